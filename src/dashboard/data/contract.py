@@ -1,0 +1,171 @@
+"""The data contract: the one definition of every table in ``data/``.
+
+The ETL writes to it, the loader validates against it, and ``datapackage.json`` is generated
+from it, so the three can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TOPICS = ("clusters", "incubators", "high_tech", "talent", "research", "context")
+PLACE_KINDS = ("country", "province", "municipality", "city", "cluster", "institution")
+GRADES = ("official", "reprint", "weak")
+SOURCE_KINDS = ("dataset", "web_page", "seed_document", "geometry")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # frictionless types: string, integer, number, boolean
+    description: str
+    required: bool = True
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+    unique: bool = False
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    columns: tuple[str, ...]
+    table: str
+    ref_columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    path: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = field(default=())
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+PLACE_ID_PATTERN = r"^([A-Z]{3}|CN-\d{6}|GII-[a-z0-9-]+|INST-[a-z0-9-]+)$"
+SNAKE = r"^[a-z][a-z0-9_]*$"
+
+SOURCES = Table(
+    name="sources",
+    path="sources.csv",
+    description="Every publication a figure or boundary comes from.",
+    columns=(
+        Column("source_id", "string", "Stable id of the source.", pattern=r"^[a-z0-9][a-z0-9_.-]*$",
+               unique=True),
+        Column("title", "string", "Title as published."),
+        Column("publisher", "string", "Organisation that published it."),
+        Column("url", "string", "Where it can be read (a seed file name for seed documents)."),
+        Column("published", "string", "Publication date as stated (YYYY, YYYY-MM or YYYY-MM-DD).",
+               required=False),
+        Column("licence", "string", "Licence or terms of use."),
+        Column("citation", "string", "Full citation to quote."),
+        Column("kind", "string", "What the source is.", enum=SOURCE_KINDS),
+        Column("grade", "string", "Trust in the publisher's copy: official, reprint or weak.",
+               enum=GRADES),
+    ),
+    primary_key=("source_id",),
+)
+
+INDICATORS = Table(
+    name="indicators",
+    path="indicators.csv",
+    description="What each observed number measures, in which unit.",
+    columns=(
+        Column("indicator_id", "string", "Snake-case id.", pattern=SNAKE, unique=True),
+        Column("topic", "string", "Dashboard topic.", enum=TOPICS),
+        Column("name_en", "string", "Name in English."),
+        Column("name_zh", "string", "Name in Chinese."),
+        Column("unit", "string", "Unit every value is stored in."),
+        Column("unit_zh", "string", "Unit in Chinese."),
+        Column("definition", "string", "What is counted, and what is not."),
+        Column("higher_is_better", "boolean", "Direction for rankings (ranks: lower is better)."),
+        Column("per_capita", "boolean", "Whether dividing by population is meaningful."),
+    ),
+    primary_key=("indicator_id",),
+)
+
+PLACES = Table(
+    name="places",
+    path="places.csv",
+    description="Countries, provinces, cities, GII clusters and institutions.",
+    columns=(
+        Column("place_id", "string", "ISO3, CN-<adcode>, GII-<slug> or INST-<slug>.",
+               pattern=PLACE_ID_PATTERN, unique=True),
+        Column("kind", "string", "Geography level.", enum=PLACE_KINDS),
+        Column("name_en", "string", "Name in English."),
+        Column("name_zh", "string", "Name in Chinese (empty where none is published).",
+               required=False),
+        Column("parent_id", "string", "Enclosing place.", required=False),
+        Column("lat", "number", "Latitude (WGS84) of the place's main point.", required=False),
+        Column("lon", "number", "Longitude (WGS84).", required=False),
+        Column("is_city", "boolean", "Counts as a city (prefecture cities and municipalities)."),
+    ),
+    primary_key=("place_id",),
+    foreign_keys=(ForeignKey(("parent_id",), "places", ("place_id",)),),
+)
+
+OBSERVATIONS = Table(
+    name="observations",
+    path="observations.csv",
+    description="One row per published figure. Missing figures have no row.",
+    columns=(
+        Column("place_id", "string", "Place the figure is about."),
+        Column("indicator_id", "string", "What it measures."),
+        Column("year", "integer", "Reference year (GII indicators: the edition year)."),
+        Column("value", "number", "The figure, in the indicator's unit."),
+        Column("source_id", "string", "Where it is published."),
+        Column("preferred", "boolean",
+               "The one row per place, indicator and year to chart when sources disagree."),
+        Column("grade", "string", "Trust in the source: official, reprint or weak.", enum=GRADES),
+        Column("evidence", "string", "Exact phrase that states the figure (hand-collected facts).",
+               required=False),
+        Column("note", "string", "Caveats: definitions, revisions, conversions.", required=False),
+    ),
+    primary_key=("place_id", "indicator_id", "year", "source_id"),
+    foreign_keys=(
+        ForeignKey(("place_id",), "places", ("place_id",)),
+        ForeignKey(("indicator_id",), "indicators", ("indicator_id",)),
+        ForeignKey(("source_id",), "sources", ("source_id",)),
+    ),
+)
+
+COVERAGE = Table(
+    name="coverage",
+    path="coverage.csv",
+    description="Generated: figures per place kind and indicator, and their years.",
+    columns=(
+        Column("kind", "string", "Geography level.", enum=PLACE_KINDS),
+        Column("indicator_id", "string", "Indicator."),
+        Column("places", "integer", "Places with at least one figure."),
+        Column("observations", "integer", "Figures (all sources)."),
+        Column("first_year", "integer", "Earliest year."),
+        Column("last_year", "integer", "Latest year."),
+    ),
+    primary_key=("kind", "indicator_id"),
+    foreign_keys=(ForeignKey(("indicator_id",), "indicators", ("indicator_id",)),),
+)
+
+GEO_LAYERS = Table(
+    name="geo_layers",
+    path="geo/layers.csv",
+    description="Boundary files for maps, keyed by place_id, with their source.",
+    columns=(
+        Column("layer", "string", "Layer id.", pattern=SNAKE, unique=True),
+        Column("path", "string", "GeoJSON file, relative to data/."),
+        Column("kind", "string", "Kind of place each feature is.", enum=PLACE_KINDS),
+        Column("features", "integer", "Number of features."),
+        Column("source_id", "string", "Where the boundaries come from."),
+    ),
+    primary_key=("layer",),
+    foreign_keys=(ForeignKey(("source_id",), "sources", ("source_id",)),),
+)
+
+TABLES: tuple[Table, ...] = (SOURCES, INDICATORS, PLACES, OBSERVATIONS, COVERAGE, GEO_LAYERS)
+TABLES_BY_NAME = {t.name: t for t in TABLES}

@@ -1,0 +1,79 @@
+"""Load the curated data package as validated, typed DataFrames (no Streamlit here)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.data.contract import TABLES, Table
+from dashboard.data.validate import (
+    DataValidationError,
+    Problem,
+    check_foreign_keys,
+    check_observations,
+    coerce_table,
+)
+
+DATA_DIR = Path(__file__).resolve().parents[3] / "data"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    sources: pd.DataFrame
+    indicators: pd.DataFrame
+    places: pd.DataFrame
+    observations: pd.DataFrame
+    coverage: pd.DataFrame
+    geo_layers: pd.DataFrame
+
+
+def read_table(table: Table, data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    path = data_dir / table.path
+    if not path.exists():
+        return pd.DataFrame(columns=table.column_names), [
+            Problem(table.path, None, None, "file is missing")
+        ]
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        return pd.DataFrame(columns=table.column_names), [
+            Problem(table.path, None, None, f"cannot be read as UTF-8 CSV: {exc}")
+        ]
+    return coerce_table(table, raw, table.path)
+
+
+def validate_frames(frames: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
+    """Cross-table checks; raises with every problem found so far."""
+    if not problems:
+        problems.extend(check_foreign_keys(frames))
+        problems.extend(check_observations(frames["observations"], frames["indicators"]))
+    if problems:
+        raise DataValidationError(problems)
+
+
+def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
+    """Read and validate every table; raises DataValidationError naming file, row and column."""
+    frames: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for table in TABLES:
+        frames[table.name], found = read_table(table, data_dir)
+        problems.extend(found)
+    validate_frames(frames, problems)
+    return Dataset(**frames)
+
+
+def load_geojson(layer: str, data_dir: Path = DATA_DIR) -> dict:
+    """One boundary layer as a GeoJSON dict whose features carry ``id`` = place_id."""
+    layers = pd.read_csv(data_dir / "geo" / "layers.csv", dtype=str).set_index("layer")
+    if layer not in layers.index:
+        raise DataValidationError([Problem("geo/layers.csv", None, "layer",
+                                           f"no layer '{layer}'")])
+    path = data_dir / layers.loc[layer, "path"]
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise DataValidationError([Problem(layers.loc[layer, "path"], None, None,
+                                           f"cannot be read as GeoJSON: {exc}")]) from exc

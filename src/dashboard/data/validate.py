@@ -1,0 +1,152 @@
+"""Check tables against the contract; every problem names file, row and column."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.data.contract import TABLES_BY_NAME, Table
+
+# Row numbers in messages are line numbers in the CSV file: the header is line 1.
+HEADER_LINES = 1
+MAX_REPORTED = 20
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column is not None:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+class DataValidationError(ValueError):
+    """Raised when data does not meet the contract; ``problems`` lists each one."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        shown = "\n".join(f"  - {p}" for p in problems[:MAX_REPORTED])
+        more = len(problems) - MAX_REPORTED
+        tail = f"\n  … and {more} more" if more > 0 else ""
+        super().__init__(f"{len(problems)} data problem(s):\n{shown}{tail}")
+
+
+_BOOL = {"true": True, "false": False}
+
+
+def _line(index: int) -> int:
+    return index + HEADER_LINES + 1
+
+
+def coerce_table(table: Table, raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Turn an all-string frame into typed columns, reporting every cell that does not fit."""
+    problems: list[Problem] = []
+    missing = [c for c in table.column_names if c not in raw.columns]
+    for name in missing:
+        problems.append(Problem(file, None, name, "required column is missing"))
+    extra = [c for c in raw.columns if c not in table.column_names]
+    for name in extra:
+        problems.append(Problem(file, None, name, "column is not in the contract"))
+    if missing:
+        return raw, problems
+
+    out = pd.DataFrame(index=raw.index)
+    for col in table.columns:
+        cells = raw[col.name].fillna("").astype(str).str.strip()
+        empty = cells == ""
+        if col.required:
+            for i in cells.index[empty]:
+                problems.append(Problem(file, _line(i), col.name, "value is required"))
+        if col.enum is not None:
+            bad = ~empty & ~cells.isin(col.enum)
+            for i in cells.index[bad]:
+                problems.append(Problem(file, _line(i), col.name,
+                                        f"'{cells[i]}' is not one of {', '.join(col.enum)}"))
+        if col.pattern is not None:
+            rx = re.compile(col.pattern)
+            for i in cells.index[~empty]:
+                if not rx.match(cells[i]):
+                    problems.append(Problem(file, _line(i), col.name,
+                                            f"'{cells[i]}' does not match {col.pattern}"))
+        if col.type == "number":
+            values = pd.to_numeric(cells.where(~empty), errors="coerce")
+            bad = ~empty & (values.isna() | ~values.map(lambda v: math.isfinite(v)
+                                                         if pd.notna(v) else True))
+            for i in cells.index[bad]:
+                problems.append(Problem(file, _line(i), col.name, f"'{cells[i]}' is not a number"))
+            out[col.name] = values.astype("float64")
+        elif col.type == "integer":
+            values = pd.to_numeric(cells.where(~empty), errors="coerce")
+            bad = ~empty & (values.isna() | (values % 1 != 0))
+            for i in cells.index[bad]:
+                problems.append(Problem(file, _line(i), col.name,
+                                        f"'{cells[i]}' is not a whole number"))
+            out[col.name] = values.where(~bad).astype("Int64")
+        elif col.type == "boolean":
+            lowered = cells.str.lower()
+            bad = ~empty & ~lowered.isin(_BOOL)
+            for i in cells.index[bad]:
+                problems.append(Problem(file, _line(i), col.name,
+                                        f"'{cells[i]}' is not true or false"))
+            out[col.name] = lowered.map(_BOOL).astype("boolean")
+        else:
+            out[col.name] = cells.where(~empty, None).astype("string")
+        if col.unique:
+            dup = cells.duplicated(keep="first") & ~empty
+            for i in cells.index[dup]:
+                problems.append(Problem(file, _line(i), col.name,
+                                        f"duplicate value '{cells[i]}'"))
+    if len(table.primary_key) > 1:
+        key = raw[list(table.primary_key)].astype(str)
+        for i in key.index[key.duplicated(keep="first")]:
+            problems.append(Problem(file, _line(i), ",".join(table.primary_key),
+                                    "duplicate key " + "/".join(key.loc[i])))
+    return out, problems
+
+
+def check_foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Every reference must point at an existing row of the referenced table."""
+    problems: list[Problem] = []
+    for name, frame in tables.items():
+        table = TABLES_BY_NAME[name]
+        for fk in table.foreign_keys:
+            if fk.table not in tables:
+                continue
+            (col,), (ref,) = fk.columns, fk.ref_columns
+            known = set(tables[fk.table][ref].dropna())
+            values = frame[col]
+            bad = values.notna() & ~values.isin(known)
+            for i in frame.index[bad]:
+                problems.append(Problem(table.path, _line(i), col,
+                                        f"unknown {fk.table} id '{values[i]}'"))
+    return problems
+
+
+def check_observations(obs: pd.DataFrame, indicators: pd.DataFrame) -> list[Problem]:
+    """Rules the column types cannot express."""
+    file = TABLES_BY_NAME["observations"].path
+    problems: list[Problem] = []
+    group = ["place_id", "indicator_id", "year"]
+    preferred = obs[obs["preferred"].fillna(False)].groupby(group).size()
+    total = obs.groupby(group).size()
+    wrong = total.index[preferred.reindex(total.index, fill_value=0) != 1]
+    first_rows = obs.reset_index().groupby(group)["index"].min()
+    for key in wrong:
+        problems.append(Problem(file, _line(first_rows[key]), "preferred",
+                                f"{'/'.join(map(str, key))} needs exactly one preferred row"))
+    shares = set(indicators.loc[indicators["unit"].str.startswith("%"), "indicator_id"])
+    bad = obs["indicator_id"].isin(shares) & ((obs["value"] < 0) | (obs["value"] > 100))
+    for i in obs.index[bad]:
+        problems.append(Problem(file, _line(i), "value", "a percentage must lie in 0–100"))
+    return problems

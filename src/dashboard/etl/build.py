@@ -1,0 +1,243 @@
+"""Rebuild ``data/`` from the raw sources.
+
+Usage: ``python -m dashboard.etl.build [--raw DIR] [--out DIR]``.
+
+Deterministic (sorted rows, fixed number formatting) so a rebuild leaves ``git status`` clean.
+Everything is written to a sibling folder and validated there; only then does it replace
+``data/``, so a failed build leaves the previous data untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.data.contract import GRADES, TABLES, TABLES_BY_NAME, Table
+from dashboard.data.load import DATA_DIR, load_dataset
+from dashboard.data.validate import DataValidationError, Problem
+from dashboard.etl.catalog import INDICATORS
+from dashboard.etl.common import Contribution, country_place, province_places
+
+DEFAULT_RAW = DATA_DIR.parent.parent / "shared" / "sources"
+
+# One module per raw source folder; each exposes extract(raw: Path) -> Contribution.
+SOURCE_MODULES = (
+    "nbs",
+    "census",
+    "universities",
+    "city_facts",
+    "seeds",
+    "gii",
+    "world",
+    "nature_index",
+    "geo",
+)
+
+GEO_DIR = "geo"
+
+
+def collect(raw: Path, modules: tuple[str, ...] = SOURCE_MODULES) -> list[Contribution]:
+    base = Contribution(indicators=list(INDICATORS),
+                        places=[country_place("CHN"), *province_places(raw)])
+    parts = [base]
+    for name in modules:
+        module = importlib.import_module(f"dashboard.etl.{name}")
+        parts.append(module.extract(raw))
+    return parts
+
+
+def _merge_unique(rows: list[dict], key: str, what: str, compare: tuple[str, ...]) -> pd.DataFrame:
+    """Rows may repeat across modules only if they agree on the columns that matter."""
+    seen: dict[str, dict] = {}
+    for row in rows:
+        prior = seen.setdefault(row[key], row)
+        if prior is not row and any(prior.get(c) != row.get(c) for c in compare):
+            raise DataValidationError([Problem(what, None, key,
+                                               f"'{row[key]}' is defined twice, differently")])
+    return pd.DataFrame(list(seen.values()))
+
+
+def mark_preferred(obs: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
+    """One preferred row per place, indicator and year: the best grade, then the most recently
+    published source (a revision supersedes what it revises), then the source id."""
+    published = obs["source_id"].map(sources.set_index("source_id")["published"]).fillna("")
+    ranked = obs.assign(
+        _grade=obs["grade"].map({g: i for i, g in enumerate(GRADES)}),
+        _published=published,
+    ).sort_values(["_grade", "_published", "source_id"], ascending=[True, False, True])
+    first = ~ranked.duplicated(["place_id", "indicator_id", "year"], keep="first")
+    return first.reindex(obs.index)
+
+
+def keep_used_places(places: pd.DataFrame, obs: pd.DataFrame, geo: pd.DataFrame) -> pd.DataFrame:
+    """Places with figures or map shapes, plus every ancestor, so names never dangle."""
+    parent = places.set_index("place_id")["parent_id"]
+    keep = set(obs["place_id"]) | set(geo.get("place_id", []))
+    frontier = set(keep)
+    while frontier:
+        frontier = {parent.get(p) for p in frontier} - keep - {None}
+        frontier = {p for p in frontier if isinstance(p, str)}
+        keep |= frontier
+    return places[places["place_id"].isin(keep)]
+
+
+def coverage(obs: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    joined = obs.merge(places[["place_id", "kind"]], on="place_id")
+    grouped = joined.groupby(["kind", "indicator_id"])
+    return pd.DataFrame({
+        "places": grouped["place_id"].nunique(),
+        "observations": grouped.size(),
+        "first_year": grouped["year"].min(),
+        "last_year": grouped["year"].max(),
+    }).reset_index()
+
+
+def format_cell(value: object) -> str:
+    """Stable text for a CSV cell: whole numbers without '.0', booleans lowercase."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return str(value)
+
+
+def write_table(table: Table, frame: pd.DataFrame, out: Path) -> None:
+    frame = frame.reindex(columns=table.column_names)
+    text = frame.map(format_cell).sort_values(list(table.primary_key), kind="stable")
+    path = out / table.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+
+
+def datapackage(geo_layers: pd.DataFrame) -> dict:
+    """Frictionless Data Package generated from the contract, so it cannot drift from it."""
+    resources = []
+    for table in TABLES:
+        fields = []
+        for col in table.columns:
+            constraints: dict = {}
+            if col.required:
+                constraints["required"] = True
+            if col.enum:
+                constraints["enum"] = list(col.enum)
+            if col.pattern:
+                constraints["pattern"] = col.pattern.strip("^$")
+            if col.unique:
+                constraints["unique"] = True
+            spec = {"name": col.name, "type": col.type, "description": col.description}
+            if col.type == "boolean":
+                spec |= {"trueValues": ["true"], "falseValues": ["false"]}
+            if constraints:
+                spec["constraints"] = constraints
+            fields.append(spec)
+        schema: dict = {"fields": fields, "primaryKey": list(table.primary_key),
+                        "missingValues": [""]}
+        if table.foreign_keys:
+            schema["foreignKeys"] = [
+                {"fields": list(fk.columns),
+                 "reference": {"resource": "" if fk.table == table.name else fk.table,
+                               "fields": list(fk.ref_columns)}}
+                for fk in table.foreign_keys
+            ]
+        resources.append({"name": table.name, "path": table.path,
+                          "profile": "tabular-data-resource", "description": table.description,
+                          "format": "csv", "encoding": "utf-8", "schema": schema})
+    return {
+        "name": "innovation-atlas",
+        "title": "Innovation Atlas: science & technology innovation in cities",
+        "description": "Curated, cited observations on S&T clusters, incubators, high-tech "
+                       "output and talent. Each observation names its source in sources.csv. "
+                       "Map boundaries: " + ", ".join(sorted(geo_layers["path"])) + ".",
+        "licenses": [{"name": "other-at", "title": "Each source's own terms; see sources.csv"}],
+        "profile": "tabular-data-package",
+        "resources": resources,
+    }
+
+
+def assemble(parts: list[Contribution]) -> tuple[dict[str, pd.DataFrame], dict[str, bytes]]:
+    sources = _merge_unique([r for p in parts for r in p.sources], "source_id", "sources",
+                            ("title", "url", "grade"))
+    indicators = _merge_unique([r for p in parts for r in p.indicators], "indicator_id",
+                               "indicators", ("unit", "topic"))
+    places = _merge_unique([r for p in parts for r in p.places], "place_id", "places", ("kind",))
+    obs = pd.DataFrame([r for p in parts for r in p.observations])
+    grade = obs["source_id"].map(sources.set_index("source_id")["grade"])
+    obs["grade"] = obs["grade"].fillna(grade) if "grade" in obs else grade
+    obs["preferred"] = mark_preferred(obs, sources)
+    geo = pd.DataFrame([r for p in parts for r in p.geo_layers])
+    files = {path: data for p in parts for path, data in p.files.items()}
+    geo_places = pd.DataFrame({"place_id": [pid for p in parts for pid in p.geo_place_ids]})
+    places = keep_used_places(places, obs, geo_places)
+    frames = {
+        "sources": sources,
+        "indicators": indicators,
+        "places": places,
+        "observations": obs,
+        "coverage": coverage(obs, places),
+        "geo_layers": geo,
+    }
+    return frames, files
+
+
+def write_package(frames: dict[str, pd.DataFrame], files: dict[str, bytes], out: Path) -> None:
+    for name, frame in frames.items():
+        write_table(TABLES_BY_NAME[name], frame, out)
+    for rel, data in files.items():
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    package = datapackage(frames["geo_layers"])
+    (out / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",
+                                          encoding="utf-8")
+
+
+def build(raw: Path, out: Path) -> None:
+    """Build into a sibling folder, validate it, then swap it in place of ``out``."""
+    staging = out.with_name(out.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        frames, files = assemble(collect(raw))
+        write_package(frames, files, staging)
+        load_dataset(staging)
+    except Exception:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    retired = out.with_name(out.name + ".old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if out.exists():
+        out.rename(retired)
+    staging.rename(out)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Rebuild data/ from the raw sources.")
+    parser.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="raw sources folder")
+    parser.add_argument("--out", type=Path, default=DATA_DIR, help="data folder to replace")
+    args = parser.parse_args(argv)
+    if not args.raw.is_dir():
+        print(f"error: raw sources folder not found: {args.raw}", file=sys.stderr)
+        return 2
+    try:
+        build(args.raw.resolve(), args.out.resolve())
+    except DataValidationError as exc:
+        print(f"build failed, {args.out} left unchanged.\n{exc}", file=sys.stderr)
+        return 1
+    dataset = load_dataset(args.out)
+    print(f"built {args.out}: {len(dataset.observations)} observations, "
+          f"{len(dataset.places)} places, {len(dataset.indicators)} indicators, "
+          f"{len(dataset.sources)} sources")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""What every source module shares: its output shape, name look-ups and strict parsing."""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.data.validate import DataValidationError, Problem
+from dashboard.etl.catalog import PROVINCES
+
+
+@dataclass
+class Contribution:
+    """Rows one source module adds. Observations may omit ``grade`` (taken from the source)
+    and ``preferred`` (decided by the build across all sources). Boundary modules also add
+    files (path under data/ → bytes), their geo_layers rows and the place ids they draw."""
+
+    sources: list[dict] = field(default_factory=list)
+    indicators: list[dict] = field(default_factory=list)
+    places: list[dict] = field(default_factory=list)
+    observations: list[dict] = field(default_factory=list)
+    geo_layers: list[dict] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+    geo_place_ids: list[str] = field(default_factory=list)
+
+
+class RawInputError(DataValidationError):
+    """A raw input file has a malformed cell; the message names file, row and column."""
+
+
+def fail(file: str | Path, row: int | None, column: str | None, message: str) -> RawInputError:
+    return RawInputError([Problem(str(file), row, column, message)])
+
+
+_NUM_CLEAN = re.compile(r"[,\s\u00a0]")
+
+
+def to_number(text: object, file: str | Path, row: int, column: str) -> float:
+    """Parse a published figure strictly: thousands separators are fine, anything else fails."""
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        if pd.isna(text):
+            raise fail(file, row, column, "value is missing")
+        return float(text)
+    cleaned = _NUM_CLEAN.sub("", str(text))
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise fail(file, row, column, f"'{text}' is not a number") from None
+
+
+# OCR and spacing defects seen in the yearbook's province names (PROVENANCE-china.md).
+_OCR_FIXES = {"内蒙占": "内蒙古", "江两": "江西", "四藏": "西藏", "浙汀": "浙江", "江四": "江西"}
+_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
+_PROVINCE_BY_ZH = {zh: adcode for adcode, zh, _, _ in PROVINCES}
+_PROVINCE_BY_EN = {en.lower(): adcode for adcode, _, en, _ in PROVINCES}
+
+
+def normalise_province(name: str) -> str:
+    """'北   京', '内蒙占', '广东省' → the short Chinese name used in the catalog."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name)))
+    text = _OCR_FIXES.get(text, text)
+    for suffix in _SUFFIXES:
+        if text.endswith(suffix) and text[: -len(suffix)] in _PROVINCE_BY_ZH:
+            return text[: -len(suffix)]
+    return text
+
+
+def province_id(name: str) -> str | None:
+    """Place id for a province name in Chinese (any spelling above) or English; None if unknown."""
+    short = normalise_province(name)
+    adcode = _PROVINCE_BY_ZH.get(short) or _PROVINCE_BY_EN.get(str(name).strip().lower())
+    return f"CN-{adcode}" if adcode else None
+
+
+def slug(text: str) -> str:
+    """Lowercase ASCII slug: 'Shenzhen–Hong Kong–Guangzhou' → 'shenzhen-hong-kong-guangzhou'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+@functools.cache
+def _zh_countries() -> gettext.NullTranslations:
+    import pycountry
+
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"])
+
+
+def country_place(iso3: str) -> dict:
+    """A country row from ISO 3166 (names in English and Chinese); KeyError if not a country."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        raise KeyError(iso3)
+    name_en = getattr(country, "common_name", None) or country.name
+    return {"place_id": iso3, "kind": "country", "name_en": name_en,
+            "name_zh": _zh_countries().gettext(country.name), "parent_id": None,
+            "lat": None, "lon": None, "is_city": False}
+
+
+def province_places(raw: Path) -> list[dict]:
+    """China's provincial units with their DataV centroids."""
+    path = raw / "geo" / "china-provinces-datav" / "100000_full.json"
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    centroid = {str(f["properties"]["adcode"]): f["properties"].get("centroid")
+                or f["properties"].get("center") for f in features}
+    full_name = {str(f["properties"]["adcode"]): f["properties"]["name"] for f in features}
+    rows = []
+    for adcode, _, en, kind in PROVINCES:
+        lon, lat = centroid[adcode]
+        rows.append({"place_id": f"CN-{adcode}", "kind": kind, "name_en": en,
+                     "name_zh": full_name[adcode], "parent_id": "CHN", "lat": round(lat, 4),
+                     "lon": round(lon, 4), "is_city": kind == "municipality"})
+    return rows
+
+
+def _pinyin_name(name_zh: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    core = re.sub(r"(市|地区|盟)$", "", name_zh)
+    return "".join(lazy_pinyin(core)).title()
+
+
+@functools.cache
+def china_cities(raw: Path) -> pd.DataFrame:
+    """Prefecture-level cities from the census table: place_id, name_zh, name_en, parent_id,
+    is_municipality.
+
+    The four municipalities are provinces here (one place each), so their census rows map to
+    the province id and must not be added as city places again.
+    """
+    path = raw / "census-cities" / "census_city_2010-2020_v1.csv"
+    frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig", usecols=["city", "city_code",
+                                                                         "province_code"])
+    municipalities = {a for a, _, _, kind in PROVINCES if kind == "municipality"}
+    frame["place_id"] = [f"CN-{p}" if p in municipalities else f"CN-{c}"
+                         for c, p in zip(frame["city_code"], frame["province_code"], strict=True)]
+    frame["is_municipality"] = frame["province_code"].isin(municipalities)
+    frame["parent_id"] = "CN-" + frame["province_code"]
+    frame["name_zh"] = frame["city"]
+    frame["name_en"] = frame["city"].map(_pinyin_name)
+    columns = ["place_id", "name_zh", "name_en", "parent_id", "is_municipality"]
+    return frame[columns].reset_index(drop=True)
+
+
+# English spellings that pinyin alone gets wrong or that sources use.
+# Pinyin is ambiguous for a few names; sources mean the larger city.
+_CITY_ALIASES = {"xi'an": "西安市", "xian": "西安市", "suzhou": "苏州市", "fuzhou": "福州市",
+                 "taizhou": None, "yichun": None, "yulin": None, "hong kong": None, "macao": None}
+
+
+def city_id(name: str, raw: Path) -> str | None:
+    """Place id for a Chinese prefecture city or municipality named in English or Chinese."""
+    cities = china_cities(raw)
+    text = str(name).strip()
+    alias = _CITY_ALIASES.get(text.lower(), text)
+    if alias is None:
+        return None
+    zh = alias if alias.endswith("市") else alias + "市"
+    hit = cities.loc[cities["name_zh"].isin([alias, zh]), "place_id"]
+    if hit.empty:
+        hit = cities.loc[cities["name_en"].str.lower() == text.lower().replace(" ", ""),
+                         "place_id"]
+    return hit.iloc[0] if len(hit) == 1 else None
