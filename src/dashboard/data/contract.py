@@ -167,5 +167,25 @@ GEO_LAYERS = Table(
     foreign_keys=(ForeignKey(("source_id",), "sources", ("source_id",)),),
 )
 
-TABLES: tuple[Table, ...] = (SOURCES, INDICATORS, PLACES, OBSERVATIONS, COVERAGE, GEO_LAYERS)
+MILESTONES = Table(
+    name="milestones",
+    path="milestones.csv",
+    description="Dated goals from plans (not observations), drawn on a place's time axis.",
+    columns=(
+        Column("place_id", "string", "Place the plan is for."),
+        Column("year", "integer", "Target year."),
+        Column("label_en", "string", "Short label in English."),
+        Column("label_zh", "string", "Short label in Chinese."),
+        Column("source_id", "string", "The plan or report stating it."),
+        Column("evidence", "string", "Exact phrase stating the goal."),
+    ),
+    primary_key=("place_id", "year", "source_id"),
+    foreign_keys=(
+        ForeignKey(("place_id",), "places", ("place_id",)),
+        ForeignKey(("source_id",), "sources", ("source_id",)),
+    ),
+)
+
+TABLES: tuple[Table, ...] = (SOURCES, INDICATORS, PLACES, OBSERVATIONS, COVERAGE, GEO_LAYERS,
+                             MILESTONES)
 TABLES_BY_NAME = {t.name: t for t in TABLES}

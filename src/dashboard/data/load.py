@@ -28,6 +28,7 @@ class Dataset:
     observations: pd.DataFrame
     coverage: pd.DataFrame
     geo_layers: pd.DataFrame
+    milestones: pd.DataFrame
 
 
 def read_table(table: Table, data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:

@@ -75,10 +75,11 @@ def mark_preferred(obs: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
     return first.reindex(obs.index)
 
 
-def keep_used_places(places: pd.DataFrame, obs: pd.DataFrame, geo: pd.DataFrame) -> pd.DataFrame:
+def keep_used_places(places: pd.DataFrame, obs: pd.DataFrame, geo: pd.DataFrame,
+                     milestone_places: list[str]) -> pd.DataFrame:
     """Places with figures or map shapes, plus every ancestor, so names never dangle."""
     parent = places.set_index("place_id")["parent_id"]
-    keep = set(obs["place_id"]) | set(geo.get("place_id", []))
+    keep = set(obs["place_id"]) | set(geo.get("place_id", [])) | set(milestone_places)
     frontier = set(keep)
     while frontier:
         frontier = {parent.get(p) for p in frontier} - keep - {None}
@@ -172,10 +173,12 @@ def assemble(parts: list[Contribution]) -> tuple[dict[str, pd.DataFrame], dict[s
     grade = obs["source_id"].map(sources.set_index("source_id")["grade"])
     obs["grade"] = obs["grade"].fillna(grade) if "grade" in obs else grade
     obs["preferred"] = mark_preferred(obs, sources)
-    geo = pd.DataFrame([r for p in parts for r in p.geo_layers])
+    geo = pd.DataFrame([r for p in parts for r in p.geo_layers],
+                       columns=TABLES_BY_NAME["geo_layers"].column_names)
     files = {path: data for p in parts for path, data in p.files.items()}
     geo_places = pd.DataFrame({"place_id": [pid for p in parts for pid in p.geo_place_ids]})
-    places = keep_used_places(places, obs, geo_places)
+    places = keep_used_places(places, obs, geo_places,
+                              [r["place_id"] for p in parts for r in p.milestones])
     frames = {
         "sources": sources,
         "indicators": indicators,
@@ -183,6 +186,8 @@ def assemble(parts: list[Contribution]) -> tuple[dict[str, pd.DataFrame], dict[s
         "observations": obs,
         "coverage": coverage(obs, places),
         "geo_layers": geo,
+        "milestones": pd.DataFrame([r for p in parts for r in p.milestones],
+                                   columns=TABLES_BY_NAME["milestones"].column_names),
     }
     return frames, files
 

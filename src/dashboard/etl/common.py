@@ -29,6 +29,7 @@ class Contribution:
     geo_layers: list[dict] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
     geo_place_ids: list[str] = field(default_factory=list)
+    milestones: list[dict] = field(default_factory=list)
 
 
 class RawInputError(DataValidationError):

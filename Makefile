@@ -1,0 +1,38 @@
+# Two entry points: `make run` (install and start the dashboard) and `make test` (install and
+# run every check). Both create .venv on first use; nothing needs installing by hand.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test data bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.app: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+# Browser tests use Debian's Chromium; Chinese text needs a CJK font for exports.
+/usr/bin/chromium:
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq chromium fonts-noto-cjk
+
+run: $(VENV)/.app
+	$(BIN)/streamlit run app.py
+
+test: $(VENV)/.test /usr/bin/chromium
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+data: $(VENV)/.test
+	$(BIN)/python -m dashboard.etl.build
+
+bench: $(VENV)/.test
+	$(BIN)/python benchmarks/run.py

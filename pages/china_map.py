@@ -1,0 +1,54 @@
+"""Any indicator on a map of China, by province or prefecture city, for one year."""
+
+import streamlit as st
+
+from dashboard import charts, query, takeaways
+from dashboard.i18n import t
+from dashboard.ui import components as ui
+from dashboard.ui import view
+from dashboard.ui.cached import facts, geojson
+
+LEVELS = {"province": ("china_provinces", ["province", "municipality"]),
+          "city": ("china_cities", ["city", "municipality"])}
+DEFAULT_INDICATOR = "rd_intensity"
+
+sel = view.current()
+lang = sel.lang
+st.title(t("china_map", lang))
+
+left, right = st.columns([3, 2])
+with right:
+    level = view.bound(st.radio, "map.level", "province", label=t("level", lang),
+                       options=list(LEVELS), format_func=lambda k: t(f"level_{k}", lang),
+                       horizontal=True)
+layer, kinds = LEVELS[level]
+pool = query.select(facts(), kinds=kinds)
+pool = pool[pool["place_id"].astype(str).str.startswith("CN-")]
+with left:
+    indicator = ui.indicator_picker("map.indicator", ui.ordered_indicators(pool),
+                                    sel.indicator or DEFAULT_INDICATOR, lang)
+rows = pool[pool["indicator_id"] == indicator]
+year = ui.year_slider("map.year", rows["year"].unique().tolist(), sel.year, lang)
+rows = rows[rows["year"] == year]
+
+shapes = geojson(layer)
+selected: list[str] = []
+if shapes is not None:
+    title = t("map_title", lang).format(what=ui.indicator_name(indicator, lang),
+                                        level=t(f"level_{level}", lang), year=year)
+    fig = charts.choropleth(rows, shapes, title, lang, style=ui.style(sel))
+    spec_better = ui.higher_is_better(indicator)
+    event = ui.chart_block(fig, rows, "china-map", sel,
+                           takeaways.latest_comparison(rows, lang, spec_better),
+                           on_select="rerun")
+    selected = ui.selected_locations(event)
+    st.caption(t("map_hint", lang))
+
+place = selected[0] if selected else (sel.places[0] if sel.places else None)
+if place:
+    st.subheader(ui.place_label(place, lang))
+    latest = query.latest(query.select(facts(), places=[place]))
+    ui.latest_table(latest, lang)
+    st.page_link("pages/place_profile.py", label=t("open_profile", lang),
+                 icon=":material/location_city:", query_params={"places": place})
+view.save(sel.with_(indicator=indicator, year=year, places=(place,) if place else ()))

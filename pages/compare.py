@@ -1,0 +1,82 @@
+"""Compare 2–8 places on one indicator: lines, one-year bars, a ranking table."""
+
+import streamlit as st
+
+from dashboard import charts, query, takeaways
+from dashboard.i18n import t
+from dashboard.state import MODES
+from dashboard.ui import components as ui
+from dashboard.ui import view
+from dashboard.ui.cached import dataset, facts
+
+DEFAULT_PLACES = ("CN-110000", "CN-440100", "CN-440300")
+DEFAULT_INDICATOR = "rd_expenditure"
+
+# 1/ select
+sel = view.current()
+lang = sel.lang
+st.title(t("compare", lang))
+all_facts = facts()
+left, right = st.columns([3, 2])
+with left:
+    places = ui.place_picker("compare.places", ui.places_with_data(), sel.places or DEFAULT_PLACES,
+                             lang)
+with right:
+    indicator = ui.indicator_picker("compare.indicator", ui.indicators_for(places),
+                                    sel.indicator or DEFAULT_INDICATOR, lang)
+mode = view.bound(st.radio, "compare.mode", sel.mode, label=t("mode", lang), options=MODES,
+                  format_func=lambda m: t(f"mode_{m}", lang), horizontal=True)
+hide_weak = ui.hide_weak_toggle("compare.weak", lang)
+
+# 2/ query
+rows = query.select(all_facts, places=places, indicators=[indicator], include_weak=not hide_weak)
+spec = dataset().indicators.set_index("indicator_id").loc[indicator]
+years = sorted(rows["year"].unique().tolist())
+if len(years) > 1:
+    lo, hi = view.bound(st.select_slider, "compare.years",
+                        (sel.year_from if sel.year_from in years else years[0],
+                         sel.year_to if sel.year_to in years else years[-1]),
+                        label=t("years", lang), options=years)
+    rows = rows[rows["year"].between(lo, hi)]
+else:
+    lo = hi = years[0] if years else None
+
+# 3/ show
+ui.comparability_note(places, lang)
+shown = rows
+if mode == "per_capita":
+    if spec["per_capita"]:
+        shown = query.per_capita(rows, all_facts)
+        st.caption(t("per_capita_gaps", lang))
+    else:
+        st.caption(t("per_capita_not_meaningful", lang))
+elif mode == "indexed" and years:
+    base = view.bound(st.selectbox, "compare.base", lo, label=t("base_year", lang),
+                      options=[y for y in years if lo <= y <= (hi or y)])
+    shown, missing = query.index_to_base(rows, base)
+    if missing:
+        st.caption(t("index_missing", lang).format(
+            names=", ".join(ui.place_label(p, lang) for p in missing)))
+title = ui.chart_title(indicator, places, shown, lang)
+fig = charts.line_chart(shown, title, lang, log=mode == "log", style=ui.style(sel))
+ui.chart_block(fig, shown, "compare-lines", sel,
+               takeaways.describe(shown, lang, bool(spec["higher_is_better"])))
+
+bar_years = sorted(shown["year"].unique().tolist())
+if bar_years:
+    year = ui.year_slider("compare.year", bar_years, sel.year, lang)
+    one_year = shown[shown["year"] == year]
+    missing = [ui.place_label(p, lang) for p in places if p not in set(one_year["place_id"])]
+    fig = charts.bar_chart(one_year, ui.chart_title(indicator, places, one_year, lang), lang,
+                           missing=missing, style=ui.style(sel))
+    ui.chart_block(fig, one_year, "compare-bars", sel,
+                   takeaways.latest_comparison(one_year, lang, bool(spec["higher_is_better"])))
+    earlier = [y for y in bar_years if y < year]
+    table = query.rank_table(shown, year, bool(spec["higher_is_better"]),
+                             earlier[0] if earlier else None)
+    st.dataframe(ui.rank_frame(table, lang), hide_index=True)
+else:
+    year = None
+
+view.save(sel.with_(places=tuple(places), indicator=indicator, mode=mode, year=year,
+                    year_from=lo, year_to=hi))

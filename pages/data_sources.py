@@ -1,0 +1,61 @@
+"""Filter the observations, preview them, download exactly those rows; list every source."""
+
+import streamlit as st
+
+from dashboard import query
+from dashboard.i18n import t
+from dashboard.ui import components as ui
+from dashboard.ui import view
+from dashboard.ui.cached import dataset, facts, package_zip
+
+sel = view.current()
+lang = sel.lang
+st.title(t("data", lang))
+all_facts = facts()
+
+# 1/ select
+left, right = st.columns(2)
+with left:
+    places = ui.place_picker("data.places", ui.places_with_data(), sel.places, lang,
+                             max_selections=None)
+    topics = view.bound(st.multiselect, "data.topics", [], label=t("topic", lang),
+                        options=list(ui.TOPIC_ORDER),
+                        format_func=lambda k: t(f"topic_{k}", lang))
+with right:
+    chosen = [sel.indicator] if sel.indicator else []
+    indicators = view.bound(st.multiselect, "data.indicators", chosen,
+                            label=t("indicator", lang), options=ui.indicators_for(places),
+                            format_func=lambda i: ui.indicator_label(i, lang))
+    source_ids = view.bound(st.multiselect, "data.sources", [], label=t("sources", lang),
+                            options=dataset().sources["source_id"].tolist(),
+                            format_func=ui.source_label)
+lo_all, hi_all = int(all_facts["year"].min()), int(all_facts["year"].max())
+years = view.bound(st.slider, "data.years",
+                   (sel.year_from or lo_all, sel.year_to or hi_all),
+                   label=t("years", lang), min_value=lo_all, max_value=hi_all)
+hide_weak = ui.hide_weak_toggle("data.weak", lang)
+every_source = view.bound(st.toggle, "data.all", False, label=t("all_rows", lang),
+                          help=t("all_rows_help", lang))
+
+# 2/ query
+rows = query.select(all_facts, places=places or None, indicators=indicators or None,
+                    topics=topics or None, sources=source_ids or None, years=years,
+                    include_weak=not hide_weak, preferred_only=not every_source)
+table = query.download_table(rows, lang)
+
+# 3/ show
+st.caption(t("rows_shown", lang).format(n=len(table)))
+st.dataframe(table.head(2000), hide_index=True,
+             column_config={"source_url": st.column_config.LinkColumn()})
+st.download_button(t("download_csv", lang), query.to_csv_bytes(table),
+                   file_name="innovation-atlas-selection.csv", mime="text/csv",
+                   key="data-csv", disabled=table.empty)
+st.download_button(t("download_package", lang), package_zip(),
+                   file_name="innovation-atlas-data.zip", mime="application/zip",
+                   key="data-zip")
+
+st.header(t("sources", lang))
+st.dataframe(ui.sources_frame(lang), hide_index=True,
+             column_config={"url": st.column_config.LinkColumn()})
+view.save(sel.with_(places=tuple(places), indicator=indicators[0] if indicators else None,
+                    year_from=years[0], year_to=years[1]))

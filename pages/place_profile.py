@@ -1,0 +1,55 @@
+"""One place: its indicators as small multiples, quoted facts, plan milestones and peers."""
+
+import streamlit as st
+
+from dashboard import charts, query, takeaways
+from dashboard.i18n import t
+from dashboard.ui import components as ui
+from dashboard.ui import view
+from dashboard.ui.cached import dataset, facts
+
+DEFAULT_PLACE = "CN-110000"
+PEER_INDICATOR = "population"
+
+sel = view.current()
+lang = sel.lang
+st.title(t("profile", lang))
+options = ui.places_with_data()
+place = ui.single_place_picker("profile.place", options,
+                               sel.places[0] if sel.places else DEFAULT_PLACE, lang)
+rows = query.select(facts(), places=[place])
+milestones = ui.milestones_for(place, lang)
+
+# Small multiples, one topic at a time so the page stays quick.
+topics = [tp for tp in ui.TOPIC_ORDER if tp in set(rows["topic"].astype(str))]
+topic = view.bound(st.segmented_control, "profile.topic", topics[0] if topics else None,
+                   label=t("topic", lang), options=topics,
+                   format_func=lambda k: t(f"topic_{k}", lang)) if topics else None
+shown = rows[rows["topic"] == topic] if topic else rows.iloc[0:0]
+grid = st.columns(2)
+for i, indicator in enumerate(ui.ordered_indicators(shown)):
+    series = shown[shown["indicator_id"] == indicator]
+    with grid[i % 2]:
+        fig = charts.line_chart(series, ui.chart_title(indicator, [place], series, lang), lang,
+                                style=ui.style(sel), milestones=milestones,
+                                reverse=not ui.higher_is_better(indicator))
+        ui.chart_block(fig, series, f"profile-{indicator}", sel,
+                       takeaways.change_since_first(series, lang))
+
+if milestones:
+    st.subheader(t("milestones", lang))
+    ui.milestone_cards(place, lang)
+
+quoted = query.select(facts(), places=[place], preferred_only=False)
+quoted = quoted[quoted["evidence"].notna()]
+if not quoted.empty:
+    st.subheader(t("facts", lang))
+    ui.fact_cards(quoted, lang)
+
+peers = query.peers(facts(), place, PEER_INDICATOR, dataset().places)
+if not peers.empty:
+    st.subheader(t("peers", lang))
+    fig = charts.bar_chart(peers, ui.chart_title(PEER_INDICATOR, peers["place_id"].tolist(),
+                                                 peers, lang), lang, style=ui.style(sel))
+    ui.chart_block(fig, peers, "profile-peers", sel, t("peers_caption", lang))
+view.save(sel.with_(places=(place,)))

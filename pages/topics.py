@@ -1,0 +1,46 @@
+"""Curated views per topic, built from the same chart components as every other page."""
+
+import streamlit as st
+
+from dashboard import charts, query, takeaways
+from dashboard.i18n import t
+from dashboard.topics import TOPICS
+from dashboard.ui import components as ui
+from dashboard.ui import view
+from dashboard.ui.cached import facts, geojson
+
+sel = view.current()
+lang = sel.lang
+st.title(t("topics", lang))
+topic_id = view.bound(st.segmented_control, "topics.topic", next(iter(TOPICS)),
+                      label=t("topic", lang), options=list(TOPICS),
+                      format_func=lambda k: t(f"topic_{k}", lang), required=True)
+topic = TOPICS[topic_id]
+st.markdown(t(f"topic_intro_{topic_id}", lang))
+indicator = ui.indicator_picker(f"topics.{topic_id}.indicator",
+                                [i for i in topic.indicators
+                                 if i in set(facts()["indicator_id"].astype(str))],
+                                sel.indicator, lang)
+hide_weak = ui.hide_weak_toggle("topics.weak", lang)
+rows = query.select(facts(), indicators=[indicator], include_weak=not hide_weak)
+
+# Provinces on the map, latest year with figures.
+provinces = rows[rows["kind"].isin(["province", "municipality"])
+                 & rows["place_id"].astype(str).str.startswith("CN-")]
+shapes = geojson("china_provinces")
+if not provinces.empty and shapes is not None:
+    year = int(provinces["year"].max())
+    latest = provinces[provinces["year"] == year]
+    fig = charts.choropleth(latest, shapes, t("map_title", lang).format(
+        what=ui.indicator_name(indicator, lang), level=t("level_province", lang), year=year),
+        lang, style=ui.style(sel))
+    ui.chart_block(fig, latest, f"topic-{topic_id}-map", sel,
+                   takeaways.latest_comparison(latest, lang, ui.higher_is_better(indicator)))
+
+# The focus places over time.
+focus = rows[rows["place_id"].isin(topic.focus_places)]
+fig = charts.line_chart(focus, ui.chart_title(indicator, list(topic.focus_places), focus, lang),
+                        lang, style=ui.style(sel), reverse=not ui.higher_is_better(indicator))
+ui.chart_block(fig, focus, f"topic-{topic_id}-lines", sel,
+               takeaways.describe(focus, lang, ui.higher_is_better(indicator)))
+view.save(sel.with_(indicator=indicator))

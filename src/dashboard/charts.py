@@ -1,0 +1,257 @@
+"""DataFrame → plotly Figure: the one set of chart builders every page uses.
+
+Every figure gets a title that says what, where and when, the unit on its value axis, a source
+line, and hover text with value, unit, year and source. Missing years stay gaps: lines are
+broken, bars and map regions say "no data". Maps use MapLibre traces on a blank style with our
+own boundaries, so nothing is fetched from a CDN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.i18n import t
+
+PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
+           "#17becf"]
+NO_DATA_GREY = "#d9d9d9"
+SOURCE_MAX = 3
+
+
+@dataclass(frozen=True)
+class Style:
+    """Presenter mode swaps in large type and high contrast."""
+
+    font_size: int = 13
+    title_size: int = 16
+    template: str = "plotly_white"
+    line_width: float = 2.2
+
+    @classmethod
+    def presenter(cls) -> Style:
+        return cls(font_size=20, title_size=26, template="simple_white", line_width=4)
+
+
+def _label(rows: pd.DataFrame, prefix: str, lang: str) -> pd.Series:
+    column = f"{prefix}_zh" if lang == "zh" else f"{prefix}_en"
+    return rows[column].astype(str)
+
+
+def year_span(rows: pd.DataFrame) -> str:
+    if rows.empty:
+        return ""
+    lo, hi = int(rows["year"].min()), int(rows["year"].max())
+    return str(lo) if lo == hi else f"{lo}–{hi}"
+
+
+def source_line(rows: pd.DataFrame, lang: str = "en") -> str:
+    """Short text naming the sources of the rows shown (most rows first)."""
+    if rows.empty:
+        return ""
+    counts = rows.groupby("source_title", observed=True).size().sort_values(ascending=False)
+    titles = [str(s) for s in counts.index[:SOURCE_MAX]]
+    more = len(counts) - SOURCE_MAX
+    text = "; ".join(titles)
+    if more > 0:
+        text += f" (+{more})"
+    return f"{t('source', lang)}: {text}"
+
+
+def sources_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Distinct sources behind the rows, for linked captions under a chart."""
+    cols = ["source_id", "source_title", "source_publisher", "source_url"]
+    return rows[cols].drop_duplicates("source_id").reset_index(drop=True)
+
+
+def _finish(fig: go.Figure, title: str, rows: pd.DataFrame, lang: str, style: Style,
+            value_title: str | None = None) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "font": {"size": style.title_size}},
+        template=style.template,
+        font={"size": style.font_size, "family": "Noto Sans CJK SC, Noto Sans, sans-serif"},
+        margin={"l": 10, "r": 10, "t": 60, "b": 70},
+        legend={"orientation": "h", "y": -0.18},
+        annotations=[{
+            "text": source_line(rows, lang), "showarrow": False, "xref": "paper",
+            "yref": "paper", "x": 0, "y": -0.28, "xanchor": "left", "yanchor": "top",
+            "font": {"size": max(style.font_size - 3, 10), "color": "#555"},
+        }],
+    )
+    if value_title is not None:
+        fig.update_yaxes(title_text=value_title)
+    return fig
+
+
+def _with_gaps(rows: pd.DataFrame) -> pd.DataFrame:
+    """Insert empty rows for years a place has no figure, so its line breaks there."""
+    parts = []
+    for _, group in rows.groupby("place_id", observed=True, sort=False):
+        years = range(int(group["year"].min()), int(group["year"].max()) + 1)
+        full = group.set_index("year").reindex(years)
+        for col in ("place_id", "place_en", "place_zh", "unit", "unit_zh"):
+            full[col] = group[col].iloc[0]
+        parts.append(full.reset_index())
+    return pd.concat(parts, ignore_index=True) if parts else rows
+
+
+def unit_label(rows: pd.DataFrame, lang: str) -> str:
+    column = "unit_zh" if lang == "zh" else "unit"
+    units = rows[column].dropna().astype(str).unique()
+    return units[0] if len(units) else ""
+
+
+def empty_figure(title: str, lang: str, style: Style = Style()) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=t("no_data_for", lang), showarrow=False, x=0.5, y=0.5,
+                       xref="paper", yref="paper", font={"size": style.font_size + 4})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _finish(fig, title, pd.DataFrame(columns=["source_title"]), lang, style)
+
+
+def line_chart(rows: pd.DataFrame, title: str, lang: str = "en", *, log: bool = False,
+               style: Style = Style(), milestones: Sequence[tuple[int, str]] = (),
+               reverse: bool = False) -> go.Figure:
+    """One line per place over years; gaps where a year has no figure. ``reverse`` puts
+    rank 1 at the top."""
+    if rows.empty:
+        return empty_figure(title, lang, style)
+    unit = unit_label(rows, lang)
+    filled = _with_gaps(rows.sort_values("year"))
+    fig = go.Figure()
+    for i, (_, group) in enumerate(filled.groupby("place_id", observed=True, sort=False)):
+        label = _label(group, "place", lang).iloc[0]
+        fig.add_trace(go.Scatter(
+            x=group["year"], y=group["value"], name=label, mode="lines+markers",
+            connectgaps=False, line={"width": style.line_width,
+                                     "color": PALETTE[i % len(PALETTE)]},
+            customdata=group[["source_title"]].fillna(""),
+            hovertemplate=f"<b>{label}</b><br>%{{x}}: %{{y:,.4~g}} {unit}"
+                          "<br>%{customdata[0]}<extra></extra>",
+        ))
+    for year, text in milestones:
+        fig.add_vline(x=year, line_dash="dot", line_color="#888")
+        fig.add_annotation(x=year, y=1, yref="paper", text=text, showarrow=False,
+                           textangle=-90, xanchor="right", yanchor="top",
+                           font={"size": max(style.font_size - 2, 10), "color": "#555"})
+    fig.update_xaxes(title_text=t("year", lang), dtick=1 if filled["year"].nunique() < 12 else None)
+    fig.update_yaxes(type="log" if log else "linear", autorange="reversed" if reverse else True)
+    return _finish(fig, title, rows, lang, style, value_title=unit)
+
+
+def bar_chart(rows: pd.DataFrame, title: str, lang: str = "en", *,
+              missing: Sequence[str] = (), style: Style = Style()) -> go.Figure:
+    """Horizontal bars for one year, largest on top; places without a figure are listed as
+    'no data' rather than drawn as zero."""
+    if rows.empty and not missing:
+        return empty_figure(title, lang, style)
+    unit = unit_label(rows, lang)
+    ordered = rows.sort_values("value")
+    labels = list(_label(ordered, "place", lang))
+    fig = go.Figure(go.Bar(
+        x=ordered["value"], y=labels, orientation="h", marker_color=PALETTE[0],
+        customdata=ordered[["year", "source_title"]],
+        text=[f"{v:,.4~g}" for v in ordered["value"]], textposition="auto",
+        hovertemplate=f"<b>%{{y}}</b><br>%{{customdata[0]}}: %{{x:,.4~g}} {unit}"
+                      "<br>%{customdata[1]}<extra></extra>",
+    ))
+    if missing:
+        fig.add_trace(go.Bar(x=[0] * len(missing), y=list(missing), orientation="h",
+                             text=[t("no_data", lang)] * len(missing), textposition="outside",
+                             marker_color=NO_DATA_GREY, hoverinfo="skip", showlegend=False))
+    fig.update_xaxes(title_text=unit)
+    fig.update_layout(showlegend=False, height=max(300, 60 + 40 * (len(labels) + len(missing))))
+    return _finish(fig, title, rows, lang, style)
+
+
+def _map_layout(fig: go.Figure, center: dict, zoom: float) -> None:
+    fig.update_layout(map={"style": "white-bg", "center": center, "zoom": zoom},
+                      margin={"l": 0, "r": 0, "t": 60, "b": 70}, height=560)
+
+
+def choropleth(rows: pd.DataFrame, geojson: dict, title: str, lang: str = "en", *,
+               style: Style = Style(), center: dict | None = None,
+               zoom: float = 2.6) -> go.Figure:
+    """Regions coloured by value; regions without a figure drawn grey and hovered 'no data'."""
+    unit = unit_label(rows, lang)
+    ids = [f["id"] for f in geojson["features"]]
+    names = {f["id"]: f["properties"].get("name", f["id"]) for f in geojson["features"]}
+    have = set(rows["place_id"].astype(str))
+    blank = [i for i in ids if i not in have]
+    fig = go.Figure()
+    fig.add_trace(go.Choroplethmap(
+        geojson=geojson, locations=ids, z=[0] * len(ids), showscale=False,
+        colorscale=[[0, NO_DATA_GREY], [1, NO_DATA_GREY]], marker_line_color="white",
+        marker_line_width=0.6, text=[f"{names[i]}: {t('no_data', lang)}" for i in ids],
+        hovertemplate="%{text}<extra></extra>", name=t("no_data", lang),
+        selectedpoints=None,
+    ))
+    if not rows.empty:
+        labels = _label(rows, "place", lang)
+        fig.add_trace(go.Choroplethmap(
+            geojson=geojson, locations=rows["place_id"].astype(str), z=rows["value"],
+            colorscale="Blues", marker_line_color="white", marker_line_width=0.6,
+            colorbar={"title": {"text": unit}, "thickness": 14},
+            customdata=pd.DataFrame({"name": labels, "year": rows["year"],
+                                     "source": rows["source_title"]}),
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}: %{z:,.4~g} "
+                          f"{unit}<br>%{{customdata[2]}}<extra></extra>",
+            name=unit,
+        ))
+    _map_layout(fig, center or {"lat": 35.5, "lon": 104.5}, zoom)
+    fig.update_layout(meta={"regions_without_data": len(blank)})
+    return _finish(fig, title, rows, lang, style)
+
+
+def marker_map(rows: pd.DataFrame, backdrop: dict, title: str, lang: str = "en", *,
+               size_by_rank: bool = True, style: Style = Style()) -> go.Figure:
+    """Points (clusters, institutions) on a plain country backdrop. Rows need lat, lon."""
+    unit = unit_label(rows, lang)
+    ids = [f["id"] for f in backdrop["features"]]
+    fig = go.Figure(go.Choroplethmap(
+        geojson=backdrop, locations=ids, z=[0] * len(ids), showscale=False,
+        colorscale=[[0, "#eeeeee"], [1, "#eeeeee"]], marker_line_color="#bbbbbb",
+        marker_line_width=0.4, hoverinfo="skip",
+    ))
+    if not rows.empty:
+        values = rows["value"].astype(float)
+        # Rank 1 is the biggest marker: size falls with rank.
+        size = (110 - values.clip(upper=100)) / 6 + 4 if size_by_rank else values
+        labels = _label(rows, "place", lang)
+        fig.add_trace(go.Scattermap(
+            lat=rows["lat"], lon=rows["lon"], mode="markers",
+            marker={"size": size, "color": values, "colorscale": "Viridis_r" if size_by_rank
+                    else "Viridis", "showscale": True, "colorbar": {"title": {"text": unit}},
+                    "opacity": 0.85},
+            text=labels, customdata=pd.DataFrame({"year": rows["year"],
+                                                  "source": rows["source_title"]}),
+            hovertemplate="<b>%{text}</b><br>%{customdata[0]}: %{marker.color:,.4~g} "
+                          f"{unit}<br>%{{customdata[1]}}<extra></extra>",
+        ))
+    _map_layout(fig, {"lat": 30, "lon": 60}, 0.6)
+    return _finish(fig, title, rows, lang, style)
+
+
+def stacked_bars(rows: pd.DataFrame, title: str, lang: str = "en", *,
+                 style: Style = Style()) -> go.Figure:
+    """Counts by place over years, one bar group per year (e.g. top-100 clusters by economy)."""
+    if rows.empty:
+        return empty_figure(title, lang, style)
+    unit = unit_label(rows, lang)
+    fig = go.Figure()
+    for i, (_, group) in enumerate(rows.groupby("place_id", observed=True, sort=False)):
+        label = _label(group, "place", lang).iloc[0]
+        fig.add_trace(go.Bar(
+            x=group["year"], y=group["value"], name=label,
+            marker_color=PALETTE[i % len(PALETTE)],
+            customdata=group[["source_title"]],
+            hovertemplate=f"<b>{label}</b><br>%{{x}}: %{{y:,.4~g}} {unit}"
+                          "<br>%{customdata[0]}<extra></extra>",
+        ))
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(title_text=t("year", lang), dtick=1)
+    return _finish(fig, title, rows, lang, style, value_title=unit)

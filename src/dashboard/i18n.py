@@ -1,0 +1,148 @@
+"""UI text in English and Chinese. Data names come from the data package itself."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+TEXT: dict[str, tuple[str, str]] = {
+    "app_title": ("Innovation Atlas", "创新地图集"),
+    "overview": ("Overview", "概览"),
+    "clusters": ("Clusters", "科技集群"),
+    "china_map": ("China map", "中国地图"),
+    "profile": ("Place profile", "地区概况"),
+    "compare": ("Compare", "比较"),
+    "topics": ("Topics", "专题"),
+    "data": ("Data & sources", "数据与来源"),
+    "present": ("Present", "演示"),
+    "places": ("Places", "地区"),
+    "place": ("Place", "地区"),
+    "indicator": ("Indicator", "指标"),
+    "year": ("Year", "年份"),
+    "years": ("Years", "年份范围"),
+    "mode": ("View", "视图"),
+    "topic": ("Topic", "专题"),
+    "source": ("Source", "来源"),
+    "sources": ("Sources", "来源"),
+    "no_data": ("No data", "无数据"),
+    "no_data_for": ("No published figure for this selection.",
+                    "所选范围内没有已发布的数据。"),
+    "hide_weak": ("Hide weakly sourced figures", "隐藏来源较弱的数据"),
+    "language": ("Language", "语言"),
+    "download_csv": ("Download these rows (CSV)", "下载这些数据 (CSV)"),
+    "download_package": ("Download the whole data package (ZIP)", "下载完整数据包 (ZIP)"),
+    "mode_absolute": ("Absolute", "绝对值"),
+    "mode_per_capita": ("Per million residents", "每百万常住人口"),
+    "mode_indexed": ("Indexed to a base year", "以基年为100"),
+    "mode_log": ("Log scale", "对数刻度"),
+    "base_year": ("Base year", "基年"),
+    "rank": ("Rank", "排名"),
+    "rank_change": ("Rank change", "名次变化"),
+    "value": ("Value", "数值"),
+    "unit": ("Unit", "单位"),
+    "grade": ("Grade", "来源等级"),
+    "evidence": ("Evidence", "原文"),
+    "note": ("Note", "注释"),
+    "peers": ("Peers", "同类地区"),
+    "facts": ("Facts from the seed documents", "来自原始文献的事实"),
+    "milestones": ("2016 hub plan milestones", "2016年科创中心规划节点"),
+    "share_link": ("Link to this view", "本视图链接"),
+    "comparability_mixed": (
+        "Comparability: these places are different geography levels ({names}); their figures "
+        "cover different areas and are not like for like.",
+        "可比性提示:所选地区属于不同层级({names}),统计范围不同,不宜直接比较。"),
+    "notice": ("Link adjusted", "链接已调整"),
+    "all_rows": ("Include every source's figure", "包含所有来源的数据"),
+    "all_rows_help": ("When sources disagree, every version is kept; off shows only the "
+                      "preferred one per place, indicator and year.",
+                      "来源不一致时保留所有版本;关闭时每个地区、指标和年份只显示首选数据。"),
+    "rows_shown": ("{n:,} rows match (preview shows up to 2,000; the download has all).",
+                   "共{n:,}行符合条件(预览最多2,000行,下载包含全部)。"),
+    "topic_intro_incubators": (
+        "Technology business incubators, the firms they host, and makerspaces. Province tables "
+        "come from the China Statistical Yearbook on Science and Technology; city figures from "
+        "official reports and their reprints.",
+        "科技企业孵化器、在孵企业和众创空间。省级数据来自《中国科技统计年鉴》;城市数据来自官方"
+        "报告及其转载。"),
+    "topic_intro_high_tech": (
+        "High-tech enterprises and industry. Yearly recognitions (firms newly on the national "
+        "lists) are a different measure from the stock of certified firms: never add them up.",
+        "高新技术企业与产业。当年认定数(新列入国家名单的企业)与有效认定企业存量是不同口径,"
+        "不可相加。"),
+    "topic_intro_talent": (
+        "R&D personnel, researchers and universities.", "R&D人员、研究人员与高等学校。"),
+    "peers_caption": ("Peers: places of the same level with the closest population in the same "
+                      "year.", "同类地区:同一层级、同一年份人口最接近的地区。"),
+    "as_stated": ("as stated", "原文"),
+    "level": ("Level", "层级"),
+    "level_province": ("Provinces", "省级"),
+    "level_city": ("Prefecture cities", "地级市"),
+    "map_title": ("{what} by {level}, {year}", "{year}年各{level}{what}"),
+    "map_hint": ("Click a region (or lasso several) to see its figures; grey regions have no "
+                 "published figure for this year.",
+                 "点击地区查看其数据;灰色地区在该年份没有已发布数据。"),
+    "open_profile": ("Open its profile", "查看地区概况"),
+    "latest_figures": ("Latest figures", "最新数据"),
+    "clusters_coverage": (
+        "Coverage is partial: WIPO publishes full cluster tables in its reports, and this atlas "
+        "holds the ranks and counts stated in the cited pages only. Methods changed between "
+        "editions: 2017 counted PCT patent filings only; from 2018 scientific articles were "
+        "added; 2025 added venture-capital deals. Ranks from different editions are not strictly "
+        "comparable.",
+        "覆盖不完整:本图集仅收录所引网页中明确给出的排名和数量。各版方法不同:2017年仅统计PCT专利"
+        "申请;2018年起加入科学论文;2025年加入风险投资交易。不同版本的排名不能严格比较。"),
+    "clusters_map_title": ("GII S&T clusters with a known rank, {year} edition ({n} clusters)",
+                           "{year}年版全球创新指数科技集群(已知排名,{n}个)"),
+    "overview_intro": (
+        "Cited figures on science and technology innovation in Chinese and world cities: S&T "
+        "clusters, incubators, high-tech output and talent. Every number comes from a published "
+        "source named under its chart; a missing figure is shown as missing, never as zero.",
+        "关于中国和世界城市科技创新的有出处数据:科技集群、孵化器、高新技术产出与人才。每个数字"
+        "都来自图表下注明的已发布来源;缺失的数据显示为空缺,绝不记为零。"),
+    "coverage": ("What the atlas covers", "数据覆盖范围"),
+    "coverage_caption": ("Places with figures · first–last year, by indicator and geography "
+                         "level.", "按指标和地区层级:有数据的地区数 · 起止年份。"),
+    "vintage": ("Data vintage: {count:,} figures with reference years {first}–{last}.",
+                "数据年份:共{count:,}个数据,参考年份{first}–{last}年。"),
+    "next": ("Where to go next", "下一步"),
+    "next_compare": ("Compare Guangzhou, Beijing and Shenzhen", "比较广州、北京和深圳"),
+    "next_clusters": ("Where China's S&T clusters rank (WIPO GII)", "中国科技集群的全球排名"),
+    "next_map": ("Map any indicator across China", "在中国地图上查看指标"),
+    "next_data": ("Filter and download the data", "筛选并下载数据"),
+    "footer": ("Every figure carries its source; missing data is shown as missing.",
+               "每个数字都注明来源;缺失的数据显示为空缺。"),
+    "per_capita_gaps": ("Per-resident values exist only for years with a published population "
+                        "(census years and stated year-end figures); other years are gaps.",
+                        "人均值仅在有已发布人口数据的年份(普查年份等)计算,其余年份留空。"),
+    "per_capita_not_meaningful": ("This indicator is already a ratio, rank or score: shown "
+                                  "as published.", "该指标本身是比率、排名或得分:按原值显示。"),
+    "index_missing": ("Not shown (no figure in the base year): {names}",
+                      "未显示(基年无数据):{names}"),
+    "kind_country": ("country", "国家"),
+    "kind_province": ("province", "省级"),
+    "kind_municipality": ("municipality", "直辖市"),
+    "kind_city": ("city", "城市"),
+    "kind_cluster": ("S&T cluster", "科技集群"),
+    "kind_institution": ("institution", "机构"),
+    "topic_clusters": ("S&T clusters", "科技集群"),
+    "topic_incubators": ("Incubators & makerspaces", "孵化器与众创空间"),
+    "topic_high_tech": ("High-tech output", "高新技术产出"),
+    "topic_talent": ("Talent", "人才"),
+    "topic_research": ("Research & patents", "研发与专利"),
+    "topic_context": ("Context", "背景"),
+    "grade_official": ("official", "官方"),
+    "grade_reprint": ("reprint", "转载"),
+    "grade_weak": ("weak", "较弱"),
+}
+
+
+def t(key: str, lang: str = "en") -> str:
+    en, zh = TEXT[key]
+    return zh if lang == "zh" else en
+
+
+def name(row: pd.Series | dict, prefix: str, lang: str) -> str:
+    """Pick ``<prefix>_zh`` or ``<prefix>_en`` from a row, falling back to English."""
+    zh = row.get(f"{prefix}_zh")
+    if lang == "zh" and isinstance(zh, str) and zh:
+        return zh
+    return str(row.get(f"{prefix}_en"))

@@ -1,0 +1,190 @@
+"""Pure selections over the dataset: DataFrame in, DataFrame out. No Streamlit here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from dashboard.data.load import Dataset
+
+POPULATION = "population"
+
+FACT_COLUMNS = [
+    "place_id", "place_en", "place_zh", "kind", "is_city", "indicator_id", "indicator_en",
+    "indicator_zh", "topic", "unit", "unit_zh", "year", "value", "preferred", "grade",
+    "source_id", "source_title", "source_publisher", "source_url", "evidence", "note",
+]
+
+
+def facts(ds: Dataset) -> pd.DataFrame:
+    """Observations with the names, units and source of each row, ready to filter and show."""
+    places = ds.places.rename(columns={"name_en": "place_en", "name_zh": "place_zh"})
+    indicators = ds.indicators.rename(columns={"name_en": "indicator_en",
+                                               "name_zh": "indicator_zh"})
+    sources = ds.sources.rename(columns={"title": "source_title", "publisher": "source_publisher",
+                                         "url": "source_url"})
+    out = (ds.observations
+           .merge(places[["place_id", "place_en", "place_zh", "kind", "is_city"]], on="place_id")
+           .merge(indicators[["indicator_id", "indicator_en", "indicator_zh", "topic", "unit",
+                              "unit_zh"]], on="indicator_id")
+           .merge(sources[["source_id", "source_title", "source_publisher", "source_url"]],
+                  on="source_id"))
+    out["place_zh"] = out["place_zh"].fillna(out["place_en"])
+    for col in ("place_id", "kind", "indicator_id", "topic", "grade", "source_id"):
+        out[col] = out[col].astype("category")
+    return out[FACT_COLUMNS].sort_values(["indicator_id", "place_id", "year"],
+                                         ignore_index=True)
+
+
+def select(rows: pd.DataFrame, *, places: Iterable[str] | None = None,
+           indicators: Iterable[str] | None = None, topics: Iterable[str] | None = None,
+           sources: Iterable[str] | None = None, kinds: Iterable[str] | None = None,
+           years: tuple[int, int] | None = None, year: int | None = None,
+           include_weak: bool = True, preferred_only: bool = True) -> pd.DataFrame:
+    """Filter facts. With ``preferred_only`` each place/indicator/year keeps one row; hiding
+    weak figures re-elects the best remaining row rather than leaving a hole."""
+    mask = pd.Series(True, index=rows.index)
+    for column, wanted in (("place_id", places), ("indicator_id", indicators), ("topic", topics),
+                           ("source_id", sources), ("kind", kinds)):
+        if wanted is not None:
+            mask &= rows[column].isin(list(wanted))
+    if years is not None:
+        mask &= rows["year"].between(*years)
+    if year is not None:
+        mask &= rows["year"] == year
+    if not include_weak:
+        mask &= rows["grade"] != "weak"
+    out = rows[mask]
+    if preferred_only:
+        out = out[out["preferred"]] if include_weak else best_rows(out)
+    return out
+
+
+_GRADE_ORDER = {"official": 0, "reprint": 1, "weak": 2}
+
+
+def best_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per place/indicator/year: the preferred one if present, else the best grade."""
+    order = rows.assign(_p=~rows["preferred"].astype(bool),
+                        _g=rows["grade"].astype(str).map(_GRADE_ORDER))
+    order = order.sort_values(["_p", "_g", "source_id"])
+    keep = ~order.duplicated(["place_id", "indicator_id", "year"])
+    return rows.loc[order.index[keep]].sort_index()
+
+
+def per_capita(rows: pd.DataFrame, all_facts: pd.DataFrame, per: float = 1e6) -> pd.DataFrame:
+    """Values per ``per`` residents, only where population is published for that place and
+    year; other years become gaps (no population is estimated)."""
+    pop = select(all_facts, indicators=[POPULATION], places=rows["place_id"].unique())
+    pop = pop.set_index(["place_id", "year"])["value"]
+    key = pd.MultiIndex.from_arrays([rows["place_id"].astype(str), rows["year"]])
+    denominator = pop.reindex(key).to_numpy()
+    out = rows.copy()
+    out["value"] = rows["value"].to_numpy() / denominator * per
+    out["unit"] = rows["unit"].astype(str) + " per million people"
+    out["unit_zh"] = rows["unit_zh"].astype(str) + "/百万人"
+    return out[np.isfinite(out["value"])]
+
+
+def index_to_base(rows: pd.DataFrame, base_year: int) -> tuple[pd.DataFrame, list[str]]:
+    """Each place's series divided by its own base-year value (= 100). Places without a
+    base-year figure are left out and returned by id so the page can say so."""
+    base = rows[rows["year"] == base_year].set_index("place_id")["value"]
+    base = base[base != 0]
+    missing = sorted(set(rows["place_id"].astype(str)) - set(base.index.astype(str)))
+    out = rows[rows["place_id"].isin(base.index)].copy()
+    out["value"] = out["value"] / out["place_id"].map(base).astype(float) * 100
+    out["unit"] = f"index, {base_year} = 100"
+    out["unit_zh"] = f"指数,{base_year}年=100"
+    return out, missing
+
+
+def common_years(rows: pd.DataFrame) -> list[int]:
+    """Years for which every place in ``rows`` has a value."""
+    per_place = rows.groupby("place_id", observed=True)["year"].apply(set)
+    if per_place.empty:
+        return []
+    return sorted(set.intersection(*per_place))
+
+
+def rank_table(rows: pd.DataFrame, year: int, higher_is_better: bool,
+               previous_year: int | None = None) -> pd.DataFrame:
+    """Places ranked in ``year`` (1 = best), with the rank change since ``previous_year``
+    among the same places (positive = moved up). Places without a figure are not ranked."""
+    def ranks(y: int) -> pd.Series:
+        values = rows[rows["year"] == y].set_index("place_id")["value"]
+        return values.rank(ascending=not higher_is_better, method="min").astype("Int64")
+
+    now = rows[rows["year"] == year][["place_id", "place_en", "place_zh", "value", "unit",
+                                      "source_id"]].copy()
+    now["rank"] = now["place_id"].map(ranks(year)).astype("Int64")
+    if previous_year is not None:
+        before = ranks(previous_year)
+        now["rank_change"] = (now["place_id"].map(before).astype("Int64") - now["rank"])
+    return now.sort_values("rank", ignore_index=True)
+
+
+def latest(rows: pd.DataFrame) -> pd.DataFrame:
+    """The most recent preferred row per place and indicator."""
+    ordered = rows.sort_values("year")
+    return ordered.drop_duplicates(["place_id", "indicator_id"], keep="last")
+
+
+def peers(all_facts: pd.DataFrame, place_id: str, indicator_id: str, places: pd.DataFrame,
+          n: int = 5) -> pd.DataFrame:
+    """The place and the ``n`` places of the same level whose figure for ``indicator_id`` is
+    closest to its own in its latest year with a figure."""
+    level = places.set_index("place_id")["kind"].replace({"municipality": "city"})
+    if place_id not in level.index:
+        return all_facts.iloc[0:0]
+    own = select(all_facts, places=[place_id], indicators=[indicator_id])
+    if own.empty:
+        return own
+    year = int(own["year"].max())
+    same_level = level[level == level[place_id]].index
+    pool = select(all_facts, places=same_level, indicators=[indicator_id], year=year)
+    target = float(own[own["year"] == year]["value"].iloc[0])
+    distance = (pool["value"] - target).abs()
+    return pool.loc[distance.sort_values().index[: n + 1]]
+
+
+def vintage(observations: pd.DataFrame) -> dict[str, int]:
+    """The span of reference years in the data, for a 'data vintage' line."""
+    return {"first": int(observations["year"].min()), "last": int(observations["year"].max()),
+            "count": len(observations)}
+
+
+def kinds_note(places: pd.DataFrame, place_ids: Iterable[str]) -> list[str]:
+    """The distinct geography levels among the chosen places, for a comparability note."""
+    chosen = places[places["place_id"].isin(list(place_ids))]
+    levels = chosen["kind"].astype(str).replace({"municipality": "city"})
+    return sorted(set(levels))
+
+
+def download_table(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The rows behind a view as an analyst wants them: names, unit and source on every row."""
+    zh = lang == "zh"
+    columns = {
+        "place_id": "place_id",
+        "place_zh" if zh else "place_en": "place",
+        "indicator_id": "indicator_id",
+        "indicator_zh" if zh else "indicator_en": "indicator",
+        "year": "year",
+        "value": "value",
+        "unit_zh" if zh else "unit": "unit",
+        "grade": "grade",
+        "source_id": "source_id",
+        "source_title": "source_title",
+        "source_publisher": "source_publisher",
+        "source_url": "source_url",
+        "evidence": "evidence",
+        "note": "note",
+    }
+    return rows[list(columns)].rename(columns=columns).reset_index(drop=True)
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM so Excel opens Chinese names correctly."""
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")

@@ -1,0 +1,61 @@
+"""What surrounds every page: navigation, language and presenter switches, notices, footer."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.i18n import t
+from dashboard.state import LANGS
+from dashboard.ui import view
+from dashboard.ui.cached import dataset
+
+PAGES = (
+    ("pages/overview.py", "overview", ":material/home:"),
+    ("pages/clusters.py", "clusters", ":material/hub:"),
+    ("pages/china_map.py", "china_map", ":material/map:"),
+    ("pages/place_profile.py", "profile", ":material/location_city:"),
+    ("pages/compare.py", "compare", ":material/compare_arrows:"),
+    ("pages/topics.py", "topics", ":material/category:"),
+    ("pages/data_sources.py", "data", ":material/table:"),
+)
+
+# Presenter mode: no sidebar or toolbars, large type.
+PRESENTER_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stToolbar"], [data-testid="stHeader"], [data-testid="stDecoration"] {display:none}
+.stMainBlockContainer {padding-top: 1rem; max-width: 100%}
+html, body, [class*="st-"] {font-size: 1.25rem}
+</style>
+"""
+
+
+def navigation() -> st.navigation:
+    lang = view.load().lang
+    pages = [st.Page(path, title=t(key, lang), icon=icon, url_path=key, default=i == 0)
+             for i, (path, key, icon) in enumerate(PAGES)]
+    return st.navigation(pages, position="hidden" if view.current().present else "sidebar")
+
+
+def frame() -> None:
+    """Sidebar switches, presenter styling and any notice about the link that was opened."""
+    selection = view.current()
+    dataset()
+    with st.sidebar:
+        lang = view.bound(st.segmented_control, "lang", selection.lang, label="Language / 语言",
+                          options=list(LANGS), format_func={"en": "English", "zh": "中文"}.get,
+                          required=True)
+        present = view.bound(st.toggle, "present", selection.present,
+                             label=t("present", selection.lang))
+    selection = selection.with_(lang=lang or selection.lang, present=present)
+    view.update(selection)
+    if selection.present:
+        st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
+    for notice in view.notices():
+        st.caption(f"⚠ {t('notice', selection.lang)}: {notice}")
+
+
+def footer() -> None:
+    lang = view.current().lang
+    st.divider()
+    st.caption(f"{t('app_title', lang)} · {t('footer', lang)}")

@@ -1,0 +1,295 @@
+"""Widgets and blocks shared by the pages: pickers, a chart with its sources, downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import charts, query
+from dashboard.i18n import t
+from dashboard.state import Selection
+from dashboard.ui import view
+from dashboard.ui.cached import dataset
+
+KIND_ORDER = {"municipality": 0, "city": 1, "province": 2, "country": 3, "cluster": 4,
+              "institution": 5}
+
+
+def style(selection: Selection) -> charts.Style:
+    return charts.Style.presenter() if selection.present else charts.Style()
+
+
+def place_label(place_id: str, lang: str) -> str:
+    places = dataset().places.set_index("place_id")
+    if place_id not in places.index:
+        return place_id
+    row = places.loc[place_id]
+    zh = row["name_zh"]
+    name = zh if lang == "zh" and isinstance(zh, str) and zh else row["name_en"]
+    return f"{name} ({t('kind_' + row['kind'], lang)})"
+
+
+def indicator_label(indicator_id: str, lang: str) -> str:
+    row = dataset().indicators.set_index("indicator_id").loc[indicator_id]
+    return f"{row['name_zh'] if lang == 'zh' else row['name_en']} ({row['unit']})"
+
+
+def places_with_data() -> list[str]:
+    """Places that have at least one figure: cities first, then wider areas."""
+    ds = dataset()
+    used = set(ds.observations["place_id"])
+    places = ds.places[ds.places["place_id"].isin(used)]
+    order = places.assign(_k=places["kind"].map(KIND_ORDER)).sort_values(["_k", "name_en"])
+    return order["place_id"].tolist()
+
+
+def indicators_for(place_ids: Sequence[str]) -> list[str]:
+    """Indicators with a figure for any of the places (all indicators if none chosen)."""
+    obs = dataset().observations
+    if place_ids:
+        obs = obs[obs["place_id"].isin(list(place_ids))]
+    found = set(obs["indicator_id"])
+    ordered = dataset().indicators.sort_values(["topic", "name_en"])
+    return [i for i in ordered["indicator_id"] if i in found]
+
+
+def chart_title(indicator_id: str, place_ids: Sequence[str], rows: pd.DataFrame,
+                lang: str) -> str:
+    """What, where and when: 'R&D expenditure · Beijing, Guangzhou · 2010–2023'."""
+    spec = dataset().indicators.set_index("indicator_id").loc[indicator_id]
+    what = spec["name_zh"] if lang == "zh" else spec["name_en"]
+    names = [place_label(p, lang).split(" (")[0] for p in place_ids]
+    where = ", ".join(names[:4]) + (f" +{len(names) - 4}" if len(names) > 4 else "")
+    return " · ".join(part for part in (what, where, charts.year_span(rows)) if part)
+
+
+def rank_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A rank table with translated headers for display."""
+    name_col = "place_zh" if lang == "zh" else "place_en"
+    out = table[["rank", name_col, "value", "unit"]].rename(columns={
+        "rank": t("rank", lang), name_col: t("place", lang), "value": t("value", lang),
+        "unit": t("unit", lang)})
+    if "rank_change" in table:
+        out[t("rank_change", lang)] = table["rank_change"]
+    return out
+
+
+NEXT_STEPS = (
+    ("pages/compare.py", "next_compare", ":material/compare_arrows:"),
+    ("pages/clusters.py", "next_clusters", ":material/hub:"),
+    ("pages/china_map.py", "next_map", ":material/map:"),
+    ("pages/data_sources.py", "next_data", ":material/table:"),
+)
+
+
+def format_value(value: float) -> str:
+    return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
+
+
+def headline_metrics(latest: pd.DataFrame, indicator_ids: Sequence[str], lang: str) -> None:
+    """One metric per indicator: latest figure, unit, year and source; 'No data' if none."""
+    specs = dataset().indicators.set_index("indicator_id")
+    by_indicator = latest.set_index("indicator_id")
+    for indicator_id in indicator_ids:
+        spec = specs.loc[indicator_id]
+        label = spec["name_zh"] if lang == "zh" else spec["name_en"]
+        if indicator_id not in by_indicator.index:
+            st.metric(label, t("no_data", lang))
+            continue
+        row = by_indicator.loc[indicator_id]
+        unit = row["unit_zh"] if lang == "zh" else row["unit"]
+        st.metric(f"{label} ({int(row['year'])})", f"{format_value(row['value'])} {unit}",
+                  help=f"{t('source', lang)}: {row['source_title']} ({row['grade']})")
+
+
+def coverage_frame(ds: object, lang: str) -> pd.DataFrame:
+    """Indicator × geography level: how many places, and which years."""
+    cov = ds.coverage.merge(ds.indicators[["indicator_id", "name_en", "name_zh", "topic"]],
+                            on="indicator_id")
+    cov["cell"] = (cov["places"].astype(str) + " · " + cov["first_year"].astype(str) + "–"
+                   + cov["last_year"].astype(str))
+    cov["name"] = cov["name_zh"] if lang == "zh" else cov["name_en"]
+    cov["kind"] = cov["kind"].map(lambda k: t(f"kind_{k}", lang))
+    table = cov.pivot_table(index=["topic", "name"], columns="kind", values="cell",
+                            aggfunc="first").reset_index()
+    table["topic"] = table["topic"].map(lambda k: t(f"topic_{k}", lang))
+    return table.rename(columns={"topic": t("topic", lang), "name": t("indicator", lang)})
+
+
+def ordered_places(rows: pd.DataFrame) -> list[str]:
+    """The places in ``rows``, by English name."""
+    names = rows.drop_duplicates("place_id").sort_values("place_en")
+    return names["place_id"].astype(str).tolist()
+
+
+def with_coordinates(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows with the lat/lon of their place (rows of places without coordinates dropped)."""
+    coords = dataset().places[["place_id", "lat", "lon"]]
+    out = rows.assign(place_id=rows["place_id"].astype(str)).merge(coords, on="place_id")
+    return out.dropna(subset=["lat", "lon"])
+
+
+def ordered_indicators(rows: pd.DataFrame) -> list[str]:
+    """Indicators present in ``rows``, by topic then name."""
+    found = set(rows["indicator_id"].astype(str))
+    ordered = dataset().indicators.sort_values(["topic", "name_en"])
+    return [i for i in ordered["indicator_id"] if i in found]
+
+
+def indicator_name(indicator_id: str, lang: str) -> str:
+    spec = dataset().indicators.set_index("indicator_id").loc[indicator_id]
+    return str(spec["name_zh"] if lang == "zh" else spec["name_en"])
+
+
+def higher_is_better(indicator_id: str) -> bool:
+    return bool(dataset().indicators.set_index("indicator_id").loc[indicator_id,
+                                                                   "higher_is_better"])
+
+
+def selected_locations(event: object) -> list[str]:
+    """Place ids picked on a map (plotly selection event); empty if none."""
+    try:
+        points = event.selection.points  # type: ignore[attr-defined]
+    except AttributeError:
+        return []
+    return [str(p["location"]) for p in points if p.get("location")]
+
+
+def latest_table(latest: pd.DataFrame, lang: str) -> None:
+    """A place's latest figure per indicator, with unit, year and source."""
+    if latest.empty:
+        st.caption(t("no_data_for", lang))
+        return
+    name = "indicator_zh" if lang == "zh" else "indicator_en"
+    unit = "unit_zh" if lang == "zh" else "unit"
+    table = latest[[name, "value", unit, "year", "source_title", "grade"]].rename(columns={
+        name: t("indicator", lang), "value": t("value", lang), unit: t("unit", lang),
+        "year": t("year", lang), "source_title": t("source", lang),
+        "grade": t("grade", lang)})
+    st.dataframe(table, hide_index=True)
+
+
+TOPIC_ORDER = ("research", "high_tech", "incubators", "talent", "clusters", "context")
+
+
+def milestones_for(place_id: str, lang: str) -> list[tuple[int, str]]:
+    """(year, label) pairs of plan goals for a place's time axis."""
+    ms = dataset().milestones
+    ms = ms[ms["place_id"] == place_id]
+    label = "label_zh" if lang == "zh" else "label_en"
+    return [(int(r["year"]), str(r[label])) for _, r in ms.iterrows()]
+
+
+def milestone_cards(place_id: str, lang: str) -> None:
+    ms = dataset().milestones
+    sources = dataset().sources.set_index("source_id")
+    label = "label_zh" if lang == "zh" else "label_en"
+    for _, row in ms[ms["place_id"] == place_id].sort_values("year").iterrows():
+        with st.container(border=True):
+            st.markdown(f"**{int(row['year'])}** · {row[label]}")
+            st.caption(f"“{row['evidence']}” — {sources.loc[row['source_id'], 'title']}")
+
+
+def fact_cards(rows: pd.DataFrame, lang: str) -> None:
+    """Hand-collected figures with the exact phrase that states them and their grade."""
+    name = "indicator_zh" if lang == "zh" else "indicator_en"
+    unit = "unit_zh" if lang == "zh" else "unit"
+    grid = st.columns(3)
+    for i, (_, row) in enumerate(rows.sort_values(["year", "indicator_id"]).iterrows()):
+        with grid[i % 3], st.container(border=True):
+            st.markdown(f"**{row[name]}**, {int(row['year'])}: "
+                        f"{format_value(row['value'])} {row[unit]}")
+            st.caption(f"“{row['evidence']}”")
+            url = str(row["source_url"])
+            title = str(row["source_title"]).replace("[", "(").replace("]", ")")
+            link = f"[{title}]({url})" if url.startswith("http") else title
+            st.caption(f"{link} · {t('grade', lang)}: {t('grade_' + str(row['grade']), lang)}")
+
+
+def source_label(source_id: str) -> str:
+    title = dataset().sources.set_index("source_id").loc[source_id, "title"]
+    return f"{title} [{source_id}]"
+
+
+def sources_frame(lang: str) -> pd.DataFrame:
+    """Every source with publisher, link, licence and grade."""
+    src = dataset().sources
+    counts = dataset().observations.groupby("source_id").size()
+    out = src[["source_id", "title", "publisher", "published", "licence", "grade", "url"]].copy()
+    out["figures"] = out["source_id"].map(counts).fillna(0).astype(int)
+    out["grade"] = out["grade"].map(lambda g: t(f"grade_{g}", lang))
+    return out
+
+
+def place_picker(key: str, options: Sequence[str], chosen: Sequence[str], lang: str,
+                 max_selections: int | None = 8) -> list[str]:
+    valid = [p for p in chosen if p in set(options)]
+    return view.bound(st.multiselect, key, valid, label=t("places", lang), options=list(options),
+                      format_func=lambda p: place_label(p, lang), max_selections=max_selections)
+
+
+def single_place_picker(key: str, options: Sequence[str], chosen: str, lang: str) -> str:
+    value = chosen if chosen in set(options) else options[0]
+    return view.bound(st.selectbox, key, value, label=t("place", lang), options=list(options),
+                      format_func=lambda p: place_label(p, lang))
+
+
+def indicator_picker(key: str, options: Sequence[str], chosen: str | None, lang: str) -> str:
+    value = chosen if chosen in set(options) else options[0]
+    return view.bound(st.selectbox, key, value, label=t("indicator", lang),
+                      options=list(options), format_func=lambda i: indicator_label(i, lang))
+
+
+def year_slider(key: str, years: Sequence[int], chosen: int | None, lang: str) -> int:
+    years = sorted(set(years))
+    value = chosen if chosen in years else years[-1]
+    if len(years) == 1:
+        st.caption(f"{t('year', lang)}: {years[0]}")
+        return years[0]
+    return view.bound(st.select_slider, key, value, label=t("year", lang), options=years)
+
+
+def hide_weak_toggle(key: str, lang: str) -> bool:
+    return view.bound(st.toggle, key, False, label=t("hide_weak", lang),
+                      help="Weak: aggregators, blogs and mirrors (see Data & sources).")
+
+
+def source_caption(rows: pd.DataFrame, lang: str) -> None:
+    """Linked source line under a chart."""
+    if rows.empty:
+        return
+    table = charts.sources_table(rows)
+    links = []
+    for _, src in table.iterrows():
+        url = str(src["source_url"])
+        title = str(src["source_title"]).replace("[", "(").replace("]", ")")
+        links.append(f"[{title}]({url})" if url.startswith("http") else title)
+    shown = links[:6]
+    more = f" … +{len(links) - 6}" if len(links) > 6 else ""
+    st.caption(f"{t('sources', lang)}: " + " · ".join(shown) + more)
+
+
+def chart_block(fig: go.Figure, rows: pd.DataFrame, key: str, selection: Selection,
+                takeaway: str = "", on_select: str = "ignore") -> object:
+    """A chart, its takeaway, its sources and a download of exactly its rows."""
+    lang = selection.lang
+    event = st.plotly_chart(fig, key=key, on_select=on_select,
+                            config={"displaylogo": False}, alt=takeaway or None)
+    if takeaway:
+        st.markdown(takeaway)
+    source_caption(rows, lang)
+    if not rows.empty and not selection.present:
+        st.download_button(t("download_csv", lang),
+                           query.to_csv_bytes(query.download_table(rows, lang)),
+                           file_name=f"{key}.csv", mime="text/csv", key=f"{key}-csv")
+    return event
+
+
+def comparability_note(place_ids: Sequence[str], lang: str) -> None:
+    levels = query.kinds_note(dataset().places, place_ids)
+    if len(levels) > 1:
+        names = ", ".join(t("kind_" + k, lang) for k in levels)
+        st.info(t("comparability_mixed", lang).format(names=names))

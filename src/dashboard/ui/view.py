@@ -1,0 +1,69 @@
+"""The current view, kept in the URL and in the session so it survives page switches.
+
+``app.py`` calls :func:`load` once per run; pages read :func:`current`, create widgets through
+:func:`bound` so they start from the view, and call :func:`save` with what the user picked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import streamlit as st
+
+from dashboard.state import Selection, parse_params, to_params
+from dashboard.ui.cached import dataset
+
+_VIEW = "_view"
+_PARAMS = "_params"
+_FORCE = "_force_widgets"
+_NOTICES = "_notices"
+
+
+def load() -> Selection:
+    """Read the URL. A changed URL (a shared link, a hand edit) replaces the view; an empty one
+    after a page switch keeps the session's view."""
+    params = st.query_params.to_dict()
+    last = st.session_state.get(_PARAMS)
+    view = st.session_state.get(_VIEW, Selection())
+    if params != last and (params or last is None):
+        ds = dataset()
+        parsed = parse_params(params, set(ds.places["place_id"]),
+                              set(ds.indicators["indicator_id"]))
+        view = parsed.selection
+        st.session_state[_NOTICES] = parsed.notices
+        st.session_state[_FORCE] = True
+    st.session_state[_VIEW] = view
+    return view
+
+
+def current() -> Selection:
+    return st.session_state.get(_VIEW, Selection())
+
+
+def update(selection: Selection) -> None:
+    """Replace the view for the rest of this run (the URL is written by :func:`save`)."""
+    st.session_state[_VIEW] = selection
+
+
+def notices() -> Sequence[str]:
+    return st.session_state.get(_NOTICES, ())
+
+
+def bound(widget: Callable[..., Any], key: str, value: Any, **kwargs: Any) -> Any:
+    """Create a keyed widget that starts from ``value`` when the view came from the URL or the
+    widget is new on this page, and otherwise keeps what the user set."""
+    if st.session_state.get(_FORCE) or key not in st.session_state:
+        st.session_state[key] = value
+    return widget(key=key, **kwargs)
+
+
+def save(selection: Selection) -> None:
+    """Make the URL reproduce ``selection``."""
+    params = to_params(selection)
+    st.session_state[_VIEW] = selection
+    st.session_state[_FORCE] = False
+    st.session_state[_NOTICES] = ()
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+    st.session_state[_PARAMS] = params

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = (ROOT.parent / "shared" / "sources").resolve()
+
+
+@pytest.fixture(scope="session")
+def raw() -> Path:
+    """The raw sources folder beside the checkout; tests that need it skip without it."""
+    if not RAW.is_dir():
+        pytest.skip("raw sources (../shared/sources) not present")
+    return RAW

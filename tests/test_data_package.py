@@ -1,0 +1,130 @@
+"""The bundled data package meets its contract, and broken copies fail with precise messages."""
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard.data.load import DATA_DIR, load_dataset
+from dashboard.data.validate import DataValidationError
+from dashboard.etl import build
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def edit_cell(path: Path, row: int, column: str, value: str) -> None:
+    """Set one cell; ``row`` is the file's line number (header = 1)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    rows[row - 2][column] = value
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def problems(data_dir: Path) -> list[str]:
+    with pytest.raises(DataValidationError) as err:
+        load_dataset(data_dir)
+    return [str(p) for p in err.value.problems]
+
+
+def test_bundled_package_is_valid(dataset):
+    assert len(dataset.observations) > 1000
+    assert set(dataset.observations["grade"]) <= {"official", "reprint", "weak"}
+
+
+def test_required_places_and_indicators_exist(dataset):
+    place_ids = set(dataset.places["place_id"])
+    assert {"CHN", "USA", "CN-110000", "CN-440000", "CN-440100", "CN-440300",
+            "GII-shenzhen-hong-kong-guangzhou", "GII-beijing"} <= place_ids
+    required = {"rd_expenditure", "rd_intensity", "rd_personnel_fte", "patent_applications",
+                "patent_grants", "hightech_enterprises_recognised", "hightech_industry_revenue",
+                "incubators", "incubatees", "makerspaces", "universities", "population",
+                "researchers_per_million", "gii_score", "gii_cluster_rank",
+                "gii_clusters_in_top100"}
+    used = set(dataset.observations["indicator_id"])
+    assert required <= used, required - used
+
+
+def test_every_indicator_has_figures_and_units(dataset):
+    assert dataset.indicators["unit"].str.len().min() > 0
+    assert set(dataset.indicators["indicator_id"]) == set(dataset.observations["indicator_id"])
+
+
+def test_one_preferred_row_per_place_indicator_year(dataset):
+    obs = dataset.observations
+    preferred = obs[obs["preferred"]].groupby(["place_id", "indicator_id", "year"]).size()
+    assert preferred.max() == 1
+    assert len(preferred) == len(obs.groupby(["place_id", "indicator_id", "year"]))
+
+
+def test_no_zero_filled_or_missing_values(dataset):
+    assert dataset.observations["value"].notna().all()
+
+
+def test_coverage_matches_observations(dataset):
+    cov = dataset.coverage
+    assert cov["observations"].sum() == len(dataset.observations)
+
+
+def test_geo_layers_are_small_and_keyed_by_places(dataset):
+    total = sum((DATA_DIR / p).stat().st_size for p in dataset.geo_layers["path"])
+    assert total < 3 * 1024 * 1024
+    assert {"china_provinces", "china_cities", "world_countries"} <= set(
+        dataset.geo_layers["layer"])
+
+
+def test_bad_number_names_file_row_and_column(copy):
+    edit_cell(copy / "observations.csv", 5, "value", "12,3x")
+    assert "observations.csv, row 5, column 'value': '12,3x' is not a number" in problems(copy)
+
+
+def test_unknown_id_names_file_row_and_column(copy):
+    edit_cell(copy / "observations.csv", 7, "place_id", "CN-999999")
+    assert ("observations.csv, row 7, column 'place_id': unknown places id 'CN-999999'"
+            in problems(copy))
+
+
+def test_duplicate_key_is_reported(copy):
+    edit_cell(copy / "places.csv", 3, "place_id", load_dataset(copy).places["place_id"].iloc[0])
+    found = problems(copy)
+    assert any(p.startswith("places.csv, row 3, column 'place_id': duplicate value") for p in found)
+
+
+def test_missing_column_is_reported(copy):
+    path = copy / "sources.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(",".join(line.split(",")[:-1]) for line in lines) + "\n",
+                    encoding="utf-8")
+    assert any("sources.csv, column 'grade': required column is missing" in p
+               for p in problems(copy))
+
+
+def test_missing_file_is_reported(copy):
+    (copy / "places.csv").unlink()
+    assert "places.csv: file is missing" in problems(copy)
+
+
+def test_failed_build_leaves_previous_data_untouched(copy, monkeypatch):
+    before = {p.name: p.read_bytes() for p in copy.glob("*.csv")}
+
+    def broken(raw):
+        raise DataValidationError([])
+
+    monkeypatch.setattr(build, "collect", broken)
+    with pytest.raises(DataValidationError):
+        build.build(copy.parent, copy)
+    assert {p.name: p.read_bytes() for p in copy.glob("*.csv")} == before
+    assert not (copy.parent / "data.new").exists()
