@@ -33,10 +33,10 @@ rows = query.select(all_facts, places=places, indicators=[indicator], include_we
 spec = dataset().indicators.set_index("indicator_id").loc[indicator]
 years = sorted(rows["year"].unique().tolist())
 if len(years) > 1:
-    lo, hi = view.bound(st.select_slider, "compare.years",
-                        (sel.year_from if sel.year_from in years else years[0],
-                         sel.year_to if sel.year_to in years else years[-1]),
-                        label=t("years", lang), options=years)
+    lo, hi = view.bound(st.slider, "compare.years",
+                        (max(sel.year_from or years[0], years[0]),
+                         min(sel.year_to or years[-1], years[-1])),
+                        label=t("years", lang), min_value=years[0], max_value=years[-1])
     rows = rows[rows["year"].between(lo, hi)]
 else:
     lo = hi = years[0] if years else None

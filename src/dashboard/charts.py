@@ -36,6 +36,11 @@ class Style:
         return cls(font_size=20, title_size=26, template="simple_white", line_width=4)
 
 
+def format_value(value: float) -> str:
+    """Thousands separators for large figures, four significant digits for small ones."""
+    return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
+
+
 def _label(rows: pd.DataFrame, prefix: str, lang: str) -> pd.Series:
     column = f"{prefix}_zh" if lang == "zh" else f"{prefix}_en"
     return rows[column].astype(str)
@@ -155,7 +160,7 @@ def bar_chart(rows: pd.DataFrame, title: str, lang: str = "en", *,
     fig = go.Figure(go.Bar(
         x=ordered["value"], y=labels, orientation="h", marker_color=PALETTE[0],
         customdata=ordered[["year", "source_title"]],
-        text=[f"{v:,.4~g}" for v in ordered["value"]], textposition="auto",
+        text=[format_value(v) for v in ordered["value"]], textposition="auto",
         hovertemplate=f"<b>%{{y}}</b><br>%{{customdata[0]}}: %{{x:,.4~g}} {unit}"
                       "<br>%{customdata[1]}<extra></extra>",
     ))

@@ -51,6 +51,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "cover different areas and are not like for like.",
         "可比性提示:所选地区属于不同层级({names}),统计范围不同,不宜直接比较。"),
     "notice": ("Link adjusted", "链接已调整"),
+    "speaker_notes": ("Speaker notes", "演讲备注"),
+    "exit_present": ("Exit", "退出"),
+    "present_intro": ("A deck is a list of saved views. Start it to open each view full-screen "
+                      "with large type; move with ◀ ▶ or the arrow keys.",
+                      "演示文稿是一组保存的视图。开始后以大字号全屏打开每个视图;"
+                      "用◀ ▶或方向键切换。"),
+    "start": ("Start presentation", "开始演示"),
     "all_rows": ("Include every source's figure", "包含所有来源的数据"),
     "all_rows_help": ("When sources disagree, every version is kept; off shows only the "
                       "preferred one per place, indicator and year.",

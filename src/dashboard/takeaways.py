@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-
-def _fmt(value: float) -> str:
-    return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
+from dashboard.charts import format_value as _fmt
 
 
 def _name(row: pd.Series, lang: str) -> str:

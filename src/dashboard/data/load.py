@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from dashboard.data.validate import (
     coerce_table,
 )
 
-DATA_DIR = Path(__file__).resolve().parents[3] / "data"
+# ATLAS_DATA_DIR lets benchmarks and tests point the app at another package (e.g. a scaled one).
+DATA_DIR = Path(os.environ.get("ATLAS_DATA_DIR", Path(__file__).resolve().parents[3] / "data"))
 
 
 @dataclass(frozen=True)

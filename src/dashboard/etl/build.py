@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.data.contract import GRADES, TABLES, TABLES_BY_NAME, Table
-from dashboard.data.load import DATA_DIR, load_dataset
+from dashboard.data.load import DATA_DIR, Dataset, load_dataset
 from dashboard.data.validate import DataValidationError, Problem
 from dashboard.etl.catalog import INDICATORS
 from dashboard.etl.common import Contribution, country_place, province_places
@@ -202,6 +202,13 @@ def write_package(frames: dict[str, pd.DataFrame], files: dict[str, bytes], out:
     package = datapackage(frames["geo_layers"])
     (out / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",
                                           encoding="utf-8")
+
+
+def build_package(raw: Path, modules: tuple[str, ...], out: Path) -> Dataset:
+    """Write and load back a package from a subset of source modules (validating it)."""
+    frames, files = assemble(collect(raw, modules))
+    write_package(frames, files, out)
+    return load_dataset(out)
 
 
 def build(raw: Path, out: Path) -> None:

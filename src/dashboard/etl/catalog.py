@@ -39,6 +39,16 @@ INDICATORS: list[dict] = [
     indicator("invention_patent_grants", "research", "Invention patents granted",
               "发明专利授权数", "count", "件", "Invention patents granted in the year "
               "(excludes utility models and designs)."),
+    indicator("valid_invention_patents", "research", "Valid invention patents", "有效发明专利数",
+              "count", "件", "Domestic invention patents in force at year end: a stock, not the "
+              "year's grants."),
+    # A city's technology contract turnover (技术合同成交额) counts contracts registered by
+    # sellers in the city, i.e. this outflow: Beijing's 2010 and 2022 figures (1579.5 and
+    # 7947.5 亿元) equal the yearbook's outflow for Beijing.
+    indicator("tech_contract_turnover_outflow", "research",
+              "Technology contract turnover (sold by the region)", "输出技术成交额", "CNY 100m",
+              "亿元", "Value of registered technology contracts whose seller is in the region "
+              "(technology exported, 技术输出). For China as a whole it equals the inflow."),
     indicator("hightech_enterprises_recognised", "high_tech",
               "High-tech enterprises recognised in the year", "当年认定高新技术企业数", "count",
               "家", "Firms on the year's national high-tech enterprise recognition lists "

@@ -57,7 +57,10 @@ def to_number(text: object, file: str | Path, row: int, column: str) -> float:
 
 
 # OCR and spacing defects seen in the yearbook's province names (PROVENANCE-china.md).
-_OCR_FIXES = {"内蒙占": "内蒙古", "江两": "江西", "四藏": "西藏", "浙汀": "浙江", "江四": "江西"}
+_OCR_FIXES = {"内蒙占": "内蒙古", "江两": "江西", "四藏": "西藏", "浙汀": "浙江", "江四": "江西",
+              "两藏": "西藏", "山两": "山西", "尔部地区": "东部地区"}
+# The yearbook's regional aggregates: not places, skipped by the modules that meet them.
+REGIONS = frozenset({"东部地区", "中部地区", "西部地区", "东北地区"})
 _SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
 _PROVINCE_BY_ZH = {zh: adcode for adcode, zh, _, _ in PROVINCES}
 _PROVINCE_BY_EN = {en.lower(): adcode for adcode, _, en, _ in PROVINCES}
@@ -82,7 +85,9 @@ def province_id(name: str) -> str | None:
 
 def slug(text: str) -> str:
     """Lowercase ASCII slug: 'Shenzhen–Hong Kong–Guangzhou' → 'shenzhen-hong-kong-guangzhou'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # Dashes of any kind separate words; NFKD+ASCII alone would delete them.
+    dashed = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+    ascii_text = unicodedata.normalize("NFKD", dashed).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
@@ -122,11 +127,15 @@ def province_places(raw: Path) -> list[dict]:
     return rows
 
 
+# Polyphonic characters pypinyin reads wrongly in these place names.
+_PINYIN_FIXES = {"长治": "Changzhi", "朝阳": "Chaoyang", "漯河": "Luohe", "昌都": "Qamdo"}
+
+
 def _pinyin_name(name_zh: str) -> str:
     from pypinyin import lazy_pinyin
 
     core = re.sub(r"(市|地区|盟)$", "", name_zh)
-    return "".join(lazy_pinyin(core)).title()
+    return _PINYIN_FIXES.get(core) or "".join(lazy_pinyin(core)).title()
 
 
 @functools.cache

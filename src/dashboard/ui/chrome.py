@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.deck import decks, slide_params
 from dashboard.i18n import t
-from dashboard.state import LANGS
+from dashboard.state import LANGS, Selection
 from dashboard.ui import view
 from dashboard.ui.cached import dataset
 
@@ -17,7 +18,9 @@ PAGES = (
     ("pages/compare.py", "compare", ":material/compare_arrows:"),
     ("pages/topics.py", "topics", ":material/category:"),
     ("pages/data_sources.py", "data", ":material/table:"),
+    ("pages/present.py", "present", ":material/slideshow:"),
 )
+PAGE_PATHS = {key: path for path, key, _ in PAGES}
 
 # Presenter mode: no sidebar or toolbars, large type.
 PRESENTER_CSS = """
@@ -51,8 +54,38 @@ def frame() -> None:
     view.update(selection)
     if selection.present:
         st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
+        slide_bar(selection)
     for notice in view.notices():
         st.caption(f"⚠ {t('notice', selection.lang)}: {notice}")
+
+
+def _exit_presentation() -> None:
+    st.session_state["present"] = False
+
+
+def slide_bar(selection: Selection) -> None:
+    """Presenter controls: previous / next slide of the deck (arrow keys too), notes, exit."""
+    deck = decks()[0]
+    lang = selection.lang
+    number = selection.slide
+    left, middle, right, leave = st.columns([1, 6, 1, 1], vertical_alignment="center")
+    if number and 1 <= number <= len(deck.slides):
+        slide = deck.slides[number - 1]
+        with middle:
+            st.markdown(f"**{number}/{len(deck.slides)} · {slide.title(lang)}**")
+            if slide.notes(lang):
+                with st.expander(t("speaker_notes", lang)):
+                    st.markdown(slide.notes(lang))
+        for column, target, label, key in ((left, number - 1, "◀", "left"),
+                                           (right, number + 1, "▶", "right")):
+            with column:
+                if st.button(label, key=f"slide-{key}", shortcut=key,
+                             disabled=not 1 <= target <= len(deck.slides)):
+                    goto = deck.slides[target - 1]
+                    st.switch_page(PAGE_PATHS[goto.page],
+                                   query_params=slide_params(goto, target, lang))
+    with leave:
+        st.button(t("exit_present", lang), key="slide-exit", on_click=_exit_presentation)
 
 
 def footer() -> None:

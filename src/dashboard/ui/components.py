@@ -85,10 +85,6 @@ NEXT_STEPS = (
 )
 
 
-def format_value(value: float) -> str:
-    return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
-
-
 def headline_metrics(latest: pd.DataFrame, indicator_ids: Sequence[str], lang: str) -> None:
     """One metric per indicator: latest figure, unit, year and source; 'No data' if none."""
     specs = dataset().indicators.set_index("indicator_id")
@@ -101,7 +97,7 @@ def headline_metrics(latest: pd.DataFrame, indicator_ids: Sequence[str], lang: s
             continue
         row = by_indicator.loc[indicator_id]
         unit = row["unit_zh"] if lang == "zh" else row["unit"]
-        st.metric(f"{label} ({int(row['year'])})", f"{format_value(row['value'])} {unit}",
+        st.metric(f"{label} ({int(row['year'])})", f"{charts.format_value(row['value'])} {unit}",
                   help=f"{t('source', lang)}: {row['source_title']} ({row['grade']})")
 
 
@@ -201,7 +197,7 @@ def fact_cards(rows: pd.DataFrame, lang: str) -> None:
     for i, (_, row) in enumerate(rows.sort_values(["year", "indicator_id"]).iterrows()):
         with grid[i % 3], st.container(border=True):
             st.markdown(f"**{row[name]}**, {int(row['year'])}: "
-                        f"{format_value(row['value'])} {row[unit]}")
+                        f"{charts.format_value(row['value'])} {row[unit]}")
             st.caption(f"“{row['evidence']}”")
             url = str(row["source_url"])
             title = str(row["source_title"]).replace("[", "(").replace("]", ")")
@@ -238,6 +234,9 @@ def single_place_picker(key: str, options: Sequence[str], chosen: str, lang: str
 
 
 def indicator_picker(key: str, options: Sequence[str], chosen: str | None, lang: str) -> str:
+    if not options:
+        st.warning(t("no_data_for", lang))
+        st.stop()
     value = chosen if chosen in set(options) else options[0]
     return view.bound(st.selectbox, key, value, label=t("indicator", lang),
                       options=list(options), format_func=lambda i: indicator_label(i, lang))

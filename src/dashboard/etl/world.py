@@ -1,0 +1,263 @@
+"""Country comparisons: World Bank WDI indicators and NSF/NCSES Science & Engineering Indicators."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from dashboard.etl.catalog import indicator
+from dashboard.etl.common import Contribution, country_place, fail, to_number
+from dashboard.etl.gii import economy_iso3
+
+WDI_DIR = Path("world-bank-wdi")
+NCSES_DIR = Path("ncses")
+
+INDICATORS = [
+    indicator("patent_applications_resident", "research", "Resident patent applications",
+              "居民专利申请量", "count", "件", "Patent applications for inventions filed by "
+              "residents, through the PCT procedure or with a national patent office (World Bank "
+              "WDI IP.PAT.RESD, compiled by WIPO). Invention patents only: not comparable with "
+              "China's domestic patent_applications, which include utility models and designs."),
+    indicator("hightech_exports_share", "high_tech", "High-technology exports",
+              "高技术产品出口占比", "% of manufactured exports", "占制成品出口 %",
+              "Exports of products with high R&D intensity (aerospace, computers, pharmaceuticals, "
+              "scientific instruments, electrical machinery) as a share of manufactured exports "
+              "(World Bank WDI TX.VAL.TECH.MF.ZS).", per_capita=False),
+    indicator("se_articles_fractional", "research", "S&E articles (fractional count)",
+              "科学与工程论文数(分数计数)", "count", "篇", "Science and engineering articles in "
+              "Scopus journals and conference proceedings, by publication year; an article with "
+              "authors from several countries is split between them by their share of authors "
+              "(NCSES table SPBS-2)."),
+    indicator("pct_applications_receiving_office", "research",
+              "PCT applications by receiving office", "PCT国际专利申请量(按受理局)", "count", "件",
+              "Patent Cooperation Treaty applications by publication year, counted by the "
+              "receiving office (NCSES table SINV-11), NOT by the applicant's origin as in WIPO's "
+              "statistics. Filings through the European Patent Office count towards the EU-27, "
+              "so European countries look small; China includes Hong Kong."),
+    indicator("gerd_ppp", "research", "Gross domestic expenditure on R&D (PPP)",
+              "R&D经费内部支出(购买力平价)", "US$ millions (PPP)", "百万美元(购买力平价)",
+              "GERD converted to US dollars at purchasing power parity (NCSES table RD-5); the "
+              "year is the latest one available for the country, 2019 or earlier."),
+    indicator("venture_capital", "high_tech", "Venture capital investment", "风险投资额",
+              "US$ millions", "百万美元", "Venture capital invested, attributed to the location of "
+              "the investing company's headquarters (PitchBook via NCSES table SINV-98). China "
+              "includes Hong Kong."),
+]
+
+# --- World Bank WDI --------------------------------------------------------------------------
+
+# WDI code → (file, indicator id, GitHub repo and commit the file was copied from).
+_WDI_FILES = {
+    "GB.XPD.RSDV.GD.ZS": ("API_GB.XPD.RSDV.GD.ZS_DS2_en_csv_v2_232.csv", "rd_intensity",
+                          "Zavvnr/Zavier-ISS-Presentation-Data", "ba39171"),
+    "SP.POP.SCIE.RD.P6": ("API_SP.POP.SCIE.RD.P6_DS2_en_csv_v2_37695.csv",
+                          "researchers_per_million", "Zavvnr/Zavier-ISS-Presentation-Data",
+                          "ba39171"),
+    "IP.PAT.RESD": ("API_IP.PAT.RESD_DS2_en_csv_v2_226.csv", "patent_applications_resident",
+                    "Wei-Seng/group30_week4teamassignment", "d403209"),
+    "TX.VAL.TECH.MF.ZS": ("API_TX.VAL.TECH.MF.ZS_DS2_en_csv_v2_4771883.csv",
+                          "hightech_exports_share", "thanhqtran/tohoku_bootcamp", "7885c4f"),
+}
+_YEAR = re.compile(r"^\d{4}$")
+
+
+def _wdi(raw: Path, code: str) -> tuple[dict, list[dict]]:
+    import pycountry
+
+    name, indicator_id, repo, commit = _WDI_FILES[code]
+    file = raw / WDI_DIR / name
+    source_id = f"wb-{code}".lower()
+    with file.open(encoding="utf-8-sig", newline="") as handle:
+        lines = list(csv.reader(handle))
+    if lines[2][:1] != ["Last Updated Date"]:
+        raise fail(file, 3, None, "expected the 'Last Updated Date' line of a WDI file")
+    updated = lines[2][1]
+    header = lines[4]
+    years = [(i, col) for i, col in enumerate(header) if _YEAR.match(col)]
+    title = None
+    rows = []
+    for line, row in enumerate(lines[5:], start=6):
+        if not row:
+            continue
+        cells = dict(zip(header, row, strict=False))
+        if cells["Indicator Code"] != code:
+            raise fail(file, line, "Indicator Code", f"expected {code}")
+        title = cells["Indicator Name"]
+        iso3 = cells["Country Code"]
+        # Countries only: aggregates (WLD, HIC, EAS…) and codes outside ISO 3166 (XKX Kosovo,
+        # CHI Channel Islands) are whatever pycountry does not know as a country.
+        if pycountry.countries.get(alpha_3=iso3) is None:
+            continue
+        for i, year in years:
+            cell = row[i] if i < len(row) else ""
+            if cell == "":  # WDI leaves unavailable years blank
+                continue
+            rows.append({"place_id": iso3, "indicator_id": indicator_id, "year": int(year),
+                         "value": to_number(cell, file, line, year), "source_id": source_id})
+    url = f"https://data.worldbank.org/indicator/{code}"
+    source = {
+        "source_id": source_id, "title": f"{title} ({code})",
+        "publisher": "World Bank", "url": url, "published": updated, "licence": "CC BY 4.0",
+        "citation": f"World Bank, World Development Indicators: {title} ({code}), last updated "
+                    f"{updated}. {url}. CC BY 4.0. Download file copied from GitHub {repo} "
+                    f"(commit {commit}).",
+        "kind": "dataset", "grade": "official",
+    }
+    return source, rows
+
+
+# --- NCSES -----------------------------------------------------------------------------------
+
+_NCSES_REPO = ("https://github.com/bq-org/ncses_stats_explorer_placeholder/tree/"
+               "1f879ab65ed260668840db406611ddc10e8455bc/output/tables/")
+# Not countries (after dropping footnote marks): the world, regions, country groups and
+# regional patent offices; plus entities without a current ISO 3166 code (Kosovo, former
+# Yugoslavia, Serbia and Montenegro) and the two parts of Palestine NCSES reports separately.
+NCSES_NON_ECONOMIES = {
+    "World", "Total", "Unassigned", "Unclassified", "WIPO", "North America",
+    "Rest of North America", "Central America", "Central America and Caribbean",
+    "South America", "Europe", "EU-27 and United Kingdom", "EU-27", "European Union",
+    "European Patent Office", "Other Europe", "Other Europe (2020)", "Other Europe, 2020",
+    "Asia", "Rest of Asia", "Eurasian Patent Organization", "Middle East",
+    "Gulf States Patent Office", "Africa", "African IPO", "African Regional IPO",
+    "Australia and Oceania", "Oceania", "OECD", "G20 countries",
+    "Kosovo", "Yugoslavia", "Serbia and Montenegro", "Gaza Strip", "West Bank",
+}
+_POSITIONAL_YEARS = ("The NCSES copy lost its year headers; years were restored by position "
+                     "(each entity has one row per year of the table's span)")
+
+
+def _ncses_source(table: str, modal_id: str, title: str, published_note: str) -> dict:
+    return {
+        "source_id": f"ncses-{table.lower()}", "title": f"{title} (Table {table})",
+        "publisher": "National Center for Science and Engineering Statistics (NCSES), "
+                     "US National Science Foundation",
+        "url": _NCSES_REPO + modal_id, "published": "",
+        "licence": "US federal statistics, public domain (repository copy CC BY-SA 4.0)",
+        "citation": f"NCSES, Science and Engineering Indicators, Table {table}: {title} "
+                    f"(modal ID {modal_id}); {published_note} Copied from "
+                    "bq-org/ncses_stats_explorer_placeholder (commit 1f879ab), "
+                    f"output/tables/{modal_id}.",
+        "kind": "dataset", "grade": "official",
+    }
+
+
+NCSES_SOURCES = {
+    "SPBS-2": _ncses_source("SPBS-2", "9970", "S&E articles in all S&E fields, fractional "
+                            "count, by region, country, or economy: 2003–22",
+                            "Scopus data accessed April 2023."),
+    "SINV-11": _ncses_source("SINV-11", "10558", "Patent Cooperation Treaty applications, by "
+                             "region, country, or economy: 2000–22",
+                             "EP Bibliographic Data and 1790 Analytics, accessed July 2023."),
+    "RD-5": _ncses_source("RD-5", "6304", "International comparisons of gross domestic "
+                          "expenditures on R&D and R&D share of gross domestic product, by "
+                          "region, country, or economy: 2019 or most recent year",
+                          "OECD MSTI September 2021 and UNESCO UIS March 2021 data."),
+    "SINV-98": _ncses_source("SINV-98", "5913", "Venture capital in selected countries, "
+                             "regions, or economies: 2000–20",
+                             "PitchBook data accessed 12 September 2021."),
+}
+
+
+def _entity(name: str, file: Path, line: int, column: str) -> str | None:
+    """ISO3 of an NCSES entity, None for a listed non-economy; fails on anything else."""
+    plain = re.sub(r"<sup>.*?</sup>", "", name).strip()
+    if plain in NCSES_NON_ECONOMIES:
+        return None
+    iso3 = economy_iso3(plain)
+    if iso3 is None:
+        raise fail(file, line, column, f"'{name}' is neither a mapped country nor listed as "
+                                       "a non-economy")
+    return iso3
+
+
+def _add(rows: dict, obs: dict, file: Path, line: int) -> None:
+    key = (obs["place_id"], obs["indicator_id"], obs["year"])
+    if key in rows:
+        raise fail(file, line, None, f"a second row for {key}")
+    rows[key] = obs
+
+
+def _ncses_series(raw: Path, name: str, table: str, indicator_id: str, value_column: str,
+                  note: str) -> list[dict]:
+    """Tidy time series (entity, year, value), the years restored by position."""
+    file = raw / NCSES_DIR / name
+    rows: dict = {}
+    with file.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            iso3 = _entity(row["entity"], file, line, "entity")
+            if iso3 is None:
+                continue
+            value = to_number(row[value_column], file, line, value_column)
+            _add(rows, {"place_id": iso3, "indicator_id": indicator_id,
+                        "year": int(to_number(row["year"], file, line, "year")), "value": value,
+                        "source_id": NCSES_SOURCES[table]["source_id"],
+                        "note": note + (" China includes Hong Kong." if iso3 == "CHN"
+                                        and table == "SINV-11" else "")}, file, line)
+    return list(rows.values())
+
+
+def _gerd(raw: Path) -> list[dict]:
+    file = raw / NCSES_DIR / "ncses_RD-5_gerd_and_rd_intensity_2019_or_latest_tidy.csv"
+    rows: dict = {}
+    with file.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            iso3 = _entity(row["country"], file, line, "country")
+            if iso3 is None:
+                continue
+            notes = ["2019 or the latest year available; the year is the data year NCSES "
+                     "states for the country."]
+            if iso3 == "ISR":
+                notes.append("Civilian R&D only.")
+            if row["footnote"]:
+                notes.append(f"NCSES footnote '{row['footnote']}' (its text is not in the copy).")
+            _add(rows, {"place_id": iso3, "indicator_id": "gerd_ppp",
+                        "year": int(to_number(row["data_year"], file, line, "data_year")),
+                        "value": to_number(row["gerd_ppp_usd_millions"], file, line,
+                                           "gerd_ppp_usd_millions"),
+                        "source_id": NCSES_SOURCES["RD-5"]["source_id"],
+                        "note": " ".join(notes)}, file, line)
+    return list(rows.values())
+
+
+def _venture_capital(raw: Path) -> list[dict]:
+    file = raw / NCSES_DIR / "ncses_SINV-98_venture_capital_by_region_2000_2020.csv"
+    rows: dict = {}
+    with file.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            iso3 = _entity(row["region_country_or_economy"], file, line,
+                           "region_country_or_economy")
+            if iso3 is None:
+                continue
+            for year in (c for c in row if _YEAR.match(c)):
+                if row[year] == "NA":  # NCSES marks years without data "NA"
+                    continue
+                _add(rows, {"place_id": iso3, "indicator_id": "venture_capital",
+                            "year": int(year), "value": to_number(row[year], file, line, year),
+                            "source_id": NCSES_SOURCES["SINV-98"]["source_id"],
+                            "note": "By location of the investor's headquarters."
+                                    + (" China includes Hong Kong." if iso3 == "CHN" else "")},
+                     file, line)
+    return list(rows.values())
+
+
+def extract(raw: Path) -> Contribution:
+    out = Contribution(indicators=list(INDICATORS), sources=list(NCSES_SOURCES.values()))
+    for code in _WDI_FILES:
+        source, rows = _wdi(raw, code)
+        out.sources.append(source)
+        out.observations += rows
+    out.observations += _ncses_series(
+        raw, "ncses_SPBS-2_se_articles_fractional_by_country_2003_2022_tidy.csv", "SPBS-2",
+        "se_articles_fractional", "articles_fractional", _POSITIONAL_YEARS + ".")
+    out.observations += _ncses_series(
+        raw, "ncses_SINV-11_pct_applications_by_country_2000_2022_tidy.csv", "SINV-11",
+        "pct_applications_receiving_office", "pct_applications",
+        _POSITIONAL_YEARS + "; each entity's total equals the sum of its year rows. By receiving "
+        "office and publication year, not by origin.")
+    out.observations += _gerd(raw)
+    out.observations += _venture_capital(raw)
+    out.places = [country_place(iso3) for iso3 in sorted({o["place_id"]
+                                                          for o in out.observations})]
+    return out
