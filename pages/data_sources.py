@@ -46,7 +46,7 @@ table = query.download_table(rows, lang)
 # 3/ show
 st.caption(t("rows_shown", lang).format(n=len(table)))
 st.dataframe(table.head(2000), hide_index=True,
-             column_config={"source_url": st.column_config.LinkColumn()})
+             column_config={query.csv_header("source_url", lang): st.column_config.LinkColumn()})
 st.download_button(t("download_csv", lang), query.to_csv_bytes(table),
                    file_name="innovation-atlas-selection.csv", mime="text/csv",
                    key="data-csv", disabled=table.empty)

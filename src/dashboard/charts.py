@@ -20,6 +20,7 @@ PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e
            "#17becf"]
 NO_DATA_GREY = "#d9d9d9"
 SOURCE_MAX = 3
+SOURCE_CHARS = 140
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ def source_line(rows: pd.DataFrame, lang: str = "en") -> str:
     titles = [str(s) for s in counts.index[:SOURCE_MAX]]
     more = len(counts) - SOURCE_MAX
     text = "; ".join(titles)
+    if len(text) > SOURCE_CHARS:
+        text = text[: SOURCE_CHARS - 1] + "…"
     if more > 0:
         text += f" (+{more})"
     return f"{t('source', lang)}: {text}"
@@ -80,12 +83,10 @@ def _finish(fig: go.Figure, title: str, rows: pd.DataFrame, lang: str, style: St
         font={"size": style.font_size, "family": "Noto Sans CJK SC, Noto Sans, sans-serif"},
         margin={"l": 10, "r": 10, "t": 60, "b": 70},
         legend={"orientation": "h", "y": -0.18},
-        annotations=[{
-            "text": source_line(rows, lang), "showarrow": False, "xref": "paper",
-            "yref": "paper", "x": 0, "y": -0.28, "xanchor": "left", "yanchor": "top",
-            "font": {"size": max(style.font_size - 3, 10), "color": "#555"},
-        }],
     )
+    fig.add_annotation(text=source_line(rows, lang), showarrow=False, xref="paper",
+                       yref="paper", x=0, y=-0.28, xanchor="left", yanchor="top",
+                       font={"size": max(style.font_size - 3, 10), "color": "#555"})
     if value_title is not None:
         fig.update_yaxes(title_text=value_title)
     return fig

@@ -1,10 +1,14 @@
-"""Files a user takes away: the whole data package as a ZIP."""
+"""Files a user takes away: chart images, citation bundles, the whole data package."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date
 from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard.data.load import DATA_DIR
 
@@ -20,4 +24,32 @@ def package_zip(data_dir: Path = DATA_DIR) -> bytes:
             info = zipfile.ZipInfo(f"innovation-atlas/{path.relative_to(data_dir)}", ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
+
+
+def figure_image(fig: go.Figure, fmt: str, width: int = 1200, height: int | None = None) -> bytes:
+    """A chart as PNG or SVG, drawn offline by kaleido in the system Chromium."""
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"unsupported image format {fmt!r}")
+    height = height or int(fig.layout.height or 600)
+    return fig.to_image(format=fmt, width=width, height=height, scale=2 if fmt == "png" else 1)
+
+
+def citation_bundle(fig: go.Figure, table: pd.DataFrame, sources: pd.DataFrame, permalink: str,
+                    accessed: date, name: str = "chart") -> bytes:
+    """Everything needed to cite a chart: image, its rows, its sources, link and access date."""
+    citation = (f"{fig.layout.title.text}\n\nLink: {permalink}\nAccessed: {accessed.isoformat()}"
+                "\n\nSources:\n" + "\n".join(f"- {row.citation}" for row in
+                                              sources.itertuples()) + "\n")
+    files = {
+        f"{name}.png": figure_image(fig, "png"),
+        f"{name}.csv": table.to_csv(index=False, lineterminator="\n").encode("utf-8-sig"),
+        "sources.csv": sources.to_csv(index=False, lineterminator="\n").encode("utf-8-sig"),
+        "CITATION.txt": citation.encode("utf-8"),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for filename, data in files.items():
+            archive.writestr(zipfile.ZipInfo(filename, ZIP_TIME), data,
+                             compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()

@@ -163,8 +163,21 @@ def kinds_note(places: pd.DataFrame, place_ids: Iterable[str]) -> list[str]:
     return sorted(set(levels))
 
 
+CSV_HEADERS_ZH = {
+    "place_id": "地区代码", "place": "地区", "indicator_id": "指标代码", "indicator": "指标",
+    "year": "年份", "value": "数值", "unit": "单位", "grade": "来源等级", "source_id": "来源代码",
+    "source_title": "来源标题", "source_publisher": "发布机构", "source_url": "来源链接",
+    "evidence": "原文", "note": "注释",
+}
+
+
+def csv_header(column: str, lang: str) -> str:
+    return CSV_HEADERS_ZH.get(column, column) if lang == "zh" else column
+
+
 def download_table(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """The rows behind a view as an analyst wants them: names, unit and source on every row."""
+    """The rows behind a view as an analyst wants them: names, unit and source on every row,
+    headers in the chosen language."""
     zh = lang == "zh"
     columns = {
         "place_id": "place_id",
@@ -182,7 +195,8 @@ def download_table(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         "evidence": "evidence",
         "note": "note",
     }
-    return rows[list(columns)].rename(columns=columns).reset_index(drop=True)
+    out = rows[list(columns)].rename(columns=columns).reset_index(drop=True)
+    return out.rename(columns=CSV_HEADERS_ZH) if zh else out
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:

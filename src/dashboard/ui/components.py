@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from functools import partial
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, query
+from dashboard import charts, export, query
 from dashboard.i18n import t
-from dashboard.state import Selection
+from dashboard.state import Selection, to_params
 from dashboard.ui import view
 from dashboard.ui.cached import dataset
 
@@ -281,10 +284,36 @@ def chart_block(fig: go.Figure, rows: pd.DataFrame, key: str, selection: Selecti
         st.markdown(takeaway)
     source_caption(rows, lang)
     if not rows.empty and not selection.present:
-        st.download_button(t("download_csv", lang),
-                           query.to_csv_bytes(query.download_table(rows, lang)),
-                           file_name=f"{key}.csv", mime="text/csv", key=f"{key}-csv")
+        downloads(fig, rows, key, selection)
     return event
+
+
+def permalink(selection: Selection) -> str:
+    """The address that reopens this view."""
+    base = str(st.context.url or "").split("?")[0]
+    params = urlencode(to_params(selection))
+    return f"{base}?{params}" if params else base
+
+
+def downloads(fig: go.Figure, rows: pd.DataFrame, key: str, selection: Selection) -> None:
+    """CSV of the chart's rows, the chart as PNG/SVG, and a citation bundle. Images are drawn
+    only when asked for (deferred), because each takes a browser round trip."""
+    lang = selection.lang
+    table = query.download_table(rows, lang)
+    with st.popover(t("download", lang), icon=":material/download:"):
+        st.download_button(t("download_csv", lang), query.to_csv_bytes(table),
+                           file_name=f"{key}.csv", mime="text/csv", key=f"{key}-csv")
+        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+            st.download_button(t(f"download_{fmt}", lang),
+                               partial(export.figure_image, fig, fmt), file_name=f"{key}.{fmt}",
+                               mime=mime, key=f"{key}-{fmt}")
+        sources = dataset().sources
+        cited = sources[sources["source_id"].isin(set(rows["source_id"].astype(str)))]
+        st.download_button(t("download_bundle", lang),
+                           partial(export.citation_bundle, fig, table, cited,
+                                   permalink(selection), date.today(), key),
+                           file_name=f"{key}-citation.zip", mime="application/zip",
+                           key=f"{key}-bundle")
 
 
 def comparability_note(place_ids: Sequence[str], lang: str) -> None:

@@ -1,0 +1,122 @@
+"""Query, chart and takeaway functions on small frames with known answers."""
+
+import pandas as pd
+import pytest
+
+from dashboard import charts, query, takeaways
+from dashboard.data.load import load_dataset
+
+
+def fact(place, year, value, indicator="rd_expenditure", unit="CNY 100m", preferred=True,
+         grade="official", source="s1"):
+    names = {"BJ": ("Beijing", "北京"), "GZ": ("Guangzhou", "广州"), "SZ": ("Shenzhen", "深圳")}
+    en, zh = names[place]
+    return {"place_id": place, "place_en": en, "place_zh": zh, "kind": "city", "is_city": True,
+            "indicator_id": indicator, "indicator_en": indicator, "indicator_zh": indicator,
+            "topic": "research", "unit": unit, "unit_zh": unit, "year": year, "value": value,
+            "preferred": preferred, "grade": grade, "source_id": source,
+            "source_title": f"Source {source}", "source_publisher": "P",
+            "source_url": "http://example.org", "evidence": None, "note": None}
+
+
+@pytest.fixture
+def rows():
+    return pd.DataFrame([
+        fact("BJ", 2018, 100.0), fact("BJ", 2019, 110.0), fact("BJ", 2021, 150.0),
+        fact("GZ", 2018, 50.0), fact("GZ", 2021, 75.0),
+        fact("GZ", 2021, 80.0, preferred=False, grade="weak", source="s2"),
+        fact("SZ", 2019, 40.0, preferred=True, grade="weak", source="s3"),
+        fact("BJ", 2018, 2e7, indicator="population", unit="persons"),
+        fact("GZ", 2021, 1.5e7, indicator="population", unit="persons"),
+    ])
+
+
+def test_select_keeps_preferred_rows(rows):
+    out = query.select(rows, indicators=["rd_expenditure"])
+    assert len(out) == 6
+    assert out[(out.place_id == "GZ") & (out.year == 2021)]["value"].tolist() == [75.0]
+
+
+def test_hiding_weak_drops_weak_only_figures(rows):
+    out = query.select(rows, indicators=["rd_expenditure"], include_weak=False)
+    assert "SZ" not in set(out["place_id"])
+    assert (out["grade"] != "weak").all()
+
+
+def test_per_capita_only_where_population_is_published(rows):
+    out = query.per_capita(query.select(rows, indicators=["rd_expenditure"]), rows)
+    assert sorted(zip(out.place_id, out.year, strict=True)) == [("BJ", 2018), ("GZ", 2021)]
+    assert out[out.place_id == "BJ"]["value"].iloc[0] == pytest.approx(100 / 2e7 * 1e6)
+    assert out["unit"].iloc[0] == "CNY 100m per million people"
+
+
+def test_index_to_base_year(rows):
+    base = query.select(rows, indicators=["rd_expenditure"])
+    out, missing = query.index_to_base(base, 2018)
+    assert missing == ["SZ"]
+    bj = out[out.place_id == "BJ"].set_index("year")["value"]
+    assert bj.to_dict() == pytest.approx({2018: 100.0, 2019: 110.0, 2021: 150.0})
+
+
+def test_rank_table_with_change(rows):
+    base = query.select(rows, indicators=["rd_expenditure"])
+    table = query.rank_table(base, 2019, higher_is_better=True, previous_year=2018)
+    assert table[["place_id", "rank"]].values.tolist() == [["BJ", 1], ["SZ", 2]]
+    assert pd.isna(table.set_index("place_id").loc["SZ", "rank_change"])
+
+
+def test_download_table_has_names_units_and_sources(rows):
+    out = query.download_table(query.select(rows, places=["GZ"]), "en")
+    assert list(out.columns[:7]) == ["place_id", "place", "indicator_id", "indicator", "year",
+                                     "value", "unit"]
+    assert out["source_url"].notna().all()
+    zh = query.download_table(query.select(rows, places=["GZ"]), "zh")
+    assert "地区" in zh.columns and "来源链接" in zh.columns
+
+
+def test_line_chart_breaks_at_missing_years(rows):
+    fig = charts.line_chart(query.select(rows, indicators=["rd_expenditure"]), "t")
+    beijing = next(tr for tr in fig.data if tr.name == "Beijing")
+    assert list(beijing.x) == [2018, 2019, 2020, 2021]
+    assert pd.isna(beijing.y[2])
+    assert beijing.connectgaps is False
+    assert fig.layout.yaxis.title.text == "CNY 100m"
+    assert "Source s1" in fig.layout.annotations[0].text
+
+
+def test_bar_chart_lists_missing_places_as_no_data(rows):
+    one = query.select(rows, indicators=["rd_expenditure"], year=2021)
+    fig = charts.bar_chart(one, "t", missing=["Shenzhen"])
+    assert list(fig.data[0].y) == ["Guangzhou", "Beijing"]
+    assert list(fig.data[1].text) == ["No data"]
+
+
+def test_empty_selection_draws_a_no_data_figure():
+    fig = charts.line_chart(pd.DataFrame(columns=list(fact("BJ", 1, 1))), "t")
+    assert fig.layout.annotations[0].text == "No published figure for this selection."
+
+
+def test_takeaways_state_extremes_and_change(rows):
+    base = query.select(rows, indicators=["rd_expenditure"], places=["BJ", "GZ"])
+    text = takeaways.describe(base, "en")
+    assert text.startswith("In 2021, Beijing was highest of 2 places shown (150 CNY 100m) and "
+                           "Guangzhou lowest (75 CNY 100m).")
+    assert "Beijing rose 50% from 2018 to 2021" in text
+    zh = takeaways.describe(base, "zh")
+    assert "2021年" in zh and "北京最高" in zh
+
+
+def test_takeaway_for_ranks_says_best():
+    ranks = pd.DataFrame([fact("BJ", 2024, 3, unit="rank"), fact("GZ", 2024, 2, unit="rank")])
+    assert "Guangzhou was best" in takeaways.latest_comparison(ranks, "en",
+                                                               higher_is_better=False)
+
+
+def test_facts_join_names_units_and_sources():
+    ds = load_dataset()
+    facts = query.facts(ds)
+    assert len(facts) == len(ds.observations)
+    row = facts[(facts.place_id == "CN-110000") & (facts.indicator_id == "rd_expenditure")
+                & (facts.year == 2023) & facts.preferred].iloc[0]
+    assert (row.place_en, row.unit, row.value) == ("Beijing", "CNY 100m", 2947.1)
+    assert row.source_url.startswith("http")
