@@ -3,8 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests_support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 RAW = (ROOT.parent / "shared" / "sources").resolve()
 
 

@@ -1,15 +1,14 @@
 """Every page in AppTest: renders without exceptions, and its main controls change the view."""
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from tests_support import APP
 
 from dashboard.ui.chrome import PAGES
 
 TIMEOUT = 60
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 def open_page(path: str, **params: str) -> AppTest:

@@ -10,18 +10,19 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.data.load import DATA_DIR
+from dashboard.data.load import data_dir
 
 # Fixed timestamp: the same data gives the same ZIP bytes.
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
 
-def package_zip(data_dir: Path = DATA_DIR) -> bytes:
+def package_zip(directory: Path | None = None) -> bytes:
     """Every file of the data package (tables, boundaries, datapackage.json) in one ZIP."""
+    directory = directory or data_dir()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"innovation-atlas/{path.relative_to(data_dir)}", ZIP_TIME)
+        for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"innovation-atlas/{path.relative_to(directory)}", ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
     return buffer.getvalue()

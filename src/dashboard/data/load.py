@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.data.contract import TABLES, Table
+from dashboard.data.contract import TABLES, TABLES_BY_NAME, Table
 from dashboard.data.validate import (
     DataValidationError,
     Problem,
@@ -18,8 +18,13 @@ from dashboard.data.validate import (
     coerce_table,
 )
 
-# ATLAS_DATA_DIR lets benchmarks and tests point the app at another package (e.g. a scaled one).
-DATA_DIR = Path(os.environ.get("ATLAS_DATA_DIR", Path(__file__).resolve().parents[3] / "data"))
+# The bundled package. ATLAS_DATA_DIR points the app at another one (a scaled copy for
+# benchmarks, a broken copy for failure tests); it is read at call time, see data_dir().
+DATA_DIR = Path(__file__).resolve().parents[3] / "data"
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("ATLAS_DATA_DIR", DATA_DIR))
 
 
 @dataclass(frozen=True)
@@ -57,24 +62,29 @@ def validate_frames(frames: dict[str, pd.DataFrame], problems: list[Problem]) ->
         raise DataValidationError(problems)
 
 
-def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
+def load_dataset(directory: Path | None = None) -> Dataset:
     """Read and validate every table; raises DataValidationError naming file, row and column."""
+    directory = directory or data_dir()
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     for table in TABLES:
-        frames[table.name], found = read_table(table, data_dir)
+        frames[table.name], found = read_table(table, directory)
         problems.extend(found)
     validate_frames(frames, problems)
     return Dataset(**frames)
 
 
-def load_geojson(layer: str, data_dir: Path = DATA_DIR) -> dict:
+def load_geojson(layer: str, directory: Path | None = None) -> dict:
     """One boundary layer as a GeoJSON dict whose features carry ``id`` = place_id."""
-    layers = pd.read_csv(data_dir / "geo" / "layers.csv", dtype=str).set_index("layer")
+    directory = directory or data_dir()
+    layers, problems = read_table(TABLES_BY_NAME["geo_layers"], directory)
+    if problems:
+        raise DataValidationError(problems)
+    layers = layers.set_index("layer")
     if layer not in layers.index:
         raise DataValidationError([Problem("geo/layers.csv", None, "layer",
                                            f"no layer '{layer}'")])
-    path = data_dir / layers.loc[layer, "path"]
+    path = directory / layers.loc[layer, "path"]
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:

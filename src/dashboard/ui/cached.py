@@ -7,22 +7,24 @@ instead of a traceback.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import export, query
-from dashboard.data.load import Dataset, load_dataset, load_geojson
+from dashboard.data.load import Dataset, data_dir, load_dataset, load_geojson
 from dashboard.data.validate import DataValidationError
 
 
 @st.cache_resource(show_spinner=False)
-def _dataset() -> Dataset:
-    return load_dataset()
+def _dataset(directory: Path) -> Dataset:
+    return load_dataset(directory)
 
 
 def dataset() -> Dataset:
     try:
-        return _dataset()
+        return _dataset(data_dir())
     except DataValidationError as exc:
         st.error("The bundled data failed validation, so nothing can be shown. "
                  "Rebuild it with `python -m dashboard.etl.build`.\n\n" + str(exc))
@@ -30,29 +32,33 @@ def dataset() -> Dataset:
 
 
 @st.cache_resource(show_spinner=False)
-def _facts() -> pd.DataFrame:
-    return query.facts(_dataset())
+def _facts(directory: Path) -> pd.DataFrame:
+    return query.facts(_dataset(directory))
 
 
 def facts() -> pd.DataFrame:
     dataset()
-    return _facts()
+    return _facts(data_dir())
 
 
 @st.cache_resource(show_spinner=False)
-def _geojson(layer: str) -> dict:
-    return load_geojson(layer)
+def _geojson(layer: str, directory: Path) -> dict:
+    return load_geojson(layer, directory)
 
 
 def geojson(layer: str) -> dict | None:
     """A boundary layer, or None with a message on the page if the file is unusable."""
     try:
-        return _geojson(layer)
+        return _geojson(layer, data_dir())
     except DataValidationError as exc:
         st.warning(f"Map boundaries unavailable: {exc}")
         return None
 
 
 @st.cache_resource(show_spinner=False)
+def _package_zip(directory: Path) -> bytes:
+    return export.package_zip(directory)
+
+
 def package_zip() -> bytes:
-    return export.package_zip()
+    return _package_zip(data_dir())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from dashboard.deck import decks, slide_params
@@ -33,6 +35,14 @@ html, body, [class*="st-"] {font-size: 1.25rem}
 """
 
 
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+
+
+def plain(text: str) -> str:
+    """Escape Markdown and HTML so text taken from a link is shown, never interpreted."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
 def navigation() -> st.navigation:
     lang = view.load().lang
     pages = [st.Page(path, title=t(key, lang), icon=icon, url_path=key, default=i == 0)
@@ -56,7 +66,7 @@ def frame() -> None:
         st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
         slide_bar(selection)
     for notice in view.notices():
-        st.caption(f"⚠ {t('notice', selection.lang)}: {notice}")
+        st.caption(f"⚠ {t('notice', selection.lang)}: {plain(notice)}")
 
 
 def _exit_presentation() -> None:

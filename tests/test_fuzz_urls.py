@@ -1,0 +1,43 @@
+"""Property-based fuzzing of URL parameters: any link opens a page, never a traceback, and
+text from the link is never interpreted as HTML or Markdown."""
+
+import re
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+from tests_support import APP
+
+from dashboard.state import PARAMS, parse_params
+from dashboard.ui.chrome import PAGES, plain
+
+NASTY = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "**bold**", "CN-110000",
+         "GII-beijing", "rd_expenditure", "2020", "-1", "1e9", "zh", "1", "", ",,,", "%00",
+         "\u202e", "北京", "a" * 300]
+names = st.one_of(st.sampled_from(PARAMS), st.text(string.printable, min_size=1, max_size=12))
+values = st.one_of(st.sampled_from(NASTY), st.text(max_size=60))
+param_dicts = st.dictionaries(names, values, max_size=6)
+
+
+@given(param_dicts)
+@settings(max_examples=300, deadline=None)
+def test_parse_never_fails_and_quotes_briefly(params):
+    result = parse_params(params, {"CN-110000", "GII-beijing"}, {"rd_expenditure"})
+    for notice in result.notices:
+        assert len(notice) < 200
+        assert not re.search(r"(?<!\\)[<>\[\]]", plain(notice))
+
+
+@given(page=st.sampled_from([p for p, _, _ in PAGES]), params=param_dicts)
+@settings(max_examples=16, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_link_opens_every_page_without_error(page, params):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    shown = " ".join(str(m.value) for m in at.markdown) + " ".join(c.value for c in at.caption)
+    assert "<script>" not in shown
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
