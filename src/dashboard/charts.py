@@ -42,6 +42,15 @@ def format_value(value: float) -> str:
     return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
 
 
+def value_with_unit(value: float, unit: str, lang: str = "en") -> str:
+    """'2,947 CNY 100m', '#3' for ranks, a bare number for counts."""
+    if unit in ("rank", "名"):
+        return f"第{value:.0f}名" if lang == "zh" else f"#{value:.0f}"
+    if unit in ("count", "个", "家", "件", "所", "篇"):
+        return format_value(value) + (unit if lang == "zh" else "")
+    return f"{format_value(value)}{'' if lang == 'zh' else ' '}{unit}"
+
+
 def _label(rows: pd.DataFrame, prefix: str, lang: str) -> pd.Series:
     column = f"{prefix}_zh" if lang == "zh" else f"{prefix}_en"
     return rows[column].astype(str)

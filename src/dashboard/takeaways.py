@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.charts import format_value as _fmt
+from dashboard.charts import value_with_unit
 
 
 def _name(row: pd.Series, lang: str) -> str:
     return str(row["place_zh"] if lang == "zh" else row["place_en"])
 
 
-def _unit(row: pd.Series, lang: str) -> str:
-    return str(row["unit_zh"] if lang == "zh" else row["unit"])
+def _value(row: pd.Series, lang: str) -> str:
+    return value_with_unit(row["value"], str(row["unit_zh"] if lang == "zh" else row["unit"]),
+                           lang)
 
 
 def latest_comparison(rows: pd.DataFrame, lang: str = "en",
@@ -28,18 +29,16 @@ def latest_comparison(rows: pd.DataFrame, lang: str = "en",
     top = at.iloc[0]
     if len(at) == 1:
         if lang == "zh":
-            return f"{year}年,{_name(top, lang)}为{_fmt(top['value'])}{_unit(top, lang)}。"
-        return f"In {year}, {_name(top, lang)} stood at {_fmt(top['value'])} {_unit(top, lang)}."
+            return f"{year}年,{_name(top, lang)}为{_value(top, lang)}。"
+        return f"In {year}, {_name(top, lang)} stood at {_value(top, lang)}."
     low = at.iloc[-1]
     if lang == "zh":
         best, worst = ("最高", "最低") if higher_is_better else ("最优", "最末")
         return (f"{year}年,{len(at)}个地区中{_name(top, lang)}{best}"
-                f"({_fmt(top['value'])}{_unit(top, lang)}),{_name(low, lang)}{worst}"
-                f"({_fmt(low['value'])}{_unit(low, lang)})。")
+                f"({_value(top, lang)}),{_name(low, lang)}{worst}({_value(low, lang)})。")
     best, worst = ("highest", "lowest") if higher_is_better else ("best", "worst")
     return (f"In {year}, {_name(top, lang)} was {best} of {len(at)} places shown "
-            f"({_fmt(top['value'])} {_unit(top, lang)}) and {_name(low, lang)} {worst} "
-            f"({_fmt(low['value'])} {_unit(low, lang)}).")
+            f"({_value(top, lang)}) and {_name(low, lang)} {worst} ({_value(low, lang)}).")
 
 
 def change_since_first(rows: pd.DataFrame, lang: str = "en") -> str:

@@ -100,7 +100,7 @@ def headline_metrics(latest: pd.DataFrame, indicator_ids: Sequence[str], lang: s
             continue
         row = by_indicator.loc[indicator_id]
         unit = row["unit_zh"] if lang == "zh" else row["unit"]
-        st.metric(f"{label} ({int(row['year'])})", f"{charts.format_value(row['value'])} {unit}",
+        st.metric(f"{label} ({int(row['year'])})", charts.value_with_unit(row["value"], unit, lang),
                   help=f"{t('source', lang)}: {row['source_title']} ({row['grade']})")
 
 
@@ -200,7 +200,7 @@ def fact_cards(rows: pd.DataFrame, lang: str) -> None:
     for i, (_, row) in enumerate(rows.sort_values(["year", "indicator_id"]).iterrows()):
         with grid[i % 3], st.container(border=True):
             st.markdown(f"**{row[name]}**, {int(row['year'])}: "
-                        f"{charts.format_value(row['value'])} {row[unit]}")
+                        f"{charts.value_with_unit(row['value'], row[unit], lang)}")
             st.caption(f"“{row['evidence']}”")
             url = str(row["source_url"])
             title = str(row["source_title"]).replace("[", "(").replace("]", ")")
