@@ -35,7 +35,7 @@ shapes = geojson(layer)
 selected: list[str] = []
 if shapes is not None:
     title = t("map_title", lang).format(what=ui.indicator_name(indicator, lang),
-                                        level=t(f"level_{level}", lang), year=year)
+                                        level=t(f"in_level_{level}", lang), year=year)
     fig = charts.choropleth(rows, shapes, title, lang, style=ui.style(sel))
     spec_better = ui.higher_is_better(indicator)
     event = ui.chart_block(fig, rows, "china-map", sel,

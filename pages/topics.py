@@ -32,7 +32,7 @@ if not provinces.empty and shapes is not None:
     year = int(provinces["year"].max())
     latest = provinces[provinces["year"] == year]
     fig = charts.choropleth(latest, shapes, t("map_title", lang).format(
-        what=ui.indicator_name(indicator, lang), level=t("level_province", lang), year=year),
+        what=ui.indicator_name(indicator, lang), level=t("in_level_province", lang), year=year),
         lang, style=ui.style(sel))
     ui.chart_block(fig, latest, f"topic-{topic_id}-map", sel,
                    takeaways.latest_comparison(latest, lang, ui.higher_is_better(indicator)))

@@ -91,8 +91,11 @@ def _finish(fig: go.Figure, title: str, rows: pd.DataFrame, lang: str, style: St
         template=style.template,
         font={"size": style.font_size, "family": "Noto Sans CJK SC, Noto Sans, sans-serif"},
         margin={"l": 10, "r": 10, "t": 60, "b": 70},
-        legend={"orientation": "h", "y": -0.18},
+        legend={"orientation": "h", "y": -0.18, "font": {"size": style.font_size}},
     )
+    # Explicit sizes: Streamlit's chart theme would otherwise keep its small defaults.
+    fig.update_xaxes(tickfont_size=style.font_size, title_font_size=style.font_size)
+    fig.update_yaxes(tickfont_size=style.font_size, title_font_size=style.font_size)
     fig.add_annotation(text=source_line(rows, lang), showarrow=False, xref="paper",
                        yref="paper", x=0, y=-0.28, xanchor="left", yanchor="top",
                        font={"size": max(style.font_size - 3, 10), "color": "#555"})

@@ -89,6 +89,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "level_province": ("Provinces", "省级"),
     "level_city": ("Prefecture cities", "地级市"),
     "map_title": ("{what} by {level}, {year}", "{year}年各{level}{what}"),
+    "in_level_province": ("province", "省份"),
+    "in_level_city": ("prefecture city", "地级市"),
     "map_hint": ("Click a region (or lasso several) to see its figures; grey regions have no "
                  "published figure for this year.",
                  "点击地区查看其数据;灰色地区在该年份没有已发布数据。"),

@@ -30,7 +30,8 @@ PRESENTER_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stToolbar"], [data-testid="stHeader"], [data-testid="stDecoration"] {display:none}
 .stMainBlockContainer {padding-top: 1rem; max-width: 100%}
-html, body, [class*="st-"] {font-size: 1.25rem}
+[data-testid="stMarkdownContainer"] p, [data-testid="stWidgetLabel"] p {font-size: 1.3rem}
+h1 {font-size: 2.8rem}
 </style>
 """
 
@@ -45,7 +46,9 @@ def plain(text: str) -> str:
 
 def navigation() -> st.navigation:
     lang = view.load().lang
-    pages = [st.Page(path, title=t(key, lang), icon=icon, url_path=key, default=i == 0)
+    # URL paths equal file names: Streamlit matches a deep link against the pages/ folder
+    # before app.py declares its pages, and warns "Page not found" where they differ.
+    pages = [st.Page(path, title=t(key, lang), icon=icon, default=i == 0)
              for i, (path, key, icon) in enumerate(PAGES)]
     return st.navigation(pages, position="hidden" if view.current().present else "sidebar")
 

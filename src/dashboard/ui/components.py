@@ -37,7 +37,9 @@ def place_label(place_id: str, lang: str) -> str:
 
 def indicator_label(indicator_id: str, lang: str) -> str:
     row = dataset().indicators.set_index("indicator_id").loc[indicator_id]
-    return f"{row['name_zh'] if lang == 'zh' else row['name_en']} ({row['unit']})"
+    if lang == "zh":
+        return f"{row['name_zh']}({row['unit_zh']})"
+    return f"{row['name_en']} ({row['unit']})"
 
 
 def places_with_data() -> list[str]:
