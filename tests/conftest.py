@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from tests_support import ROOT
 
 RAW = (ROOT.parent / "shared" / "sources").resolve()

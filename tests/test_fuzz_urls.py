@@ -7,10 +7,10 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
-from tests_support import APP
 
 from dashboard.state import PARAMS, parse_params
 from dashboard.ui.chrome import PAGES, plain
+from tests_support import APP
 
 NASTY = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "**bold**", "CN-110000",
          "GII-beijing", "rd_expenditure", "2020", "-1", "1e9", "zh", "1", "", ",,,", "%00",

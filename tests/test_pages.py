@@ -4,9 +4,9 @@ import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from tests_support import APP
 
 from dashboard.ui.chrome import PAGES
+from tests_support import APP
 
 TIMEOUT = 60
 
