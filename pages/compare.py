@@ -7,7 +7,7 @@ from dashboard.i18n import t
 from dashboard.state import MODES
 from dashboard.ui import components as ui
 from dashboard.ui import view
-from dashboard.ui.cached import dataset, facts
+from dashboard.ui.cached import facts
 
 DEFAULT_PLACES = ("CN-110000", "CN-440100", "CN-440300")
 DEFAULT_INDICATOR = "rd_expenditure"
@@ -30,7 +30,7 @@ hide_weak = ui.hide_weak_toggle("compare.weak", lang)
 
 # 2/ query
 rows = query.select(all_facts, places=places, indicators=[indicator], include_weak=not hide_weak)
-spec = dataset().indicators.set_index("indicator_id").loc[indicator]
+spec = ui.indicator_spec(indicator)
 years = sorted(rows["year"].unique().tolist())
 if len(years) > 1:
     lo, hi = view.bound(st.slider, "compare.years",

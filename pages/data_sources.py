@@ -1,5 +1,7 @@
 """Filter the observations, preview them, download exactly those rows; list every source."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import query
@@ -23,12 +25,13 @@ with left:
                         format_func=lambda k: t(f"topic_{k}", lang))
 with right:
     chosen = [sel.indicator] if sel.indicator else []
+    indicator_ids = ui.indicators_for(places)
     indicators = view.bound(st.multiselect, "data.indicators", chosen,
-                            label=t("indicator", lang), options=ui.indicators_for(places),
-                            format_func=lambda i: ui.indicator_label(i, lang))
+                            label=t("indicator", lang), options=indicator_ids,
+                            format_func=ui.indicator_labels(indicator_ids, lang).__getitem__)
     source_ids = view.bound(st.multiselect, "data.sources", [], label=t("sources", lang),
                             options=dataset().sources["source_id"].tolist(),
-                            format_func=ui.source_label)
+                            format_func=ui.source_labels().__getitem__)
 lo_all, hi_all = int(all_facts["year"].min()), int(all_facts["year"].max())
 years = view.bound(st.slider, "data.years",
                    (sel.year_from or lo_all, sel.year_to or hi_all),
@@ -47,7 +50,7 @@ table = query.download_table(rows, lang)
 st.caption(t("rows_shown", lang).format(n=len(table)))
 st.dataframe(table.head(2000), hide_index=True,
              column_config={query.csv_header("source_url", lang): st.column_config.LinkColumn()})
-st.download_button(t("download_csv", lang), query.to_csv_bytes(table),
+st.download_button(t("download_csv", lang), partial(query.to_csv_bytes, table),
                    file_name="innovation-atlas-selection.csv", mime="text/csv",
                    key="data-csv", disabled=table.empty)
 st.download_button(t("download_package", lang), package_zip(),

@@ -93,13 +93,20 @@ def test_url_parameters_set_the_view_and_bad_ones_give_a_notice():
     assert "BOGUS" not in " ".join(c.value for c in at.caption)
 
 
+def regions(fig: dict) -> list[str]:
+    return [f["id"] for trace in fig["data"] for f in trace["geojson"]["features"]]
+
+
 def test_china_map_draws_provinces_and_switches_to_cities():
     at = open_page("pages/china_map.py")
     fig = figures(at)[0]
-    assert len(fig["data"][0]["geojson"]["features"]) == 34
+    assert len(regions(fig)) == 34
+    coloured = fig["data"][1]
+    assert len(coloured["locations"]) == 31
+    assert "CN-710000" in fig["data"][0]["locations"]  # no figure: drawn grey, not as zero
     at.radio(key="map.level").set_value("city").run()
     assert not at.exception
-    assert len(figures(at)[0]["data"][0]["geojson"]["features"]) > 300
+    assert len(regions(figures(at)[0])) == 369
 
 
 def test_china_map_year_slider_changes_year():

@@ -29,12 +29,11 @@ class Style:
 
     font_size: int = 13
     title_size: int = 16
-    template: str = "plotly_white"
     line_width: float = 2.2
 
     @classmethod
     def presenter(cls) -> Style:
-        return cls(font_size=20, title_size=26, template="simple_white", line_width=4)
+        return cls(font_size=20, title_size=26, line_width=4)
 
 
 def format_value(value: float) -> str:
@@ -84,26 +83,6 @@ def sources_table(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[cols].drop_duplicates("source_id").reset_index(drop=True)
 
 
-def _finish(fig: go.Figure, title: str, rows: pd.DataFrame, lang: str, style: Style,
-            value_title: str | None = None) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "font": {"size": style.title_size}},
-        template=style.template,
-        font={"size": style.font_size, "family": "Noto Sans CJK SC, Noto Sans, sans-serif"},
-        margin={"l": 10, "r": 10, "t": 60, "b": 70},
-        legend={"orientation": "h", "y": -0.18, "font": {"size": style.font_size}},
-    )
-    # Explicit sizes: Streamlit's chart theme would otherwise keep its small defaults.
-    fig.update_xaxes(tickfont_size=style.font_size, title_font_size=style.font_size)
-    fig.update_yaxes(tickfont_size=style.font_size, title_font_size=style.font_size)
-    fig.add_annotation(text=source_line(rows, lang), showarrow=False, xref="paper",
-                       yref="paper", x=0, y=-0.28, xanchor="left", yanchor="top",
-                       font={"size": max(style.font_size - 3, 10), "color": "#555"})
-    if value_title is not None:
-        fig.update_yaxes(title_text=value_title)
-    return fig
-
-
 def _with_gaps(rows: pd.DataFrame) -> pd.DataFrame:
     """Insert empty rows for years a place has no figure, so its line breaks there."""
     parts = []
@@ -122,13 +101,43 @@ def unit_label(rows: pd.DataFrame, lang: str) -> str:
     return units[0] if len(units) else ""
 
 
+def _merge(base: dict, extra: dict) -> dict:
+    """Nested dict update: ``extra`` wins, sub-dicts are merged rather than replaced."""
+    out = dict(base)
+    for key, value in extra.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(
+            out.get(key), dict) else value
+    return out
+
+
+def _figure(traces: list[dict], layout: dict, title: str, rows: pd.DataFrame, lang: str,
+            style: Style) -> go.Figure:
+    """Build the figure once from plain dicts, adding the title, fonts and source line.
+    (Every plotly update re-validates the whole figure; with many small charts on a page,
+    incremental updates dominated the page's run time.)"""
+    # Explicit sizes: Streamlit's chart theme would otherwise keep its small defaults.
+    axis = {"tickfont": {"size": style.font_size}, "title": {"font": {"size": style.font_size}}}
+    source = {"text": source_line(rows, lang), "showarrow": False, "xref": "paper",
+              "yref": "paper", "x": 0, "y": -0.28, "xanchor": "left", "yanchor": "top",
+              "font": {"size": max(style.font_size - 3, 10), "color": "#555"}}
+    common = {
+        "title": {"text": title, "font": {"size": style.title_size}},
+        "font": {"size": style.font_size, "family": "Noto Sans CJK SC, Noto Sans, sans-serif"},
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 70},
+        "legend": {"orientation": "h", "y": -0.18, "font": {"size": style.font_size}},
+        "xaxis": axis, "yaxis": axis,
+    }
+    merged = _merge(common, layout)
+    merged["annotations"] = [*layout.get("annotations", []), source]
+    return go.Figure(data=traces, layout=merged)
+
+
 def empty_figure(title: str, lang: str, style: Style = Style()) -> go.Figure:
-    fig = go.Figure()
-    fig.add_annotation(text=t("no_data_for", lang), showarrow=False, x=0.5, y=0.5,
-                       xref="paper", yref="paper", font={"size": style.font_size + 4})
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return _finish(fig, title, pd.DataFrame(columns=["source_title"]), lang, style)
+    message = {"text": t("no_data_for", lang), "showarrow": False, "x": 0.5, "y": 0.5,
+               "xref": "paper", "yref": "paper", "font": {"size": style.font_size + 4}}
+    return _figure([], {"annotations": [message], "xaxis": {"visible": False},
+                        "yaxis": {"visible": False}},
+                   title, pd.DataFrame(columns=["source_title"]), lang, style)
 
 
 def line_chart(rows: pd.DataFrame, title: str, lang: str = "en", *, log: bool = False,
@@ -140,25 +149,31 @@ def line_chart(rows: pd.DataFrame, title: str, lang: str = "en", *, log: bool = 
         return empty_figure(title, lang, style)
     unit = unit_label(rows, lang)
     filled = _with_gaps(rows.sort_values("year"))
-    fig = go.Figure()
+    traces = []
     for i, (_, group) in enumerate(filled.groupby("place_id", observed=True, sort=False)):
         label = _label(group, "place", lang).iloc[0]
-        fig.add_trace(go.Scatter(
-            x=group["year"], y=group["value"], name=label, mode="lines+markers",
-            connectgaps=False, line={"width": style.line_width,
-                                     "color": PALETTE[i % len(PALETTE)]},
-            customdata=group[["source_title"]].fillna(""),
-            hovertemplate=f"<b>{label}</b><br>%{{x}}: %{{y:,.4~g}} {unit}"
-                          "<br>%{customdata[0]}<extra></extra>",
-        ))
-    for year, text in milestones:
-        fig.add_vline(x=year, line_dash="dot", line_color="#888")
-        fig.add_annotation(x=year, y=1, yref="paper", text=text, showarrow=False,
-                           textangle=-90, xanchor="right", yanchor="top",
-                           font={"size": max(style.font_size - 2, 10), "color": "#555"})
-    fig.update_xaxes(title_text=t("year", lang), dtick=1 if filled["year"].nunique() < 12 else None)
-    fig.update_yaxes(type="log" if log else "linear", autorange="reversed" if reverse else True)
-    return _finish(fig, title, rows, lang, style, value_title=unit)
+        traces.append({
+            "type": "scatter", "x": group["year"].tolist(), "y": group["value"].tolist(),
+            "name": label, "mode": "lines+markers", "connectgaps": False,
+            "line": {"width": style.line_width, "color": PALETTE[i % len(PALETTE)]},
+            "customdata": group[["source_title"]].fillna("").values.tolist(),
+            "hovertemplate": f"<b>{label}</b><br>%{{x}}: %{{y:,.4~g}} {unit}"
+                             "<br>%{customdata[0]}<extra></extra>",
+        })
+    note_font = {"size": max(style.font_size - 2, 10), "color": "#555"}
+    layout = {
+        "shapes": [{"type": "line", "x0": year, "x1": year, "xref": "x", "y0": 0, "y1": 1,
+                    "yref": "paper", "line": {"dash": "dot", "color": "#888"}}
+                   for year, _ in milestones],
+        "annotations": [{"x": year, "y": 1, "yref": "paper", "text": text, "showarrow": False,
+                         "textangle": -90, "xanchor": "right", "yanchor": "top",
+                         "font": note_font} for year, text in milestones],
+        "xaxis": {"title": {"text": t("year", lang)},
+                  "dtick": 1 if filled["year"].nunique() < 12 else None},
+        "yaxis": {"title": {"text": unit}, "type": "log" if log else "linear",
+                  "autorange": "reversed" if reverse else True},
+    }
+    return _figure(traces, layout, title, rows, lang, style)
 
 
 def bar_chart(rows: pd.DataFrame, title: str, lang: str = "en", *,
@@ -170,25 +185,27 @@ def bar_chart(rows: pd.DataFrame, title: str, lang: str = "en", *,
     unit = unit_label(rows, lang)
     ordered = rows.sort_values("value")
     labels = list(_label(ordered, "place", lang))
-    fig = go.Figure(go.Bar(
-        x=ordered["value"], y=labels, orientation="h", marker_color=PALETTE[0],
-        customdata=ordered[["year", "source_title"]],
-        text=[format_value(v) for v in ordered["value"]], textposition="auto",
-        hovertemplate=f"<b>%{{y}}</b><br>%{{customdata[0]}}: %{{x:,.4~g}} {unit}"
-                      "<br>%{customdata[1]}<extra></extra>",
-    ))
+    traces = [{
+        "type": "bar", "x": ordered["value"].tolist(), "y": labels, "orientation": "h",
+        "marker": {"color": PALETTE[0]},
+        "customdata": ordered[["year", "source_title"]].values.tolist(),
+        "text": [format_value(v) for v in ordered["value"]], "textposition": "auto",
+        "hovertemplate": f"<b>%{{y}}</b><br>%{{customdata[0]}}: %{{x:,.4~g}} {unit}"
+                         "<br>%{customdata[1]}<extra></extra>",
+    }]
     if missing:
-        fig.add_trace(go.Bar(x=[0] * len(missing), y=list(missing), orientation="h",
-                             text=[t("no_data", lang)] * len(missing), textposition="outside",
-                             marker_color=NO_DATA_GREY, hoverinfo="skip", showlegend=False))
-    fig.update_xaxes(title_text=unit)
-    fig.update_layout(showlegend=False, height=max(300, 60 + 40 * (len(labels) + len(missing))))
-    return _finish(fig, title, rows, lang, style)
+        traces.append({"type": "bar", "x": [0] * len(missing), "y": list(missing),
+                       "orientation": "h", "text": [t("no_data", lang)] * len(missing),
+                       "textposition": "outside", "marker": {"color": NO_DATA_GREY},
+                       "hoverinfo": "skip", "showlegend": False})
+    layout = {"xaxis": {"title": {"text": unit}}, "showlegend": False,
+              "height": max(300, 60 + 40 * (len(labels) + len(missing)))}
+    return _figure(traces, layout, title, rows, lang, style)
 
 
-def _map_layout(fig: go.Figure, center: dict, zoom: float) -> None:
-    fig.update_layout(map={"style": "white-bg", "center": center, "zoom": zoom},
-                      margin={"l": 0, "r": 0, "t": 60, "b": 70}, height=560)
+def _map_layout(center: dict, zoom: float) -> dict:
+    return {"map": {"style": "white-bg", "center": center, "zoom": zoom},
+            "margin": {"l": 0, "r": 0, "t": 60, "b": 70}, "height": 560}
 
 
 def choropleth(rows: pd.DataFrame, geojson: dict, title: str, lang: str = "en", *,
@@ -196,33 +213,33 @@ def choropleth(rows: pd.DataFrame, geojson: dict, title: str, lang: str = "en", 
                zoom: float = 2.6) -> go.Figure:
     """Regions coloured by value; regions without a figure drawn grey and hovered 'no data'."""
     unit = unit_label(rows, lang)
-    ids = [f["id"] for f in geojson["features"]]
-    names = {f["id"]: f["properties"].get("name", f["id"]) for f in geojson["features"]}
     have = set(rows["place_id"].astype(str))
-    blank = [i for i in ids if i not in have]
-    fig = go.Figure()
-    fig.add_trace(go.Choroplethmap(
-        geojson=geojson, locations=ids, z=[0] * len(ids), showscale=False,
-        colorscale=[[0, NO_DATA_GREY], [1, NO_DATA_GREY]], marker_line_color="white",
-        marker_line_width=0.6, text=[f"{names[i]}: {t('no_data', lang)}" for i in ids],
-        hovertemplate="%{text}<extra></extra>", name=t("no_data", lang),
-        selectedpoints=None,
-    ))
+    # Each trace gets only its own regions, so the boundaries are serialised once in all.
+    blank = [f for f in geojson["features"] if f["id"] not in have]
+    drawn = [f for f in geojson["features"] if f["id"] in have]
+    traces = [{
+        "type": "choroplethmap", "geojson": {"type": "FeatureCollection", "features": blank},
+        "locations": [f["id"] for f in blank], "z": [0] * len(blank),
+        "showscale": False, "colorscale": [[0, NO_DATA_GREY], [1, NO_DATA_GREY]],
+        "marker": {"line": {"color": "white", "width": 0.6}},
+        "text": [f"{f['properties'].get('name', f['id'])}: {t('no_data', lang)}" for f in blank],
+        "hovertemplate": "%{text}<extra></extra>", "name": t("no_data", lang),
+    }]
     if not rows.empty:
-        labels = _label(rows, "place", lang)
-        fig.add_trace(go.Choroplethmap(
-            geojson=geojson, locations=rows["place_id"].astype(str), z=rows["value"],
-            colorscale="Blues", marker_line_color="white", marker_line_width=0.6,
-            colorbar={"title": {"text": unit}, "thickness": 14},
-            customdata=pd.DataFrame({"name": labels, "year": rows["year"],
-                                     "source": rows["source_title"]}),
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}: %{z:,.4~g} "
-                          f"{unit}<br>%{{customdata[2]}}<extra></extra>",
-            name=unit,
-        ))
-    _map_layout(fig, center or {"lat": 35.5, "lon": 104.5}, zoom)
-    fig.update_layout(meta={"regions_without_data": len(blank)})
-    return _finish(fig, title, rows, lang, style)
+        traces.append({
+            "type": "choroplethmap",
+            "geojson": {"type": "FeatureCollection", "features": drawn},
+            "locations": rows["place_id"].astype(str).tolist(), "z": rows["value"].tolist(),
+            "colorscale": "Blues", "marker": {"line": {"color": "white", "width": 0.6}},
+            "colorbar": {"title": {"text": unit}, "thickness": 14},
+            "customdata": list(zip(_label(rows, "place", lang), rows["year"].tolist(),
+                                   rows["source_title"].astype(str), strict=True)),
+            "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{z:,.4~g} "
+                             f"{unit}<br>%{{customdata[2]}}<extra></extra>",
+            "name": unit,
+        })
+    layout = _map_layout(center or {"lat": 35.5, "lon": 104.5}, zoom)
+    return _figure(traces, layout, title, rows, lang, style)
 
 
 def marker_map(rows: pd.DataFrame, backdrop: dict, title: str, lang: str = "en", *,
@@ -230,28 +247,29 @@ def marker_map(rows: pd.DataFrame, backdrop: dict, title: str, lang: str = "en",
     """Points (clusters, institutions) on a plain country backdrop. Rows need lat, lon."""
     unit = unit_label(rows, lang)
     ids = [f["id"] for f in backdrop["features"]]
-    fig = go.Figure(go.Choroplethmap(
-        geojson=backdrop, locations=ids, z=[0] * len(ids), showscale=False,
-        colorscale=[[0, "#eeeeee"], [1, "#eeeeee"]], marker_line_color="#bbbbbb",
-        marker_line_width=0.4, hoverinfo="skip",
-    ))
+    traces = [{
+        "type": "choroplethmap", "geojson": backdrop, "locations": ids, "z": [0] * len(ids),
+        "showscale": False, "colorscale": [[0, "#eeeeee"], [1, "#eeeeee"]],
+        "marker": {"line": {"color": "#bbbbbb", "width": 0.4}}, "hoverinfo": "skip",
+    }]
     if not rows.empty:
         values = rows["value"].astype(float)
         # Rank 1 is the biggest marker: size falls with rank.
         size = (110 - values.clip(upper=100)) / 6 + 4 if size_by_rank else values
-        labels = _label(rows, "place", lang)
-        fig.add_trace(go.Scattermap(
-            lat=rows["lat"], lon=rows["lon"], mode="markers",
-            marker={"size": size, "color": values, "colorscale": "Viridis_r" if size_by_rank
-                    else "Viridis", "showscale": True, "colorbar": {"title": {"text": unit}},
-                    "opacity": 0.85},
-            text=labels, customdata=pd.DataFrame({"year": rows["year"],
-                                                  "source": rows["source_title"]}),
-            hovertemplate="<b>%{text}</b><br>%{customdata[0]}: %{marker.color:,.4~g} "
-                          f"{unit}<br>%{{customdata[1]}}<extra></extra>",
-        ))
-    _map_layout(fig, {"lat": 30, "lon": 60}, 0.6)
-    return _finish(fig, title, rows, lang, style)
+        traces.append({
+            "type": "scattermap", "lat": rows["lat"].tolist(), "lon": rows["lon"].tolist(),
+            "mode": "markers",
+            "marker": {"size": size.tolist(), "color": values.tolist(),
+                       "colorscale": "Viridis_r" if size_by_rank else "Viridis",
+                       "showscale": True, "colorbar": {"title": {"text": unit}},
+                       "opacity": 0.85},
+            "text": _label(rows, "place", lang).tolist(),
+            "customdata": list(zip(rows["year"].tolist(), rows["source_title"].astype(str),
+                                   strict=True)),
+            "hovertemplate": "<b>%{text}</b><br>%{customdata[0]}: %{marker.color:,.4~g} "
+                             f"{unit}<br>%{{customdata[1]}}<extra></extra>",
+        })
+    return _figure(traces, _map_layout({"lat": 30, "lon": 60}, 0.6), title, rows, lang, style)
 
 
 def stacked_bars(rows: pd.DataFrame, title: str, lang: str = "en", *,
@@ -260,16 +278,16 @@ def stacked_bars(rows: pd.DataFrame, title: str, lang: str = "en", *,
     if rows.empty:
         return empty_figure(title, lang, style)
     unit = unit_label(rows, lang)
-    fig = go.Figure()
+    traces = []
     for i, (_, group) in enumerate(rows.groupby("place_id", observed=True, sort=False)):
         label = _label(group, "place", lang).iloc[0]
-        fig.add_trace(go.Bar(
-            x=group["year"], y=group["value"], name=label,
-            marker_color=PALETTE[i % len(PALETTE)],
-            customdata=group[["source_title"]],
-            hovertemplate=f"<b>{label}</b><br>%{{x}}: %{{y:,.4~g}} {unit}"
-                          "<br>%{customdata[0]}<extra></extra>",
-        ))
-    fig.update_layout(barmode="group")
-    fig.update_xaxes(title_text=t("year", lang), dtick=1)
-    return _finish(fig, title, rows, lang, style, value_title=unit)
+        traces.append({
+            "type": "bar", "x": group["year"].tolist(), "y": group["value"].tolist(),
+            "name": label, "marker": {"color": PALETTE[i % len(PALETTE)]},
+            "customdata": group[["source_title"]].values.tolist(),
+            "hovertemplate": f"<b>{label}</b><br>%{{x}}: %{{y:,.4~g}} {unit}"
+                             "<br>%{customdata[0]}<extra></extra>",
+        })
+    layout = {"barmode": "group", "xaxis": {"title": {"text": t("year", lang)}, "dtick": 1},
+              "yaxis": {"title": {"text": unit}}}
+    return _figure(traces, layout, title, rows, lang, style)

@@ -33,7 +33,9 @@ def figure_image(fig: go.Figure, fmt: str, width: int = 1200, height: int | None
     if fmt not in ("png", "svg"):
         raise ValueError(f"unsupported image format {fmt!r}")
     height = height or int(fig.layout.height or 600)
-    return fig.to_image(format=fmt, width=width, height=height, scale=2 if fmt == "png" else 1)
+    # In the app Streamlit's theme styles charts; a file gets plotly's plain white theme.
+    themed = go.Figure(fig).update_layout(template="plotly_white")
+    return themed.to_image(format=fmt, width=width, height=height, scale=2 if fmt == "png" else 1)
 
 
 def citation_bundle(fig: go.Figure, table: pd.DataFrame, sources: pd.DataFrame, permalink: str,

@@ -160,3 +160,12 @@ def name(row: pd.Series | dict, prefix: str, lang: str) -> str:
     if lang == "zh" and isinstance(zh, str) and zh:
         return zh
     return str(row.get(f"{prefix}_en"))
+
+
+def place_labels(places: pd.DataFrame, lang: str) -> dict[str, str]:
+    """place_id → 'Guangzhou (city)', as pickers show places."""
+    names = places["name_en"].astype(str)
+    if lang == "zh":
+        names = places["name_zh"].where(places["name_zh"].fillna("") != "", names).astype(str)
+    kinds = places["kind"].astype(str).map(lambda k: t(f"kind_{k}", lang))
+    return dict(zip(places["place_id"], names + " (" + kinds + ")", strict=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,30 @@ FACT_COLUMNS = [
     "indicator_zh", "topic", "unit", "unit_zh", "year", "value", "preferred", "grade",
     "source_id", "source_title", "source_publisher", "source_url", "evidence", "note",
 ]
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """Rows of the small tables by id, for labels and specs looked up once per option."""
+
+    places: dict[str, dict]
+    indicators: dict[str, dict]
+    sources: dict[str, dict]
+
+
+def lookups(ds: Dataset) -> Lookups:
+    def by_id(frame: pd.DataFrame, key: str) -> dict[str, dict]:
+        return {row[key]: row for row in frame.to_dict("records")}
+
+    return Lookups(by_id(ds.places, "place_id"), by_id(ds.indicators, "indicator_id"),
+                   by_id(ds.sources, "source_id"))
+
+
+def indicators_by_place(observations: pd.DataFrame) -> dict[str, frozenset[str]]:
+    """Which indicators have at least one figure for each place."""
+    pairs = observations[["place_id", "indicator_id"]].drop_duplicates()
+    return {place: frozenset(group["indicator_id"])
+            for place, group in pairs.groupby("place_id", observed=True)}
 
 
 def facts(ds: Dataset) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import export, query
+from dashboard import export, i18n, query
 from dashboard.data.load import Dataset, data_dir, load_dataset, load_geojson
 from dashboard.data.validate import DataValidationError
 
@@ -39,6 +39,37 @@ def _facts(directory: Path) -> pd.DataFrame:
 def facts() -> pd.DataFrame:
     dataset()
     return _facts(data_dir())
+
+
+@st.cache_resource(show_spinner=False)
+def _lookups(directory: Path) -> query.Lookups:
+    return query.lookups(_dataset(directory))
+
+
+def lookups() -> query.Lookups:
+    dataset()
+    return _lookups(data_dir())
+
+
+@st.cache_resource(show_spinner=False)
+def _place_labels(directory: Path, lang: str) -> dict[str, str]:
+    return i18n.place_labels(_dataset(directory).places, lang)
+
+
+def place_labels(lang: str) -> dict[str, str]:
+    """Picker labels, built once per language: format functions run once per option."""
+    dataset()
+    return _place_labels(data_dir(), lang)
+
+
+@st.cache_resource(show_spinner=False)
+def _indicators_by_place(directory: Path) -> dict[str, frozenset[str]]:
+    return query.indicators_by_place(_dataset(directory).observations)
+
+
+def indicators_by_place() -> dict[str, frozenset[str]]:
+    dataset()
+    return _indicators_by_place(data_dir())
 
 
 @st.cache_resource(show_spinner=False)

@@ -15,7 +15,7 @@ from dashboard import charts, export, query
 from dashboard.i18n import t
 from dashboard.state import Selection, to_params
 from dashboard.ui import view
-from dashboard.ui.cached import dataset
+from dashboard.ui.cached import dataset, indicators_by_place, lookups, place_labels
 
 KIND_ORDER = {"municipality": 0, "city": 1, "province": 2, "country": 3, "cluster": 4,
               "institution": 5}
@@ -25,48 +25,54 @@ def style(selection: Selection) -> charts.Style:
     return charts.Style.presenter() if selection.present else charts.Style()
 
 
-def place_label(place_id: str, lang: str) -> str:
-    places = dataset().places.set_index("place_id")
-    if place_id not in places.index:
+def place_name(place_id: str, lang: str) -> str:
+    row = lookups().places.get(place_id)
+    if row is None:
         return place_id
-    row = places.loc[place_id]
     zh = row["name_zh"]
-    name = zh if lang == "zh" and isinstance(zh, str) and zh else row["name_en"]
-    return f"{name} ({t('kind_' + row['kind'], lang)})"
+    return str(zh if lang == "zh" and isinstance(zh, str) and zh else row["name_en"])
 
 
-def indicator_label(indicator_id: str, lang: str) -> str:
-    row = dataset().indicators.set_index("indicator_id").loc[indicator_id]
+def place_label(place_id: str, lang: str) -> str:
+    """Name with its geography level, as in pickers: 'Guangzhou (city)'."""
+    return place_labels(lang).get(place_id, place_id)
+
+
+def indicator_spec(indicator_id: str) -> dict:
+    return lookups().indicators[indicator_id]
+
+
+def indicator_labels(indicator_ids: Sequence[str], lang: str) -> dict[str, str]:
+    """'R&D expenditure (CNY 100m)' per id, looked up once for a whole picker."""
+    specs = lookups().indicators
     if lang == "zh":
-        return f"{row['name_zh']}({row['unit_zh']})"
-    return f"{row['name_en']} ({row['unit']})"
+        return {i: f"{specs[i]['name_zh']}({specs[i]['unit_zh']})" for i in indicator_ids}
+    return {i: f"{specs[i]['name_en']} ({specs[i]['unit']})" for i in indicator_ids}
 
 
 def places_with_data() -> list[str]:
     """Places that have at least one figure: cities first, then wider areas."""
-    ds = dataset()
-    used = set(ds.observations["place_id"])
-    places = ds.places[ds.places["place_id"].isin(used)]
-    order = places.assign(_k=places["kind"].map(KIND_ORDER)).sort_values(["_k", "name_en"])
-    return order["place_id"].tolist()
+    used = indicators_by_place()
+    places = [row for pid, row in lookups().places.items() if pid in used]
+    places.sort(key=lambda row: (KIND_ORDER[row["kind"]], row["name_en"]))
+    return [row["place_id"] for row in places]
 
 
 def indicators_for(place_ids: Sequence[str]) -> list[str]:
     """Indicators with a figure for any of the places (all indicators if none chosen)."""
-    obs = dataset().observations
-    if place_ids:
-        obs = obs[obs["place_id"].isin(list(place_ids))]
-    found = set(obs["indicator_id"])
-    ordered = dataset().indicators.sort_values(["topic", "name_en"])
-    return [i for i in ordered["indicator_id"] if i in found]
+    by_place = indicators_by_place()
+    chosen = place_ids or list(by_place)
+    found = set().union(*(by_place.get(p, frozenset()) for p in chosen))
+    specs = lookups().indicators.values()
+    ordered = sorted(specs, key=lambda row: (row["topic"], row["name_en"]))
+    return [row["indicator_id"] for row in ordered if row["indicator_id"] in found]
 
 
 def chart_title(indicator_id: str, place_ids: Sequence[str], rows: pd.DataFrame,
                 lang: str) -> str:
     """What, where and when: 'R&D expenditure · Beijing, Guangzhou · 2010–2023'."""
-    spec = dataset().indicators.set_index("indicator_id").loc[indicator_id]
-    what = spec["name_zh"] if lang == "zh" else spec["name_en"]
-    names = [place_label(p, lang).split(" (")[0] for p in place_ids]
+    what = indicator_name(indicator_id, lang)
+    names = [place_name(p, lang) for p in place_ids]
     where = ", ".join(names[:4]) + (f" +{len(names) - 4}" if len(names) > 4 else "")
     return " · ".join(part for part in (what, where, charts.year_span(rows)) if part)
 
@@ -92,11 +98,9 @@ NEXT_STEPS = (
 
 def headline_metrics(latest: pd.DataFrame, indicator_ids: Sequence[str], lang: str) -> None:
     """One metric per indicator: latest figure, unit, year and source; 'No data' if none."""
-    specs = dataset().indicators.set_index("indicator_id")
     by_indicator = latest.set_index("indicator_id")
     for indicator_id in indicator_ids:
-        spec = specs.loc[indicator_id]
-        label = spec["name_zh"] if lang == "zh" else spec["name_en"]
+        label = indicator_name(indicator_id, lang)
         if indicator_id not in by_indicator.index:
             st.metric(label, t("no_data", lang))
             continue
@@ -141,13 +145,12 @@ def ordered_indicators(rows: pd.DataFrame) -> list[str]:
 
 
 def indicator_name(indicator_id: str, lang: str) -> str:
-    spec = dataset().indicators.set_index("indicator_id").loc[indicator_id]
+    spec = indicator_spec(indicator_id)
     return str(spec["name_zh"] if lang == "zh" else spec["name_en"])
 
 
 def higher_is_better(indicator_id: str) -> bool:
-    return bool(dataset().indicators.set_index("indicator_id").loc[indicator_id,
-                                                                   "higher_is_better"])
+    return bool(indicator_spec(indicator_id)["higher_is_better"])
 
 
 def selected_locations(event: object) -> list[str]:
@@ -186,12 +189,12 @@ def milestones_for(place_id: str, lang: str) -> list[tuple[int, str]]:
 
 def milestone_cards(place_id: str, lang: str) -> None:
     ms = dataset().milestones
-    sources = dataset().sources.set_index("source_id")
+    sources = lookups().sources
     label = "label_zh" if lang == "zh" else "label_en"
     for _, row in ms[ms["place_id"] == place_id].sort_values("year").iterrows():
         with st.container(border=True):
             st.markdown(f"**{int(row['year'])}** · {row[label]}")
-            st.caption(f"“{row['evidence']}” — {sources.loc[row['source_id'], 'title']}")
+            st.caption(f"“{row['evidence']}” — {sources[row['source_id']]['title']}")
 
 
 def fact_cards(rows: pd.DataFrame, lang: str) -> None:
@@ -210,9 +213,8 @@ def fact_cards(rows: pd.DataFrame, lang: str) -> None:
             st.caption(f"{link} · {t('grade', lang)}: {t('grade_' + str(row['grade']), lang)}")
 
 
-def source_label(source_id: str) -> str:
-    title = dataset().sources.set_index("source_id").loc[source_id, "title"]
-    return f"{title} [{source_id}]"
+def source_labels() -> dict[str, str]:
+    return {sid: f"{row['title']} [{sid}]" for sid, row in lookups().sources.items()}
 
 
 def sources_frame(lang: str) -> pd.DataFrame:
@@ -228,14 +230,16 @@ def sources_frame(lang: str) -> pd.DataFrame:
 def place_picker(key: str, options: Sequence[str], chosen: Sequence[str], lang: str,
                  max_selections: int | None = 8) -> list[str]:
     valid = [p for p in chosen if p in set(options)]
+    labels = place_labels(lang)
     return view.bound(st.multiselect, key, valid, label=t("places", lang), options=list(options),
-                      format_func=lambda p: place_label(p, lang), max_selections=max_selections)
+                      format_func=labels.__getitem__, max_selections=max_selections)
 
 
 def single_place_picker(key: str, options: Sequence[str], chosen: str, lang: str) -> str:
     value = chosen if chosen in set(options) else options[0]
+    labels = place_labels(lang)
     return view.bound(st.selectbox, key, value, label=t("place", lang), options=list(options),
-                      format_func=lambda p: place_label(p, lang))
+                      format_func=labels.__getitem__)
 
 
 def indicator_picker(key: str, options: Sequence[str], chosen: str | None, lang: str) -> str:
@@ -244,7 +248,8 @@ def indicator_picker(key: str, options: Sequence[str], chosen: str | None, lang:
         st.stop()
     value = chosen if chosen in set(options) else options[0]
     return view.bound(st.selectbox, key, value, label=t("indicator", lang),
-                      options=list(options), format_func=lambda i: indicator_label(i, lang))
+                      options=list(options),
+                      format_func=indicator_labels(options, lang).__getitem__)
 
 
 def year_slider(key: str, years: Sequence[int], chosen: int | None, lang: str) -> int:
