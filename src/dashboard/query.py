@@ -227,3 +227,8 @@ def download_table(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 with BOM so Excel opens Chinese names correctly."""
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def rows_csv(rows: pd.DataFrame, lang: str = "en") -> bytes:
+    """The download of a chart's rows."""
+    return to_csv_bytes(download_table(rows, lang))

@@ -303,22 +303,25 @@ def permalink(selection: Selection) -> str:
 
 
 def downloads(fig: go.Figure, rows: pd.DataFrame, key: str, selection: Selection) -> None:
-    """CSV of the chart's rows, the chart as PNG/SVG, and a citation bundle. Images are drawn
-    only when asked for (deferred), because each takes a browser round trip."""
+    """CSV of the chart's rows, the chart as PNG/SVG, and a citation bundle. All are made only
+    when clicked (deferred): images take a browser round trip, and a page has many charts."""
     lang = selection.lang
-    table = query.download_table(rows, lang)
+
+    def bundle() -> bytes:
+        sources = dataset().sources
+        cited = sources[sources["source_id"].isin(set(rows["source_id"].astype(str)))]
+        return export.citation_bundle(fig, query.download_table(rows, lang), cited, link,
+                                      date.today(), key)
+
+    link = permalink(selection)
     with st.popover(t("download", lang), icon=":material/download:"):
-        st.download_button(t("download_csv", lang), query.to_csv_bytes(table),
+        st.download_button(t("download_csv", lang), partial(query.rows_csv, rows, lang),
                            file_name=f"{key}.csv", mime="text/csv", key=f"{key}-csv")
         for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
             st.download_button(t(f"download_{fmt}", lang),
                                partial(export.figure_image, fig, fmt), file_name=f"{key}.{fmt}",
                                mime=mime, key=f"{key}-{fmt}")
-        sources = dataset().sources
-        cited = sources[sources["source_id"].isin(set(rows["source_id"].astype(str)))]
-        st.download_button(t("download_bundle", lang),
-                           partial(export.citation_bundle, fig, table, cited,
-                                   permalink(selection), date.today(), key),
+        st.download_button(t("download_bundle", lang), bundle,
                            file_name=f"{key}-citation.zip", mime="application/zip",
                            key=f"{key}-bundle")
 
