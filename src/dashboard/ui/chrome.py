@@ -50,12 +50,12 @@ def navigation() -> st.navigation:
     # before app.py declares its pages, and warns "Page not found" where they differ.
     pages = [st.Page(path, title=t(key, lang), icon=icon, default=i == 0)
              for i, (path, key, icon) in enumerate(PAGES)]
-    return st.navigation(pages, position="hidden" if view.current().present else "sidebar")
+    return st.navigation(pages, position="hidden" if view.peek().present else "sidebar")
 
 
 def frame() -> None:
     """Sidebar switches, presenter styling and any notice about the link that was opened."""
-    selection = view.current()
+    selection = view.peek()
     dataset()
     with st.sidebar:
         lang = view.bound(st.segmented_control, "lang", selection.lang, label="Language / 语言",
@@ -102,6 +102,6 @@ def slide_bar(selection: Selection) -> None:
 
 
 def footer() -> None:
-    lang = view.current().lang
+    lang = view.peek().lang
     st.divider()
     st.caption(f"{t('app_title', lang)} · {t('footer', lang)}")

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard.state import Selection, parse_params, to_params
 from dashboard.ui.cached import dataset
@@ -18,6 +19,7 @@ _VIEW = "_view"
 _PARAMS = "_params"
 _FORCE = "_force_widgets"
 _NOTICES = "_notices"
+_FRAMED = "_framed"
 
 
 def load() -> Selection:
@@ -34,10 +36,23 @@ def load() -> Selection:
         st.session_state[_NOTICES] = parsed.notices
         st.session_state[_FORCE] = True
     st.session_state[_VIEW] = view
+    st.session_state[_FRAMED] = True
     return view
 
 
 def current() -> Selection:
+    """The view, for a page script. Streamlit treats a ``pages/`` folder as its legacy
+    multipage mode until the process first calls ``st.navigation``, so on a fresh server a deep
+    link such as ``/compare`` can run the page script alone, without app.py: no frame, and the
+    link's parameters never read. Such a run is detected here and restarted through app.py."""
+    if not st.session_state.get(_FRAMED):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return peek()
+
+
+def peek() -> Selection:
+    """The view, for app.py's frame (which runs around the page, before and after it)."""
     return st.session_state.get(_VIEW, Selection())
 
 
@@ -73,6 +88,7 @@ def save(selection: Selection) -> None:
     """Make the URL reproduce ``selection``."""
     params = to_params(selection)
     st.session_state[_VIEW] = selection
+    st.session_state[_FRAMED] = False
     st.session_state[_FORCE] = False
     st.session_state[_NOTICES] = ()
     if st.query_params.to_dict() != params:
