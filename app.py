@@ -4,7 +4,8 @@ import streamlit as st
 
 from dashboard.ui import chrome
 
-st.set_page_config(page_title="Innovation Atlas", page_icon=":material/insights:", layout="wide")
+# A bundled image: Material icons as page icons are fetched from a font CDN.
+st.set_page_config(page_title="Innovation Atlas", page_icon=chrome.ICON, layout="wide")
 page = chrome.navigation()
 chrome.frame()
 page.run()

@@ -37,7 +37,7 @@ chosen = ui.place_picker("clusters.places", cluster_ids,
                          [p for p in (sel.places or DEFAULT_CLUSTERS) if p in cluster_ids], lang)
 history = ranks[ranks["place_id"].isin(chosen)]
 fig = charts.line_chart(history, ui.chart_title("gii_cluster_rank", chosen, history, lang), lang,
-                        style=ui.style(sel), reverse=True)
+                        style=ui.style(sel), reverse=True, order=chosen)
 ui.chart_block(fig, history, "clusters-history", sel,
                takeaways.describe(history, lang, higher_is_better=False))
 

@@ -58,15 +58,15 @@ elif mode == "indexed" and years:
         st.caption(t("index_missing", lang).format(
             names=", ".join(ui.place_label(p, lang) for p in missing)))
 title = ui.chart_title(indicator, places, shown, lang)
-fig = charts.line_chart(shown, title, lang, log=mode == "log", style=ui.style(sel))
+fig = charts.line_chart(shown, title, lang, log=mode == "log", style=ui.style(sel), order=places)
 ui.chart_block(fig, shown, "compare-lines", sel,
                takeaways.describe(shown, lang, bool(spec["higher_is_better"])))
 
 bar_years = sorted(shown["year"].unique().tolist())
 if bar_years:
-    year = ui.year_slider("compare.year", bar_years, sel.year, lang)
+    year = ui.year_slider("compare.year", bar_years, sel.year or query.best_year(shown), lang)
     one_year = shown[shown["year"] == year]
-    missing = [ui.place_label(p, lang) for p in places if p not in set(one_year["place_id"])]
+    missing = [ui.place_name(p, lang) for p in places if p not in set(one_year["place_id"])]
     fig = charts.bar_chart(one_year, ui.chart_title(indicator, places, one_year, lang), lang,
                            missing=missing, style=ui.style(sel))
     ui.chart_block(fig, one_year, "compare-bars", sel,

@@ -39,8 +39,12 @@ if not provinces.empty and shapes is not None:
 
 # The focus places over time.
 focus = rows[rows["place_id"].isin(topic.focus_places)]
-fig = charts.line_chart(focus, ui.chart_title(indicator, list(topic.focus_places), focus, lang),
-                        lang, style=ui.style(sel), reverse=not ui.higher_is_better(indicator))
+present = [p for p in topic.focus_places if p in set(focus["place_id"].astype(str))]
+fig = charts.line_chart(focus, ui.chart_title(indicator, present, focus, lang), lang,
+                        style=ui.style(sel), reverse=not ui.higher_is_better(indicator),
+                        order=present)
 ui.chart_block(fig, focus, f"topic-{topic_id}-lines", sel,
                takeaways.describe(focus, lang, ui.higher_is_better(indicator)))
+if absent := [ui.place_name(p, lang) for p in topic.focus_places if p not in present]:
+    st.caption(t("no_figures_for", lang).format(names=", ".join(absent)))
 view.save(sel.with_(indicator=indicator))

@@ -99,11 +99,11 @@ def test_empty_selection_draws_a_no_data_figure():
 def test_takeaways_state_extremes_and_change(rows):
     base = query.select(rows, indicators=["rd_expenditure"], places=["BJ", "GZ"])
     text = takeaways.describe(base, "en")
-    assert text.startswith("In 2021, Beijing was highest of 2 places shown (150 CNY 100m) and "
-                           "Guangzhou lowest (75 CNY 100m).")
+    assert text.startswith("In 2021, Beijing was highest of the 2 places with a figure "
+                           "(150 CNY 100m) and Guangzhou lowest (75 CNY 100m).")
     assert "Beijing rose 50% from 2018 to 2021" in text
     zh = takeaways.describe(base, "zh")
-    assert "2021年" in zh and "北京最高" in zh
+    assert "2021年有数据的2个地区中,北京最高(150 CNY 100m)" in zh
 
 
 def test_takeaway_for_ranks_says_best():

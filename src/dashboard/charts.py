@@ -47,7 +47,9 @@ def value_with_unit(value: float, unit: str, lang: str = "en") -> str:
         return f"第{value:.0f}名" if lang == "zh" else f"#{value:.0f}"
     if unit in ("count", "个", "家", "件", "所", "篇"):
         return format_value(value) + (unit if lang == "zh" else "")
-    return f"{format_value(value)}{'' if lang == 'zh' else ' '}{unit}"
+    # Chinese units follow the number directly (2947亿元, 6.73%); English ones after a space.
+    joined = lang == "zh" and unit[:1] and (unit[0] == "%" or "\u4e00" <= unit[0] <= "\u9fff")
+    return f"{format_value(value)}{'' if joined else ' '}{unit}"
 
 
 def _label(rows: pd.DataFrame, prefix: str, lang: str) -> pd.Series:
@@ -101,6 +103,10 @@ def unit_label(rows: pd.DataFrame, lang: str) -> str:
     return units[0] if len(units) else ""
 
 
+def _span(years: list[int]) -> int:
+    return max(years) - min(years)
+
+
 def _merge(base: dict, extra: dict) -> dict:
     """Nested dict update: ``extra`` wins, sub-dicts are merged rather than replaced."""
     out = dict(base)
@@ -117,14 +123,18 @@ def _figure(traces: list[dict], layout: dict, title: str, rows: pd.DataFrame, la
     incremental updates dominated the page's run time.)"""
     # Explicit sizes: Streamlit's chart theme would otherwise keep its small defaults.
     axis = {"tickfont": {"size": style.font_size}, "title": {"font": {"size": style.font_size}}}
+    # Anchored in pixels below the plot so it is never clipped, whatever the chart height.
     source = {"text": source_line(rows, lang), "showarrow": False, "xref": "paper",
-              "yref": "paper", "x": 0, "y": -0.28, "xanchor": "left", "yanchor": "top",
+              "yref": "paper", "x": 0, "y": 0, "yshift": -62 if "map" not in layout else -10,
+              "xanchor": "left", "yanchor": "top",
               "font": {"size": max(style.font_size - 3, 10), "color": "#555"}}
     common = {
         "title": {"text": title, "font": {"size": style.title_size}},
         "font": {"size": style.font_size, "family": "Noto Sans CJK SC, Noto Sans, sans-serif"},
-        "margin": {"l": 10, "r": 10, "t": 60, "b": 70},
-        "legend": {"orientation": "h", "y": -0.18, "font": {"size": style.font_size}},
+        "margin": {"l": 10, "r": 10, "t": 90, "b": 90},
+        # Legend between title and plot: its height then never pushes the source line off.
+        "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
+                   "font": {"size": style.font_size}},
         "xaxis": axis, "yaxis": axis,
     }
     merged = _merge(common, layout)
@@ -142,15 +152,18 @@ def empty_figure(title: str, lang: str, style: Style = Style()) -> go.Figure:
 
 def line_chart(rows: pd.DataFrame, title: str, lang: str = "en", *, log: bool = False,
                style: Style = Style(), milestones: Sequence[tuple[int, str]] = (),
-               reverse: bool = False) -> go.Figure:
+               reverse: bool = False, order: Sequence[str] = ()) -> go.Figure:
     """One line per place over years; gaps where a year has no figure. ``reverse`` puts
-    rank 1 at the top."""
+    rank 1 at the top; ``order`` lists place ids in the order the legend should follow."""
     if rows.empty:
         return empty_figure(title, lang, style)
     unit = unit_label(rows, lang)
     filled = _with_gaps(rows.sort_values("year"))
+    rank = {p: i for i, p in enumerate(order)}
+    groups = sorted(filled.groupby("place_id", observed=True, sort=False),
+                    key=lambda item: rank.get(str(item[0]), len(rank)))
     traces = []
-    for i, (_, group) in enumerate(filled.groupby("place_id", observed=True, sort=False)):
+    for i, (_, group) in enumerate(groups):
         label = _label(group, "place", lang).iloc[0]
         traces.append({
             "type": "scatter", "x": group["year"].tolist(), "y": group["value"].tolist(),
@@ -168,8 +181,8 @@ def line_chart(rows: pd.DataFrame, title: str, lang: str = "en", *, log: bool = 
         "annotations": [{"x": year, "y": 1, "yref": "paper", "text": text, "showarrow": False,
                          "textangle": -90, "xanchor": "right", "yanchor": "top",
                          "font": note_font} for year, text in milestones],
-        "xaxis": {"title": {"text": t("year", lang)},
-                  "dtick": 1 if filled["year"].nunique() < 12 else None},
+        "xaxis": {"title": {"text": t("year", lang)}, "dtick": 1 if _span(
+            filled["year"].tolist() + [y for y, _ in milestones]) < 12 else None},
         "yaxis": {"title": {"text": unit}, "type": "log" if log else "linear",
                   "autorange": "reversed" if reverse else True},
     }
@@ -205,12 +218,12 @@ def bar_chart(rows: pd.DataFrame, title: str, lang: str = "en", *,
 
 def _map_layout(center: dict, zoom: float) -> dict:
     return {"map": {"style": "white-bg", "center": center, "zoom": zoom},
-            "margin": {"l": 0, "r": 0, "t": 60, "b": 70}, "height": 560}
+            "margin": {"l": 0, "r": 0, "t": 60, "b": 40}, "height": 600}
 
 
 def choropleth(rows: pd.DataFrame, geojson: dict, title: str, lang: str = "en", *,
                style: Style = Style(), center: dict | None = None,
-               zoom: float = 2.6) -> go.Figure:
+               zoom: float = 2.9) -> go.Figure:
     """Regions coloured by value; regions without a figure drawn grey and hovered 'no data'."""
     unit = unit_label(rows, lang)
     have = set(rows["place_id"].astype(str))
@@ -238,7 +251,7 @@ def choropleth(rows: pd.DataFrame, geojson: dict, title: str, lang: str = "en", 
                              f"{unit}<br>%{{customdata[2]}}<extra></extra>",
             "name": unit,
         })
-    layout = _map_layout(center or {"lat": 35.5, "lon": 104.5}, zoom)
+    layout = _map_layout(center or {"lat": 36, "lon": 104}, zoom)
     return _figure(traces, layout, title, rows, lang, style)
 
 
@@ -269,7 +282,8 @@ def marker_map(rows: pd.DataFrame, backdrop: dict, title: str, lang: str = "en",
             "hovertemplate": "<b>%{text}</b><br>%{customdata[0]}: %{marker.color:,.4~g} "
                              f"{unit}<br>%{{customdata[1]}}<extra></extra>",
         })
-    return _figure(traces, _map_layout({"lat": 30, "lon": 60}, 0.6), title, rows, lang, style)
+    # Zoomed so the world is narrower than the frame: wider, and clusters repeat at both edges.
+    return _figure(traces, _map_layout({"lat": 28, "lon": 40}, 0.95), title, rows, lang, style)
 
 
 def stacked_bars(rows: pd.DataFrame, title: str, lang: str = "en", *,

@@ -82,8 +82,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "不可相加。"),
     "topic_intro_talent": (
         "R&D personnel, researchers and universities.", "R&D人员、研究人员与高等学校。"),
-    "peers_caption": ("Peers: places of the same level with the closest population in the same "
-                      "year.", "同类地区:同一层级、同一年份人口最接近的地区。"),
+    "peers_caption": ("Peers: places of the same level (municipalities count as cities) with "
+                      "the closest population in the same year.",
+                      "同类地区:同一层级(直辖市计为城市)、同一年份人口最接近的地区。"),
+    "no_figures_for": ("No figures for: {names}", "无数据:{names}"),
     "as_stated": ("as stated", "原文"),
     "level": ("Level", "层级"),
     "level_province": ("Provinces", "省级"),

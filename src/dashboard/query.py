@@ -134,6 +134,12 @@ def common_years(rows: pd.DataFrame) -> list[int]:
     return sorted(set.intersection(*per_place))
 
 
+def best_year(rows: pd.DataFrame) -> int:
+    """The year with figures for the most places (the latest such year on a tie)."""
+    counts = rows.groupby("year")["place_id"].nunique()
+    return int(counts[counts == counts.max()].index.max())
+
+
 def rank_table(rows: pd.DataFrame, year: int, higher_is_better: bool,
                previous_year: int | None = None) -> pd.DataFrame:
     """Places ranked in ``year`` (1 = best), with the rank change since ``previous_year``

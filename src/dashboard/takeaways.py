@@ -34,10 +34,10 @@ def latest_comparison(rows: pd.DataFrame, lang: str = "en",
     low = at.iloc[-1]
     if lang == "zh":
         best, worst = ("最高", "最低") if higher_is_better else ("最优", "最末")
-        return (f"{year}年,{len(at)}个地区中{_name(top, lang)}{best}"
+        return (f"{year}年有数据的{len(at)}个地区中,{_name(top, lang)}{best}"
                 f"({_value(top, lang)}),{_name(low, lang)}{worst}({_value(low, lang)})。")
     best, worst = ("highest", "lowest") if higher_is_better else ("best", "worst")
-    return (f"In {year}, {_name(top, lang)} was {best} of {len(at)} places shown "
+    return (f"In {year}, {_name(top, lang)} was {best} of the {len(at)} places with a figure "
             f"({_value(top, lang)}) and {_name(low, lang)} {worst} ({_value(low, lang)}).")
 
 

@@ -22,7 +22,7 @@ INDICATORS: list[dict] = [
               "government budget for science and technology (科学技术支出), which is "
               "budget_st_expenditure."),
     indicator("rd_intensity", "research", "R&D intensity", "R&D经费投入强度", "% of GDP",
-              "占GDP %", "R&D expenditure as a share of GDP (GRP for provinces and cities).",
+              "%(占GDP)", "R&D expenditure as a share of GDP (GRP for provinces and cities).",
               per_capita=False),
     indicator("budget_st_expenditure", "research", "Government S&T budget spending",
               "地方财政科学技术支出", "CNY 100m", "亿元",

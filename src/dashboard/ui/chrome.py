@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from pathlib import Path
 
 import streamlit as st
 
@@ -11,6 +11,8 @@ from dashboard.i18n import t
 from dashboard.state import LANGS, Selection
 from dashboard.ui import view
 from dashboard.ui.cached import dataset
+
+ICON = str(Path(__file__).resolve().parents[1] / "assets" / "icon.png")
 
 PAGES = (
     ("pages/overview.py", "overview", ":material/home:"),
@@ -36,35 +38,33 @@ h1 {font-size: 2.8rem}
 """
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
-
-
 def plain(text: str) -> str:
-    """Escape Markdown and HTML so text taken from a link is shown, never interpreted."""
-    return _MARKDOWN.sub(r"\\\1", text)
+    """Text taken from a link, as an inline code span: Markdown, HTML and bare addresses in it
+    are shown as typed, never interpreted or turned into links."""
+    return "`" + text.replace("`", "'") + "`"
 
 
 def navigation() -> st.navigation:
-    lang = view.load().lang
-    # URL paths equal file names: Streamlit matches a deep link against the pages/ folder
-    # before app.py declares its pages, and warns "Page not found" where they differ.
-    pages = [st.Page(path, title=t(key, lang), icon=icon, default=i == 0)
-             for i, (path, key, icon) in enumerate(PAGES)]
-    return st.navigation(pages, position="hidden" if view.peek().present else "sidebar")
-
-
-def frame() -> None:
-    """Sidebar switches, presenter styling and any notice about the link that was opened."""
-    selection = view.peek()
+    """Read the view, draw the sidebar switches, then declare the pages in the chosen
+    language (switches first, so a language change renames the pages in the same run)."""
+    selection = view.load()
     dataset()
     with st.sidebar:
         lang = view.bound(st.segmented_control, "lang", selection.lang, label="Language / 语言",
                           options=list(LANGS), format_func={"en": "English", "zh": "中文"}.get,
-                          required=True)
-        present = view.bound(st.toggle, "present", selection.present,
-                             label=t("present", selection.lang))
-    selection = selection.with_(lang=lang or selection.lang, present=present)
-    view.update(selection)
+                          required=True) or selection.lang
+        present = view.bound(st.toggle, "present", selection.present, label=t("present", lang))
+    view.update(selection.with_(lang=lang, present=present))
+    # URL paths equal file names: Streamlit matches a deep link against the pages/ folder
+    # before app.py declares its pages, and warns "Page not found" where they differ.
+    pages = [st.Page(path, title=t(key, lang), icon=icon, default=i == 0)
+             for i, (path, key, icon) in enumerate(PAGES)]
+    return st.navigation(pages, position="hidden" if present else "sidebar")
+
+
+def frame() -> None:
+    """Presenter styling and controls, and any notice about the link that was opened."""
+    selection = view.peek()
     if selection.present:
         st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
         slide_bar(selection)

@@ -84,7 +84,9 @@ def rank_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
         "rank": t("rank", lang), name_col: t("place", lang), "value": t("value", lang),
         "unit": t("unit", lang)})
     if "rank_change" in table:
-        out[t("rank_change", lang)] = table["rank_change"]
+        # Signed text: "+2" moved up, "–" where the place had no rank in the earlier year.
+        out[t("rank_change", lang)] = table["rank_change"].map(
+            lambda c: "–" if pd.isna(c) else f"{int(c):+d}")
     return out
 
 
@@ -121,7 +123,8 @@ def coverage_frame(ds: object, lang: str) -> pd.DataFrame:
     table = cov.pivot_table(index=["topic", "name"], columns="kind", values="cell",
                             aggfunc="first").reset_index()
     table["topic"] = table["topic"].map(lambda k: t(f"topic_{k}", lang))
-    return table.rename(columns={"topic": t("topic", lang), "name": t("indicator", lang)})
+    return table.rename(columns={"topic": t("topic", lang),
+                                 "name": t("indicator", lang)}).fillna("–")
 
 
 def ordered_places(rows: pd.DataFrame) -> list[str]:
@@ -224,7 +227,7 @@ def sources_frame(lang: str) -> pd.DataFrame:
     out = src[["source_id", "title", "publisher", "published", "licence", "grade", "url"]].copy()
     out["figures"] = out["source_id"].map(counts).fillna(0).astype(int)
     out["grade"] = out["grade"].map(lambda g: t(f"grade_{g}", lang))
-    return out
+    return out.fillna("")
 
 
 def place_picker(key: str, options: Sequence[str], chosen: Sequence[str], lang: str,

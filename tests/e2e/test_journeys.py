@@ -1,0 +1,416 @@
+"""What a person sees in a real browser: every page draws, and the main journeys work end to end.
+
+One `streamlit run` serves the whole session (see conftest.py); each test opens a fresh browser
+context and leaves a full-page screenshot in test-artifacts/e2e/<test-name>.png.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Locator, Page, expect
+
+from dashboard.i18n import t
+from dashboard.ui.chrome import PAGES
+
+pytestmark = pytest.mark.e2e
+expect.set_options(timeout=10_000)  # a rerun on a busy 2-core machine can take a few seconds
+
+APP = '[data-testid="stApp"]'
+IDLE = f'{APP}[data-test-script-state="notRunning"]'
+CHART = '[data-testid="stPlotlyChart"]'
+FIRST_RUN_TIMEOUT = 60_000  # the first visit loads and validates the data package
+RUN_TIMEOUT = 30_000
+MAP_TIMEOUT = 15.0
+
+# page key → url path: st.Page's default, the script's file name; "/" is the default page
+# (Overview, titled with the app's name).
+URLS = {key: ("/" if i == 0 else f"/{Path(path).stem}") for i, (path, key, _) in enumerate(PAGES)}
+COMPARE = URLS["compare"]
+HEADINGS = {"overview": "app_title"}
+
+GUANGZHOU, BEIJING = "CN-440100", "CN-110000"
+LANG_ZH = re.compile(r"[?&]lang=zh(&|$)")
+
+# Counts runs that have finished, so an interaction can wait for *its* rerun, not a stale one.
+RUN_COUNTER = """
+window.__atlasRuns = 0;
+new MutationObserver(records => {
+    for (const r of records) {
+        if (r.target.getAttribute('data-test-script-state') === 'notRunning'
+            && r.oldValue !== 'notRunning') window.__atlasRuns += 1;
+    }
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ['data-test-script-state']});
+"""
+
+# Per chart: is it drawn, and with what (lines, markers, bars, a map canvas)?
+CHART_SUMMARY = """
+charts => charts.map(chart => {
+    const drawn = d => d && d.length > 8 && !/^M0,0Z?$/.test(d);
+    const paths = sel => [...chart.querySelectorAll(sel)]
+        .filter(p => drawn(p.getAttribute('d'))).length;
+    const title = chart.querySelector('.gtitle');
+    return {
+        title: title ? title.textContent : '',
+        svg: chart.querySelectorAll('.js-plotly-plot .main-svg').length,
+        lines: paths('path.js-line'),
+        points: paths('.point'),
+        bars: paths('.bars path'),
+        maps: chart.querySelectorAll('canvas.maplibregl-canvas').length,
+        annotations: [...chart.querySelectorAll('.annotation-text')].map(a => a.textContent),
+    };
+})
+"""
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def runs(page: Page) -> int:
+    return page.evaluate("window.__atlasRuns || 0")
+
+
+def wait_for_app(page: Page, after: int | None = None, timeout: int = RUN_TIMEOUT) -> None:
+    """Wait until Streamlit has finished running (the run after ``after`` finished runs, if
+    given) and every plotly chart on the page is drawn."""
+    if after is not None:
+        page.wait_for_function("n => (window.__atlasRuns || 0) > n", arg=after, timeout=timeout)
+    page.wait_for_selector(IDLE, timeout=timeout)
+    expect(page.locator('[data-testid="stStatusWidgetRunningIcon"]')).to_have_count(0)
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0)
+    page.wait_for_function(
+        """sel => [...document.querySelectorAll(sel)]
+                    .every(c => c.querySelector('.js-plotly-plot .main-svg'))""",
+        arg=CHART,
+        timeout=timeout,
+    )
+
+
+def visit(page: Page, base: str, path: str) -> None:
+    page.context.add_init_script(RUN_COUNTER)
+    page.goto(base + path)
+    wait_for_app(page, after=0, timeout=FIRST_RUN_TIMEOUT)
+
+
+def rerun(page: Page, action) -> None:
+    """Do something that reruns the script, then wait for that run to finish."""
+    before = runs(page)
+    action()
+    wait_for_app(page, after=before)
+
+
+def query(page: Page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
+
+
+def heading(page: Page) -> Locator:
+    return page.locator('[data-testid="stMain"] h1').first
+
+
+def errors_on(page: Page) -> list[str]:
+    boxes = page.locator(
+        '[data-testid="stException"], [data-testid="stAlertContentError"], '
+        '[data-testid="stAlertContentWarning"]'
+    )
+    return [boxes.nth(i).inner_text() for i in range(boxes.count())]
+
+
+def chart_summaries(page: Page) -> list[dict]:
+    return page.locator(CHART).evaluate_all(CHART_SUMMARY)
+
+
+def is_blank(png: bytes) -> tuple[bool, str]:
+    """A map that failed to draw is one flat colour (or nearly): report why it looks blank."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    image.thumbnail((400, 400))
+    colours = image.getcolors(maxcolors=1 << 16) or []
+    total = image.width * image.height
+    dominant = max(count for count, _ in colours) if colours else total
+    share = dominant / total
+    return (
+        len(colours) < 4 or share > 0.97,
+        f"{len(colours)} colours, dominant colour covers {share:.0%}",
+    )
+
+
+def assert_map_drawn(chart: Locator) -> None:
+    canvas = chart.locator("canvas.maplibregl-canvas").first
+    expect(canvas).to_be_visible()
+    deadline = time.monotonic() + MAP_TIMEOUT
+    while True:  # MapLibre draws its layers asynchronously after the chart appears
+        blank, why = is_blank(canvas.screenshot())
+        if not blank:
+            return
+        assert time.monotonic() < deadline, f"map canvas looks blank: {why}"
+        time.sleep(0.5)
+
+
+def assert_page_drawn(page: Page, path: str) -> list[dict]:
+    assert not errors_on(page), f"{path}: error or warning boxes: {errors_on(page)}"
+    dialogs = page.get_by_role("dialog").all_inner_texts()
+    assert not dialogs, f"{path}: dialog shown: {dialogs}"
+    charts = chart_summaries(page)
+    for i, chart in enumerate(charts):
+        name = f"{path} chart {i + 1} {chart['title']!r}"
+        assert chart["svg"], f"{name}: plotly did not draw"
+        assert "No data" not in chart["annotations"], f"{name}: shows 'No data'"
+        if chart["maps"]:
+            assert_map_drawn(page.locator(CHART).nth(i))
+        else:
+            assert chart["lines"] + chart["points"] + chart["bars"] > 0, (
+                f"{name}: axes but no lines, markers or bars: {chart}"
+            )
+    assert not page.js_errors, f"{path}: JavaScript errors: {page.js_errors}"
+    return charts
+
+
+def multiselect(page: Page, label: str) -> Locator:
+    return page.locator('[data-testid="stMultiSelect"]').filter(
+        has=page.get_by_role("combobox", name=label, exact=True)
+    )
+
+
+def chips(widget: Locator) -> list[str]:
+    return widget.locator("[data-tag]").evaluate_all("tags => tags.map(t => t.ariaLabel)")
+
+
+def expect_chips(widget: Locator, labels: list[str]) -> None:
+    """The multiselect shows exactly these chips, in order (retried while the app settles)."""
+    tags = widget.locator("[data-tag] > span[title]")
+    if labels:
+        expect(tags).to_have_text(labels)
+    else:
+        expect(tags).to_have_count(0)
+
+
+def pick(page: Page, widget: Locator, text: str, option: str) -> None:
+    """Type into a multiselect or selectbox and choose an option, as a person would."""
+    box = widget.get_by_role("combobox")
+    box.click()
+    box.fill(text)
+
+    def choose() -> None:
+        page.get_by_role("option", name=option, exact=True).click()
+        # A multiselect stays open for the next pick (hiding the rest of the page from the
+        # accessibility tree): close it, as a person clicking elsewhere would.
+        box.press("Escape")
+
+    rerun(page, choose)
+    expect(page.get_by_role("listbox")).to_have_count(0)
+
+
+def legend(page: Page, chart: int = 0) -> list[str]:
+    return page.locator(CHART).nth(chart).locator(".legendtext").all_text_contents()
+
+
+def y_axis_type(page: Page, chart: int = 0) -> str:
+    return (
+        page.locator(f"{CHART} .js-plotly-plot")
+        .nth(chart)
+        .evaluate("gd => gd._fullLayout.yaxis.type")
+    )
+
+
+# -- journeys ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", list(URLS))
+def test_every_page_draws(page: Page, app_url: str, key: str) -> None:
+    path = URLS[key]
+    visit(page, app_url, path)
+    expect(heading(page)).to_have_text(t(HEADINGS.get(key, key), "en"))
+    # The sidebar lists every page, linked to the same addresses.
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    for other, url in URLS.items():
+        link = nav.get_by_role("link", name=t(other, "en"), exact=True)
+        expect(link).to_be_visible()
+        assert urlsplit(link.get_attribute("href")).path == url, (other, link.get_attribute("href"))
+    charts = assert_page_drawn(page, path)
+    if key in {"clusters", "china_map", "profile", "compare", "topics"}:
+        assert charts, f"{path}: no charts"
+    if key in {"clusters", "china_map", "topics"}:
+        assert any(c["maps"] for c in charts), f"{path}: no map"
+
+
+def test_compare_guangzhou_with_beijing(page: Page, app_url: str) -> None:
+    visit(page, app_url, COMPARE)
+    places = multiselect(page, t("places", "en"))
+    rerun(page, lambda: places.get_by_role("button", name="Clear all").click())
+    expect_chips(places, [])
+    pick(page, places, "Guangzhou", "Guangzhou (city)")
+    pick(page, places, "Beijing", "Beijing (municipality)")
+    expect_chips(places, ["Guangzhou (city)", "Beijing (municipality)"])
+
+    indicator = page.locator('[data-testid="stSelectbox"]').filter(
+        has=page.get_by_role("combobox", name=t("indicator", "en"), exact=True)
+    )
+    pick(page, indicator, "R&D intensity", "R&D intensity (% of GDP)")
+    expect(indicator.get_by_role("combobox")).to_have_value("R&D intensity (% of GDP)")
+
+    assert_page_drawn(page, COMPARE)
+    assert {"Guangzhou", "Beijing"} <= set(legend(page)), legend(page)
+    assert "R&D intensity" in chart_summaries(page)[0]["title"]
+    params = query(page)
+    assert params["places"] == f"{GUANGZHOU},{BEIJING}", page.url
+    assert params["indicator"] == "rd_intensity", page.url
+
+
+def compare_view(page: Page) -> dict:
+    return {
+        "places": chips(multiselect(page, t("places", "en"))),
+        "indicator": page.get_by_role(
+            "combobox", name=t("indicator", "en"), exact=True
+        ).input_value(),
+        "mode": page.get_by_role("radiogroup", name=t("mode", "en"))
+        .locator('[data-selected="true"] [data-testid="stMarkdownContainer"]')
+        .first.inner_text(),
+        "legend": sorted(legend(page)),
+        "title": chart_summaries(page)[0]["title"],
+        "y_axis": y_axis_type(page),
+    }
+
+
+def test_shared_link_reopens_the_same_view(page: Page, app_url: str, browser) -> None:
+    link = f"{COMPARE}?places={GUANGZHOU},{BEIJING}&indicator=rd_intensity&mode=log"
+    visit(page, app_url, link)
+    chosen = ["Guangzhou (city)", "Beijing (municipality)"]
+    expect_chips(multiselect(page, t("places", "en")), chosen)
+    view = compare_view(page)
+    assert view["places"] == chosen
+    assert view["indicator"] == "R&D intensity (% of GDP)"
+    assert view["mode"] == t("mode_log", "en")
+    assert view["y_axis"] == "log"
+    assert {"Guangzhou", "Beijing"} <= set(view["legend"])
+    assert (
+        not page.locator('[data-testid="stCaptionContainer"]')
+        .filter(has_text=t("notice", "en"))
+        .count()
+    ), "a valid link should not give a notice"
+
+    # Whoever receives the address the app now shows sees exactly the same.
+    shared = page.url
+    assert query(page)["mode"] == "log"
+    other = browser.new_context(viewport=page.viewport_size, locale="en-US")
+    try:
+        friend = other.new_page()
+        visit(friend, "", shared)
+        expect_chips(multiselect(friend, t("places", "en")), chosen)
+        assert compare_view(friend) == view
+        assert query(friend) == query(page)
+    finally:
+        other.close()
+
+
+def test_download_filtered_csv(page: Page, app_url: str) -> None:
+    visit(page, app_url, f"{URLS['data']}?places={GUANGZHOU}&indicator=population")
+    assert_page_drawn(page, URLS["data"])
+    shown = page.locator('[data-testid="stCaptionContainer"]').filter(has_text="rows match")
+    expect(shown).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name=t("download_csv", "en")).click()
+    path = download.value.path()
+    assert download.value.suggested_filename.endswith(".csv")
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert rows, "the download is empty"
+    assert f"{len(rows):,} rows match" in shown.inner_text()
+    for row in rows:
+        assert row["place_id"] == GUANGZHOU, row
+        assert row["indicator_id"] == "population", row
+        for column in ("source_id", "source_title", "source_url"):
+            assert row[column].strip(), f"empty {column}: {row}"
+        assert row["value"].strip(), row
+
+
+def switch_to_chinese(page: Page, app_url: str) -> Locator:
+    """Open the home page in English and click 中文 in the sidebar; returns the sidebar."""
+    visit(page, app_url, "/")
+    expect(heading(page)).to_have_text(t("app_title", "en"))
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    rerun(page, lambda: sidebar.get_by_role("radio", name="中文").click())
+    return sidebar
+
+
+def test_language_switch(page: Page, app_url: str) -> None:
+    sidebar = switch_to_chinese(page, app_url)
+    expect(heading(page)).to_have_text(t("app_title", "zh"))
+    expect(page).to_have_url(LANG_ZH)
+    assert not errors_on(page)
+    expect(sidebar.get_by_role("radio", name="中文")).to_be_checked()
+    # The language stays when moving to another page through the sidebar.
+    rerun(
+        page, lambda: sidebar.locator(f'[data-testid="stSidebarNav"] a[href$="{COMPARE}"]').click()
+    )
+    expect(heading(page)).to_have_text(t("compare", "zh"))
+    expect(page).to_have_url(LANG_ZH)
+    assert_page_drawn(page, f"{COMPARE}?lang=zh")
+    expect(page.get_by_role("combobox", name=t("indicator", "zh"), exact=True)).to_be_visible()
+
+
+def test_language_switch_translates_the_sidebar(page: Page, app_url: str) -> None:
+    sidebar = switch_to_chinese(page, app_url)
+    nav = sidebar.locator('[data-testid="stSidebarNav"]')
+    expect(nav.get_by_role("link", name=t("compare", "zh"), exact=True)).to_be_visible(
+        timeout=5_000
+    )
+    expect(sidebar.get_by_text(t("present", "zh"), exact=True).first).to_be_visible(timeout=1_000)
+
+
+def test_unknown_parameter_gives_notice_and_no_injection(page: Page, app_url: str) -> None:
+    visit(page, app_url, f"{COMPARE}?foo=" + quote("<script>x</script>"))
+    notice = page.locator('[data-testid="stCaptionContainer"]').filter(has_text=t("notice", "en"))
+    expect(notice).to_contain_text("foo")
+    assert (
+        page.evaluate(
+            "() => [...document.scripts].filter(s => s.textContent.trim() === 'x').length"
+        )
+        == 0
+    )
+    assert not page.dialogs
+    assert_page_drawn(page, COMPARE)
+    assert "foo" not in query(page), "the unknown parameter is dropped from the URL"
+
+    # A parameter *name* that is HTML is shown as text, never as markup.
+    visit(page, app_url, f"{COMPARE}?" + quote("<img src=x onerror=alert(1)>") + "=1")
+    expect(
+        page.locator('[data-testid="stCaptionContainer"]').filter(has_text=t("notice", "en"))
+    ).to_be_visible()
+    assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
+    page.wait_for_timeout(300)
+    assert not page.dialogs
+
+
+def test_notice_does_not_render_links_from_the_url(page: Page, app_url: str) -> None:
+    """Notices quote the link; Markdown in it must not become a clickable link or bold text."""
+    visit(page, app_url, f"{COMPARE}?places=" + quote("**Log in** [here](https://example.com/a)"))
+    notice = page.locator('[data-testid="stCaptionContainer"]').filter(has_text=t("notice", "en"))
+    expect(notice).to_contain_text("**Log in**")
+    assert notice.locator("strong, em").count() == 0, notice.inner_html()
+    assert notice.locator("a").count() == 0, notice.inner_html()
+    # A bare address is not turned into a link either.
+    visit(page, app_url, f"{COMPARE}?places=" + quote("www.example.com/login"))
+    notice = page.locator('[data-testid="stCaptionContainer"]').filter(has_text=t("notice", "en"))
+    expect(notice).to_contain_text("www.example.com/login")
+    assert notice.locator("a").count() == 0, notice.inner_html()
+
+
+def test_deep_link_on_a_fresh_server(fresh_app_url: str, page: Page) -> None:
+    """The first visitor after a (re)start arrives through a shared link. (Streamlit treats a
+    pages/ folder as its legacy multipage mode until the first st.navigation call, and then ran
+    pages/compare.py alone: no app.py, so the link's view, sidebar and notices were lost.)"""
+    # fresh_app_url comes first in the signature so the screenshot is taken before it stops.
+    visit(page, fresh_app_url, f"{COMPARE}?places={GUANGZHOU},{BEIJING}&indicator=rd_intensity")
+    expect(page.locator('[data-testid="stSidebar"]').get_by_text("Language / 语言")).to_be_visible(
+        timeout=5_000
+    )
+    expect_chips(
+        multiselect(page, t("places", "en")), ["Guangzhou (city)", "Beijing (municipality)"]
+    )
+    assert query(page)["indicator"] == "rd_intensity", page.url
