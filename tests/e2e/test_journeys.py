@@ -11,12 +11,13 @@ import io
 import re
 import time
 from pathlib import Path
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
+from dashboard.deck import decks, slide_params
 from dashboard.i18n import t
 from dashboard.ui.chrome import PAGES
 
@@ -414,3 +415,23 @@ def test_deep_link_on_a_fresh_server(fresh_app_url: str, page: Page) -> None:
         multiselect(page, t("places", "en")), ["Guangzhou (city)", "Beijing (municipality)"]
     )
     assert query(page)["indicator"] == "rd_intensity", page.url
+
+
+def test_presenter_mode_next_and_previous(page: Page, app_url: str) -> None:
+    """A deck opens full-screen (no sidebar); ▶ and the left arrow key move between its views."""
+    deck = decks()[0]
+    first, second = deck.slides[0], deck.slides[1]
+    visit(page, app_url, URLS[first.page] + "?" + urlencode(slide_params(first, 1, "en")))
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
+    expect(page.get_by_text(f"1/{len(deck.slides)} · {first.title_en}")).to_be_visible()
+    assert_page_drawn(page, URLS[first.page])
+
+    rerun(page, lambda: page.get_by_role("button", name="▶").click())
+    expect(page.get_by_text(f"2/{len(deck.slides)} · {second.title_en}")).to_be_visible()
+    assert query(page)["slide"] == "2"
+    assert query(page)["indicator"] == second.params["indicator"]
+    assert_page_drawn(page, URLS[second.page])
+
+    rerun(page, lambda: page.keyboard.press("ArrowLeft"))
+    expect(page.get_by_text(f"1/{len(deck.slides)} · {first.title_en}")).to_be_visible()
+    assert query(page)["slide"] == "1"
