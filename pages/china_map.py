@@ -6,10 +6,10 @@ from dashboard import charts, query, takeaways
 from dashboard.i18n import t
 from dashboard.ui import components as ui
 from dashboard.ui import view
-from dashboard.ui.cached import facts, geojson
+from dashboard.ui.cached import china_indicators, facts, geojson
 
-LEVELS = {"province": ("china_provinces", ["province", "municipality"]),
-          "city": ("china_cities", ["city", "municipality"])}
+LEVELS = {"province": ("china_provinces", ("province", "municipality")),
+          "city": ("china_cities", ("city", "municipality"))}
 DEFAULT_INDICATOR = "rd_intensity"
 
 sel = view.current()
@@ -22,12 +22,11 @@ with right:
                        options=list(LEVELS), format_func=lambda k: t(f"level_{k}", lang),
                        horizontal=True)
 layer, kinds = LEVELS[level]
-pool = query.select(facts(), kinds=kinds)
-pool = pool[pool["place_id"].astype(str).str.startswith("CN-")]
 with left:
-    indicator = ui.indicator_picker("map.indicator", ui.ordered_indicators(pool),
+    indicator = ui.indicator_picker("map.indicator", china_indicators(kinds),
                                     sel.indicator or DEFAULT_INDICATOR, lang)
-rows = pool[pool["indicator_id"] == indicator]
+rows = query.select(facts(), kinds=kinds, indicators=[indicator])
+rows = rows[rows["place_id"].astype(str).str.startswith("CN-")]
 year = ui.year_slider("map.year", rows["year"].unique().tolist(), sel.year, lang)
 rows = rows[rows["year"] == year]
 

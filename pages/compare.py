@@ -7,7 +7,7 @@ from dashboard.i18n import t
 from dashboard.state import MODES
 from dashboard.ui import components as ui
 from dashboard.ui import view
-from dashboard.ui.cached import facts
+from dashboard.ui.cached import facts, places_with_data
 
 DEFAULT_PLACES = ("CN-110000", "CN-440100", "CN-440300")
 DEFAULT_INDICATOR = "rd_expenditure"
@@ -19,7 +19,7 @@ st.title(t("compare", lang))
 all_facts = facts()
 left, right = st.columns([3, 2])
 with left:
-    places = ui.place_picker("compare.places", ui.places_with_data(), sel.places or DEFAULT_PLACES,
+    places = ui.place_picker("compare.places", places_with_data(), sel.places or DEFAULT_PLACES,
                              lang)
 with right:
     indicator = ui.indicator_picker("compare.indicator", ui.indicators_for(places),

@@ -8,7 +8,7 @@ from dashboard import query
 from dashboard.i18n import t
 from dashboard.ui import components as ui
 from dashboard.ui import view
-from dashboard.ui.cached import dataset, facts, package_zip
+from dashboard.ui.cached import dataset, facts, package_zip, places_with_data
 
 sel = view.current()
 lang = sel.lang
@@ -18,7 +18,7 @@ all_facts = facts()
 # 1/ select
 left, right = st.columns(2)
 with left:
-    places = ui.place_picker("data.places", ui.places_with_data(), sel.places, lang,
+    places = ui.place_picker("data.places", places_with_data(), sel.places, lang,
                              max_selections=None)
     topics = view.bound(st.multiselect, "data.topics", [], label=t("topic", lang),
                         options=list(ui.TOPIC_ORDER),
@@ -53,7 +53,7 @@ st.dataframe(table.head(2000), hide_index=True,
 st.download_button(t("download_csv", lang), partial(query.to_csv_bytes, table),
                    file_name="innovation-atlas-selection.csv", mime="text/csv",
                    key="data-csv", disabled=table.empty)
-st.download_button(t("download_package", lang), package_zip(),
+st.download_button(t("download_package", lang), package_zip,
                    file_name="innovation-atlas-data.zip", mime="application/zip",
                    key="data-zip")
 

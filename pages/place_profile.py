@@ -6,7 +6,7 @@ from dashboard import charts, query, takeaways
 from dashboard.i18n import t
 from dashboard.ui import components as ui
 from dashboard.ui import view
-from dashboard.ui.cached import dataset, facts
+from dashboard.ui.cached import dataset, facts, places_with_data
 
 DEFAULT_PLACE = "CN-110000"
 PEER_INDICATOR = "population"
@@ -14,7 +14,7 @@ PEER_INDICATOR = "population"
 sel = view.current()
 lang = sel.lang
 st.title(t("profile", lang))
-options = ui.places_with_data()
+options = places_with_data()
 place = ui.single_place_picker("profile.place", options,
                                sel.places[0] if sel.places else DEFAULT_PLACE, lang)
 rows = query.select(facts(), places=[place])

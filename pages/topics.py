@@ -17,9 +17,9 @@ topic_id = view.bound(st.segmented_control, "topics.topic", next(iter(TOPICS)),
                       format_func=lambda k: t(f"topic_{k}", lang), required=True)
 topic = TOPICS[topic_id]
 st.markdown(t(f"topic_intro_{topic_id}", lang))
+available = set(ui.indicators_for([]))
 indicator = ui.indicator_picker(f"topics.{topic_id}.indicator",
-                                [i for i in topic.indicators
-                                 if i in set(facts()["indicator_id"].astype(str))],
+                                [i for i in topic.indicators if i in available],
                                 sel.indicator, lang)
 hide_weak = ui.hide_weak_toggle("topics.weak", lang)
 rows = query.select(facts(), indicators=[indicator], include_weak=not hide_weak)

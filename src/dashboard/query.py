@@ -43,6 +43,28 @@ def indicators_by_place(observations: pd.DataFrame) -> dict[str, frozenset[str]]
             for place, group in pairs.groupby("place_id", observed=True)}
 
 
+KIND_ORDER = {"municipality": 0, "city": 1, "province": 2, "country": 3, "cluster": 4,
+              "institution": 5}
+
+
+def places_in_order(places: dict[str, dict], used: dict[str, frozenset[str]]) -> list[str]:
+    """Ids of the places in ``used``: cities first, then wider areas, by name."""
+    rows = [row for pid, row in places.items() if pid in used]
+    rows.sort(key=lambda row: (KIND_ORDER[row["kind"]], row["name_en"]))
+    return [row["place_id"] for row in rows]
+
+
+def in_topic_order(specs: dict[str, dict], wanted: set[str]) -> list[str]:
+    """The ``wanted`` indicator ids, by topic then name."""
+    ordered = sorted(specs.values(), key=lambda row: (row["topic"], row["name_en"]))
+    return [row["indicator_id"] for row in ordered if row["indicator_id"] in wanted]
+
+
+def ordered_indicators(rows: pd.DataFrame, specs: dict[str, dict]) -> list[str]:
+    """Indicators present in ``rows``, by topic then name."""
+    return in_topic_order(specs, {str(i) for i in rows["indicator_id"].unique()})
+
+
 def facts(ds: Dataset) -> pd.DataFrame:
     """Observations with the names, units and source of each row, ready to filter and show."""
     places = ds.places.rename(columns={"name_en": "place_en", "name_zh": "place_zh"})
@@ -81,10 +103,10 @@ def select(rows: pd.DataFrame, *, places: Iterable[str] | None = None,
         mask &= rows["year"] == year
     if not include_weak:
         mask &= rows["grade"] != "weak"
+    if preferred_only and include_weak:
+        return rows[mask & rows["preferred"]]
     out = rows[mask]
-    if preferred_only:
-        out = out[out["preferred"]] if include_weak else best_rows(out)
-    return out
+    return best_rows(out) if preferred_only else out
 
 
 _GRADE_ORDER = {"official": 0, "reprint": 1, "weak": 2}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -72,9 +73,45 @@ def indicators_by_place() -> dict[str, frozenset[str]]:
     return _indicators_by_place(data_dir())
 
 
+def _rings_as_arrays(coords: list) -> list | np.ndarray:
+    if coords and isinstance(coords[0][0], int | float):
+        return np.asarray(coords, dtype=float)
+    return [_rings_as_arrays(c) for c in coords]
+
+
+@st.cache_resource(show_spinner=False)
+def _places_with_data(directory: Path) -> list[str]:
+    return query.places_in_order(_lookups(directory).places, _indicators_by_place(directory))
+
+
+def places_with_data() -> list[str]:
+    """Places that have at least one figure: cities first, then wider areas."""
+    dataset()
+    return _places_with_data(data_dir())
+
+
+@st.cache_resource(show_spinner=False)
+def _china_indicators(directory: Path, kinds: tuple[str, ...]) -> list[str]:
+    rows = query.select(_facts(directory), kinds=kinds)
+    chinese = rows[rows["place_id"].astype(str).str.startswith("CN-")]
+    return query.ordered_indicators(chinese, _lookups(directory).indicators)
+
+
+def china_indicators(kinds: tuple[str, ...]) -> list[str]:
+    """Indicators with figures for Chinese places of these kinds (for the map's picker)."""
+    dataset()
+    return _china_indicators(data_dir(), kinds)
+
+
 @st.cache_resource(show_spinner=False)
 def _geojson(layer: str, directory: Path) -> dict:
-    return load_geojson(layer, directory)
+    # Rings as numpy arrays: plotly deep-copies boundaries several times per map, and arrays
+    # copy far faster than nested lists (the JSON sent to the browser is the same).
+    shapes = load_geojson(layer, directory)
+    for feature in shapes["features"]:
+        geometry = feature["geometry"]
+        geometry["coordinates"] = _rings_as_arrays(geometry["coordinates"])
+    return shapes
 
 
 def geojson(layer: str) -> dict | None:

@@ -15,10 +15,12 @@ from dashboard import charts, export, query
 from dashboard.i18n import t
 from dashboard.state import Selection, to_params
 from dashboard.ui import view
-from dashboard.ui.cached import dataset, indicators_by_place, lookups, place_labels
-
-KIND_ORDER = {"municipality": 0, "city": 1, "province": 2, "country": 3, "cluster": 4,
-              "institution": 5}
+from dashboard.ui.cached import (
+    dataset,
+    indicators_by_place,
+    lookups,
+    place_labels,
+)
 
 
 def style(selection: Selection) -> charts.Style:
@@ -50,22 +52,12 @@ def indicator_labels(indicator_ids: Sequence[str], lang: str) -> dict[str, str]:
     return {i: f"{specs[i]['name_en']} ({specs[i]['unit']})" for i in indicator_ids}
 
 
-def places_with_data() -> list[str]:
-    """Places that have at least one figure: cities first, then wider areas."""
-    used = indicators_by_place()
-    places = [row for pid, row in lookups().places.items() if pid in used]
-    places.sort(key=lambda row: (KIND_ORDER[row["kind"]], row["name_en"]))
-    return [row["place_id"] for row in places]
-
-
 def indicators_for(place_ids: Sequence[str]) -> list[str]:
     """Indicators with a figure for any of the places (all indicators if none chosen)."""
     by_place = indicators_by_place()
     chosen = place_ids or list(by_place)
     found = set().union(*(by_place.get(p, frozenset()) for p in chosen))
-    specs = lookups().indicators.values()
-    ordered = sorted(specs, key=lambda row: (row["topic"], row["name_en"]))
-    return [row["indicator_id"] for row in ordered if row["indicator_id"] in found]
+    return query.in_topic_order(lookups().indicators, found)
 
 
 def chart_title(indicator_id: str, place_ids: Sequence[str], rows: pd.DataFrame,
@@ -142,9 +134,7 @@ def with_coordinates(rows: pd.DataFrame) -> pd.DataFrame:
 
 def ordered_indicators(rows: pd.DataFrame) -> list[str]:
     """Indicators present in ``rows``, by topic then name."""
-    found = set(rows["indicator_id"].astype(str))
-    ordered = dataset().indicators.sort_values(["topic", "name_en"])
-    return [i for i in ordered["indicator_id"] if i in found]
+    return query.ordered_indicators(rows, lookups().indicators)
 
 
 def indicator_name(indicator_id: str, lang: str) -> str:
