@@ -1,0 +1,700 @@
+"""Performance benchmark of the Innovation Atlas: one run, one printed table (not a test).
+
+    .venv/bin/python benchmarks/run.py [--json FILE] [--quick] [--phases data,apptest,...]
+    make bench
+
+What it measures (docs/performance.md explains the targets and today's figures):
+
+1. Data layer, in a fresh subprocess: import time, ``load_dataset()`` cold, ``query.facts()``.
+2. AppTest, in a subprocess that loads the data once and then forks one clean process per page:
+   the floor (benchmarks/empty_app.py, one ``st.title``), and per page of ``chrome.PAGES`` the
+   first render of a new session opening the page's URL, the warm rerun after a filter change
+   (compare: indicator; china_map: year; others: plain rerun) and the switch from another page.
+   Medians of several repetitions; warm rerun ÷ floor rerun is the ratio the target is set on.
+3. Server cold start: ``streamlit run app.py --server.headless true --server.port <free>
+   --server.address 127.0.0.1`` (file watcher off, as in the Dockerfile) → /_stcore/health ok →
+   headless Chromium shows the first page's title and its first chart/table. The same for the
+   empty app.
+4. Server RSS with 1 and with 10 browser sessions (contexts) open on /compare.
+5. 100× data: benchmarks/scale_data.py writes a synthetic package 100× the real observations;
+   the same AppTest warm reruns run against it (fresh process, so caches are cold).
+
+The data package is the app's: ``ATLAS_DATA_DIR`` if set, else ``data/``. Every phase has a
+time limit so the whole run stays around five minutes even when a page is pathologically slow;
+a phase that hits its limit is reported as "> N s" rather than stopping the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import multiprocessing
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+EMPTY_APP = ROOT / "benchmarks" / "empty_app.py"
+SCALE_SCRIPT = ROOT / "benchmarks" / "scale_data.py"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+TARGET_RERUN_X_FLOOR = 25  # warm rerun ≤ 25 × the empty app's rerun
+TARGET_FIRST_PAINT_S = 2.0  # server start → first page's title and first chart in the browser
+TARGET_MB_PER_SESSION = 10  # server RSS growth per extra browser session on /compare
+TARGET_SCALE_X = 2  # warm rerun on 100× data ≤ 2 × the same rerun on the real data
+SCALE_FACTOR = 100
+SESSIONS = 10
+PHASES = ("data", "apptest", "browser", "scale")
+
+# A title is an <h1> with text; a "chart" is the first plotly SVG, data grid or table drawn.
+TITLE_READY = "() => { const h = document.querySelector('h1');" \
+              " return !!h && h.textContent.trim().length > 0 }"
+CHART_SELECTOR = (".js-plotly-plot .main-svg, [data-testid='stDataFrame'] canvas, "
+                  "[data-testid='stTable'] table, [data-testid='stArrowVegaLiteChart'] canvas")
+PLOTLY_SELECTOR = ".js-plotly-plot .main-svg"
+
+
+# ----------------------------------------------------------------------------------------------
+# helpers
+
+
+def median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("ATLAS_DATA_DIR") or ROOT / "data").resolve()
+
+
+def pages() -> list[tuple[str, str]]:
+    """(path, url key) of every page, in the navigation's order."""
+    from dashboard.ui.chrome import PAGES
+    return [(path, key) for path, key, _ in PAGES]
+
+
+def _write_json(path: Path, data: dict) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=1, default=str))
+    tmp.replace(path)
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text())
+    except (OSError, json.JSONDecodeError):
+        return {}
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        import psutil
+        return psutil.Process(pid).memory_info().rss / 2**20
+    except ImportError:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no RSS for pid {pid}")
+
+
+def _loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def machine() -> dict[str, Any]:
+    info: dict[str, Any] = {"nproc": len(os.sched_getaffinity(0)),
+                            "python": platform.python_version()}
+    with contextlib.suppress(OSError):
+        mem = next(line for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal"))
+        info["ram_gib"] = round(int(mem.split()[1]) / 2**20, 1)
+    with contextlib.suppress(OSError, StopIteration):
+        cpu = next(line for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+        info["cpu"] = cpu.split(":", 1)[1].strip()
+    from importlib.metadata import version
+    for package in ("streamlit", "pandas", "plotly", "pyarrow"):
+        with contextlib.suppress(Exception):
+            info[package] = version(package)
+    return info
+
+
+def run_child(kind: str, env_data: Path, out: Path, timeout: float,
+              extra: tuple[str, ...] = ()) -> tuple[dict, bool]:
+    """Run ``run.py --child kind`` in a fresh interpreter; returns (results, finished)."""
+    env = {**os.environ, "ATLAS_DATA_DIR": str(env_data), "PYTHONUNBUFFERED": "1"}
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--out", str(out),
+           *extra]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        _, err = proc.communicate(timeout=timeout)
+        finished = proc.returncode == 0
+        if not finished:
+            print(f"  ! child {kind} exited {proc.returncode}: {err.strip()[-800:]}",
+                  file=sys.stderr)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        finished = False
+        print(f"  ! child {kind} stopped after {timeout:.0f} s (time limit)", file=sys.stderr)
+    return _read_json(out), finished
+
+
+# ----------------------------------------------------------------------------------------------
+# AppTest: used by the children and by profile_page.py
+
+
+_PAGE_HASHES: dict[str, str] = {}
+
+
+def page_hash(path: str) -> str:
+    """The script hash st.navigation registers for ``path`` (resolved once per process by
+    AppTest.switch_page itself, so it follows whatever url_path the app gives the page)."""
+    if not _PAGE_HASHES:
+        from streamlit.testing.v1 import AppTest
+        probe = AppTest.from_file(str(APP), default_timeout=600)
+        probe.run()
+        for known, _ in pages():
+            probe.switch_page(known)
+            _PAGE_HASHES[known] = probe._page_hash
+    return _PAGE_HASHES[path]
+
+
+def open_page(path: str, timeout: float = 600) -> Any:
+    """A new session whose first run lands on ``path``, as a browser opening the page's URL.
+
+    AppTest has no public way to choose the landing page before the first run (switch_page
+    needs a run to know the pages), so the registered page hash is set directly; after the
+    run, :func:`landed_on` checks the right page was rendered."""
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(str(APP), default_timeout=timeout)
+    at._page_hash = page_hash(path)
+    return at
+
+
+def landed_on(at: Any, path: str) -> bool:
+    return getattr(at, "_finished_page_script_hash", page_hash(path)) == page_hash(path)
+
+
+def change_filter(at: Any, key: str, i: int) -> str:
+    """The filter change applied before warm rerun ``i`` (alternating between two values)."""
+    try:
+        if key == "compare":
+            box = at.selectbox(key="compare.indicator")
+            target = "rd_intensity" if box.value != "rd_intensity" else "rd_expenditure"
+            box.set_value(target)
+            return "compare.indicator"
+        if key == "china_map":
+            slider = at.select_slider(key="map.year")
+            years = [int(y) for y in slider.options]
+            target = years[-1] if slider.value != years[-1] else years[-2]
+            slider.set_value(target)
+            return "map.year"
+    except (KeyError, IndexError, ValueError) as exc:
+        return f"plain rerun ({type(exc).__name__}: widget missing)"
+    return "plain rerun"
+
+
+def _problems(at: Any) -> list[str]:
+    found = [f"exception: {e.value}" for e in at.exception]
+    found += [f"error: {e.value}" for e in at.error]
+    return [p.splitlines()[0][:160] for p in found]
+
+
+def _timed(fn: Callable[[], Any], cpu: list[float] | None = None) -> float:
+    """Wall seconds of ``fn()``; with ``cpu``, also append this process's CPU seconds."""
+    c0, t0 = time.process_time(), time.perf_counter()
+    fn()
+    wall = time.perf_counter() - t0
+    if cpu is not None:
+        cpu.append(time.process_time() - c0)
+    return wall
+
+
+def _repeat(fn: Callable[[int], float], min_n: int, max_n: int, cap_s: float) -> list[float]:
+    """At least ``min_n`` and at most ``max_n`` timings, stopping early past ``cap_s``."""
+    times: list[float] = []
+    spent = 0.0
+    while len(times) < max_n and (len(times) < min_n or spent < cap_s):
+        times.append(fn(len(times)))
+        spent += times[-1]
+    return times
+
+
+def measure_page(path: str, key: str, scaled: bool, out: Path) -> None:
+    """One page in its own (forked) process; writes results after every measurement."""
+    from streamlit.testing.v1 import AppTest
+    res: dict[str, Any] = {"key": key, "first": [], "warm": [], "warm_cpu": [], "switch": [],
+                           "problems": []}
+
+    def note(at: Any) -> None:
+        for p in _problems(at):
+            if p not in res["problems"]:
+                res["problems"].append(p)
+        _write_json(out, res)
+
+    at = None
+
+    def first(_: int) -> float:
+        nonlocal at
+        res["stage"] = "first render"
+        _write_json(out, res)
+        at = open_page(path)
+        t = _timed(at.run)
+        res["first"].append(t)
+        if not landed_on(at, path):
+            res["problems"].append("AppTest rendered another page than " + path)
+        note(at)
+        return t
+
+    _repeat(first, 1, 1 if scaled else 3, 3)
+
+    def warm(i: int) -> float:
+        res["stage"] = "warm rerun"
+        res["change"] = change_filter(at, key, i)
+        t = _timed(at.run, res["warm_cpu"])
+        res["warm"].append(t)
+        note(at)
+        return t
+
+    _repeat(warm, 3, 7, 5)
+    if scaled:
+        return
+
+    all_paths = [p for p, _ in pages()]
+    other = all_paths[0] if path != all_paths[0] else all_paths[-1]
+    session = AppTest.from_file(str(APP), default_timeout=600)
+    session.run()
+    if other != all_paths[0]:
+        session.switch_page(other).run()
+
+    def switch(_: int) -> float:
+        res["stage"] = "page switch"
+        session.switch_page(path)
+        t = _timed(session.run)
+        res["switch"].append(t)
+        note(session)
+        session.switch_page(other).run()
+        return t
+
+    _repeat(switch, 3, 5, 4)
+
+
+def child_apptest(out: Path, scaled: bool, page_limit: float) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.ui import cached
+
+    result: dict[str, Any] = {"pages": {}}
+    # The app's own cached loaders, called outside a script run: later sessions reuse them.
+    result["load_s"] = _timed(cached.dataset)
+    result["facts_s"] = _timed(cached.facts)
+    result["observations"] = len(cached.dataset().observations)
+    _write_json(out, result)
+
+    if not scaled:
+        empty = AppTest.from_file(str(EMPTY_APP), default_timeout=60)
+        result["floor_first"] = _timed(empty.run)
+        result["floor_cpu"] = []
+        result["floor_warm"] = _repeat(lambda _: _timed(empty.run, result["floor_cpu"]), 30, 30,
+                                       5)
+    warm_up = AppTest.from_file(str(APP), default_timeout=600)
+    result["first_session_s"] = _timed(warm_up.run)
+    result["first_session_problems"] = _problems(warm_up)
+    _write_json(out, result)
+    page_hash(pages()[0][0])  # resolve the page hashes once, before forking
+
+    ctx = multiprocessing.get_context("fork")
+    with tempfile.TemporaryDirectory() as tmp:
+        for path, key in pages():
+            page_out = Path(tmp) / f"{key}.json"
+            proc = ctx.Process(target=measure_page, args=(path, key, scaled, page_out))
+            t0 = time.perf_counter()
+            proc.start()
+            proc.join(page_limit)
+            timed_out = proc.is_alive()
+            if timed_out:
+                proc.kill()
+                proc.join()
+            page = _read_json(page_out) or {"key": key, "first": [], "warm": [], "switch": []}
+            page["timed_out"] = timed_out
+            page["limit_s"] = page_limit
+            page["elapsed_s"] = time.perf_counter() - t0
+            result["pages"][key] = page
+            _write_json(out, result)
+
+
+def child_data(out: Path) -> None:
+    t0 = time.perf_counter()
+    from dashboard import query
+    from dashboard.data.load import load_dataset
+    result: dict[str, Any] = {"import_s": time.perf_counter() - t0}
+    t0 = time.perf_counter()
+    ds = load_dataset()
+    result["load_s"] = time.perf_counter() - t0
+    result["observations"] = len(ds.observations)
+    result["places"] = len(ds.places)
+    result["facts_s"] = _repeat(lambda _: _timed(lambda: query.facts(ds)), 5, 5, 10)
+    _write_json(out, result)
+
+
+# ----------------------------------------------------------------------------------------------
+# real server and browser
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def streamlit_cmd(script: Path, port: int) -> list[str]:
+    exe = Path(sys.executable).parent / "streamlit"
+    head = [str(exe)] if exe.exists() else [sys.executable, "-m", "streamlit"]
+    return [*head, "run", str(script.relative_to(ROOT)), "--server.headless", "true",
+            "--server.port", str(port), "--server.address", "127.0.0.1"]
+
+
+class Server:
+    """``streamlit run`` of one script; the clock starts just before the process does."""
+
+    def __init__(self, script: Path, data: Path, log: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "ATLAS_DATA_DIR": str(data),
+               # as in the Dockerfile: code never changes under a running server
+               "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
+               "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+        self.log = log.open("w")
+        self.t0 = time.perf_counter()
+        self.proc = subprocess.Popen(streamlit_cmd(script, self.port), cwd=ROOT, env=env,
+                                     stdout=self.log, stderr=subprocess.STDOUT)
+
+    def since_start(self) -> float:
+        return time.perf_counter() - self.t0
+
+    def wait_healthy(self, timeout: float = 60) -> float:
+        while self.since_start() < timeout:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.proc.returncode}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as resp:
+                    if resp.status == 200 and resp.read().strip() == b"ok":
+                        return self.since_start()
+            except OSError:
+                pass
+            time.sleep(0.02)
+        raise TimeoutError("no /_stcore/health within the time limit")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+
+def first_paint(browser: Any, server: Server, path: str = "/", chart: bool = True,
+                timeout_ms: int = 60000) -> tuple[dict[str, Any], Any]:
+    """Open ``path`` in a new context; seconds since server start to title and first chart."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(server.url + path, wait_until="commit")
+    page.wait_for_function(TITLE_READY, timeout=timeout_ms)
+    out: dict[str, Any] = {"title_s": server.since_start()}
+    if chart:
+        element = page.wait_for_selector(CHART_SELECTOR, timeout=timeout_ms)
+        out["chart_s"] = server.since_start()
+        out["chart_kind"] = "plotly" if element.evaluate(
+            "e => !!e.closest('.js-plotly-plot')") else "table"
+    return out, context
+
+
+def browser_phase(data: Path, reps: int, sessions: int, log_dir: Path) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    result: dict[str, Any] = {"empty": [], "app": []}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        result["chromium"] = browser.version
+        for name, script, chart in (("empty", EMPTY_APP, False), ("app", APP, True)):
+            for rep in range(reps):
+                server = Server(script, data, log_dir / f"{name}-{rep}.log")
+                keep = name == "app" and rep == reps - 1
+                try:
+                    health = server.wait_healthy()
+                    paint, context = first_paint(browser, server, chart=chart)
+                    context.close()
+                    result[name].append({"health_s": health, **paint})
+                    if keep:
+                        result["rss"] = rss_phase(browser, server, sessions)
+                except Exception as exc:  # report and go on: the other figures still count
+                    result[name].append({"error": f"{type(exc).__name__}: {exc}"[:300]})
+                finally:
+                    server.stop()
+        browser.close()
+    return result
+
+
+def rss_phase(browser: Any, server: Server, sessions: int) -> dict[str, Any]:
+    """RSS of the server process with one, then ``sessions`` browser sessions on /compare."""
+    out: dict[str, Any] = {"rss_start_mb": rss_mb(server.proc.pid)}
+    t0 = time.perf_counter()
+    _, first = first_paint(browser, server, "/compare", chart=True, timeout_ms=120000)
+    out["compare_first_chart_s"] = time.perf_counter() - t0
+    contexts = [first]
+    time.sleep(1.5)
+    out["rss_1_mb"] = rss_mb(server.proc.pid)
+    t0 = time.perf_counter()
+    tabs = []
+    for _ in range(sessions - 1):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.goto(server.url + "/compare", wait_until="commit")
+        contexts.append(context)
+        tabs.append(page)
+    for page in tabs:
+        page.wait_for_selector(PLOTLY_SELECTOR, timeout=180000)
+    out["all_sessions_drawn_s"] = time.perf_counter() - t0
+    time.sleep(1.5)
+    out[f"rss_{sessions}_mb"] = rss_mb(server.proc.pid)
+    out["sessions"] = sessions
+    out["mb_per_session"] = (out[f"rss_{sessions}_mb"] - out["rss_1_mb"]) / (sessions - 1)
+    for context in contexts:
+        context.close()
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# 100× data
+
+
+def scaled_phase(real: Path, work: Path, page_limit: float, total_limit: float) -> dict:
+    env = {**os.environ, "ATLAS_DATA_DIR": str(real)}
+    t0 = time.perf_counter()
+    made = subprocess.run([sys.executable, str(SCALE_SCRIPT), "--factor", str(SCALE_FACTOR),
+                           "--out", str(work / "data"), "--no-check"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    if made.returncode != 0:
+        return {"error": made.stderr.strip()[-800:]}
+    info = json.loads(made.stdout.strip().splitlines()[-1])
+    info["generate_s"] = time.perf_counter() - t0
+    res, finished = run_child("apptest", work / "data", work / "scaled.json", total_limit,
+                              ("--scaled", "--page-limit", str(page_limit)))
+    return {**info, **res, "finished": finished}
+
+
+# ----------------------------------------------------------------------------------------------
+# report
+
+
+def fmt(seconds: float | None, digits: int = 3) -> str:
+    if seconds is None:
+        return "—"
+    if seconds >= 10:
+        return f"{seconds:.1f}"
+    return f"{seconds:.{digits}f}"
+
+
+def page_cell(page: dict | None, field: str) -> str:
+    if not page:
+        return "—"
+    value = median(page.get(field, []))
+    if value is None:
+        return f"> {page.get('limit_s', 0):.0f}" if page.get("timed_out") else "—"
+    return fmt(value)
+
+
+def timeout_note(page: dict | None, label: str) -> list[str]:
+    if page and page.get("timed_out"):
+        return [f"{label}stopped after {page['limit_s']:.0f} s in {page.get('stage', 'start')}"]
+    return []
+
+
+def verdict(ok: bool | None) -> str:
+    return "—" if ok is None else ("met" if ok else "MISSED")
+
+
+def report(res: dict[str, Any]) -> str:
+    lines: list[str] = []
+    add = lines.append
+    m = res["machine"]
+    add(f"Innovation Atlas benchmark · {res['when']} · data {res['data_dir']}")
+    add(f"machine: {m.get('nproc')} cores (nproc), {m.get('ram_gib')} GiB RAM, {m.get('cpu')}, "
+        f"Python {m.get('python')}, Streamlit {m.get('streamlit')}, pandas {m.get('pandas')}, "
+        f"plotly {m.get('plotly')}, pyarrow {m.get('pyarrow')}"
+        + (f", Chromium {res['browser']['chromium']}" if res.get("browser", {}).get("chromium")
+           else ""))
+    add("")
+    data = res.get("data", {})
+    app = res.get("apptest", {})
+    scaled = res.get("scaled", {})
+    add("Data layer (seconds)                      real                100×")
+    add(f"  observations                            {data.get('observations', '—'):<19} "
+        f"{scaled.get('observations', '—')}")
+    add(f"  import dashboard (fresh process)        {fmt(data.get('import_s'))}")
+    add(f"  load_dataset() cold (fresh process)     {fmt(data.get('load_s')):<19} "
+        f"{fmt(scaled.get('load_s'))}")
+    add(f"  query.facts() (median)                  {fmt(median(data.get('facts_s', []))):<19} "
+        f"{fmt(scaled.get('facts_s'))}")
+    if scaled.get("generate_s") is not None:
+        add(f"  write the 100× package (scale_data.py)                      "
+            f"{fmt(scaled.get('generate_s'))}")
+    add("")
+
+    floor = median(app.get("floor_warm", []))
+    add("AppTest, seconds (medians; first = new session opening the page's URL, warm = rerun "
+        "after the change shown, cpu = its")
+    add(f"CPU time, switch = from another page). Floor = empty app rerun. Targets: warm ≤ "
+        f"{TARGET_RERUN_X_FLOOR}× floor; 100× warm ≤ {TARGET_SCALE_X}× real warm.")
+    head = (f"{'page':<10} {'first':>7} {'warm':>7} {'cpu':>7} {'switch':>7} {'×floor':>7} "
+            f"{'≤25×':>6} {'100× warm':>10} {'×real':>6} {'≤2×':>6}  change / problems")
+    add(head)
+    add("-" * len(head))
+    add(f"{'(empty)':<10} {fmt(app.get('floor_first')):>7} {fmt(floor):>7} "
+        f"{fmt(median(app.get('floor_cpu', []))):>7}")
+    scaled_pages = scaled.get("pages", {})
+    for key, page in app.get("pages", {}).items():
+        warm = median(page.get("warm", []))
+        ratio = warm / floor if warm and floor else None
+        big = scaled_pages.get(key)
+        big_warm = median(big.get("warm", [])) if big else None
+        x_real = big_warm / warm if big_warm and warm else None
+        if big and big_warm is None and big.get("timed_out"):
+            scale_ok: bool | None = False
+        else:
+            scale_ok = None if x_real is None else x_real <= TARGET_SCALE_X
+        notes = page.get("change", "")
+        problems = (page.get("problems", []) + timeout_note(page, "")
+                    + ([f"100×: {p}" for p in big.get("problems", [])] if big else [])
+                    + timeout_note(big, "100×: "))
+        if problems:
+            notes += " · " + " | ".join(problems[:2])
+        add(f"{key:<10} {page_cell(page, 'first'):>7} {page_cell(page, 'warm'):>7} "
+            f"{page_cell(page, 'warm_cpu'):>7} "
+            f"{page_cell(page, 'switch'):>7} {fmt(ratio, 0) if ratio else '—':>7} "
+            f"{verdict(None if ratio is None else ratio <= TARGET_RERUN_X_FLOOR):>6} "
+            f"{page_cell(big, 'warm'):>10} {fmt(x_real, 1) if x_real else '—':>6} "
+            f"{verdict(scale_ok):>6}  {notes}")
+    add(f"first session of a process with the data cached (overview): "
+        f"{fmt(app.get('first_session_s'))} s; 100× data: {fmt(scaled.get('first_session_s'))} s")
+    if scaled.get("error"):
+        add(f"100× data not measured: {scaled['error']}")
+    add("")
+
+    browser = res.get("browser", {})
+    if browser:
+        add(f"Server cold start, seconds since `streamlit run` (median of "
+            f"{len(browser.get('app', []))}); target: first chart ≤ {TARGET_FIRST_PAINT_S} s")
+        add(f"{'app':<10} {'health ok':>10} {'title':>8} {'chart':>8} {'target':>8}")
+        for name in ("empty", "app"):
+            runs = [r for r in browser.get(name, []) if "error" not in r]
+            errors = [r["error"] for r in browser.get(name, []) if "error" in r]
+            health = median([r["health_s"] for r in runs])
+            title = median([r["title_s"] for r in runs])
+            chart = median([r["chart_s"] for r in runs if "chart_s" in r])
+            paint = chart if name == "app" else title
+            kind = next((r["chart_kind"] for r in runs if "chart_kind" in r), "")
+            ok = None if paint is None else paint <= TARGET_FIRST_PAINT_S
+            mark = verdict(ok) if name == "app" else "(floor)"
+            add(f"{name:<10} {fmt(health):>10} {fmt(title):>8} {fmt(chart):>8} "
+                f"{mark:>8}  {kind}{' · ' + errors[0] if errors else ''}")
+        rss = browser.get("rss")
+        if rss:
+            n = rss["sessions"]
+            add("")
+            add(f"Server RSS on /compare: start {rss['rss_start_mb']:.0f} MB (one overview "
+                f"session seen), 1 session {rss['rss_1_mb']:.0f} MB, {n} sessions "
+                f"{rss[f'rss_{n}_mb']:.0f} MB → {rss['mb_per_session']:.1f} MB per extra "
+                f"session (target ≤ {TARGET_MB_PER_SESSION}): "
+                f"{verdict(rss['mb_per_session'] <= TARGET_MB_PER_SESSION)}")
+            add(f"  first /compare session drawn in {fmt(rss['compare_first_chart_s'])} s on "
+                f"the warm server; {n - 1} more sessions all drawn in "
+                f"{fmt(rss['all_sessions_drawn_s'])} s")
+    add("")
+    add(f"whole benchmark: {res['elapsed_s']:.0f} s; load average before {res['load_before']}, "
+        f"after {res['load_after']} (other work on the machine inflates wall times; "
+        "the cpu column is less affected)")
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="also write every raw timing to this file")
+    parser.add_argument("--quick", action="store_true", help="one server repetition")
+    parser.add_argument("--phases", default=",".join(PHASES),
+                        help=f"comma-separated subset of {','.join(PHASES)}")
+    parser.add_argument("--child", choices=("data", "apptest"), help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--scaled", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--page-limit", type=float, default=60, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child == "data":
+        child_data(args.out)
+        return 0
+    if args.child == "apptest":
+        child_apptest(args.out, args.scaled, args.page_limit)
+        return 0
+
+    real = data_dir()
+    if not (real / "observations.csv").exists():
+        print(f"No data package at {real} (observations.csv missing). Build it with "
+              "`make data`, or point ATLAS_DATA_DIR at one.", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    res: dict[str, Any] = {"when": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+                           "data_dir": str(real), "machine": machine()}
+    with tempfile.TemporaryDirectory(prefix="atlas-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        step = lambda text: print(f"[{time.perf_counter() - started:5.0f} s] {text}",  # noqa: E731
+                                  file=sys.stderr, flush=True)
+        phases = set(args.phases.split(","))
+        res["load_before"] = _loadavg()
+        if "data" in phases:
+            step("data layer")
+            res["data"], _ = run_child("data", real, tmp / "data.json", 120)
+        if "apptest" in phases:
+            step("AppTest, real data")
+            res["apptest"], _ = run_child("apptest", real, tmp / "apptest.json", 300,
+                                          ("--page-limit", "40"))
+        if "browser" in phases:
+            step("server cold start and RSS")
+            res["browser"] = browser_phase(real, 1 if args.quick else 3, SESSIONS, tmp)
+        if "scale" in phases:
+            step(f"{SCALE_FACTOR}× data")
+            res["scaled"] = scaled_phase(real, tmp, page_limit=12, total_limit=200)
+        res["load_after"] = _loadavg()
+        res["elapsed_s"] = time.perf_counter() - started
+        step("done")
+    print(report(res))
+    if args.json:
+        _write_json(args.json, res)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
