@@ -4,11 +4,11 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import query
+from dashboard import export, query
 from dashboard.i18n import t
 from dashboard.ui import components as ui
 from dashboard.ui import view
-from dashboard.ui.cached import dataset, facts, package_zip, places_with_data
+from dashboard.ui.cached import dataset, facts, places_with_data
 
 sel = view.current()
 lang = sel.lang
@@ -53,7 +53,8 @@ st.dataframe(table.head(2000), hide_index=True,
 st.download_button(t("download_csv", lang), partial(query.to_csv_bytes, table),
                    file_name="innovation-atlas-selection.csv", mime="text/csv",
                    key="data-csv", disabled=table.empty)
-st.download_button(t("download_package", lang), package_zip,
+# Built when clicked: the whole package is a few MB.
+st.download_button(t("download_package", lang), export.package_zip,
                    file_name="innovation-atlas-data.zip", mime="application/zip",
                    key="data-zip")
 
