@@ -148,14 +148,6 @@ def index_to_base(rows: pd.DataFrame, base_year: int) -> tuple[pd.DataFrame, lis
     return out, missing
 
 
-def common_years(rows: pd.DataFrame) -> list[int]:
-    """Years for which every place in ``rows`` has a value."""
-    per_place = rows.groupby("place_id", observed=True)["year"].apply(set)
-    if per_place.empty:
-        return []
-    return sorted(set.intersection(*per_place))
-
-
 def best_year(rows: pd.DataFrame) -> int:
     """The year with figures for the most places (the latest such year on a tie)."""
     counts = rows.groupby("year")["place_id"].nunique()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.charts import value_with_unit
+from dashboard.i18n import name
 
 
 def _name(row: pd.Series, lang: str) -> str:
-    return str(row["place_zh"] if lang == "zh" else row["place_en"])
+    return name(row, "place", lang)
 
 
 def _value(row: pd.Series, lang: str) -> str:

@@ -39,9 +39,6 @@ SOURCE_MODULES = (
     "geo",
 )
 
-GEO_DIR = "geo"
-
-
 def collect(raw: Path, modules: tuple[str, ...] = SOURCE_MODULES) -> list[Contribution]:
     base = Contribution(indicators=list(INDICATORS),
                         places=[country_place("CHN"), *province_places(raw)])

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, export, query
-from dashboard.i18n import t
+from dashboard.i18n import name, t
 from dashboard.state import Selection, to_params
 from dashboard.ui import view
 from dashboard.ui.cached import (
@@ -29,10 +29,7 @@ def style(selection: Selection) -> charts.Style:
 
 def place_name(place_id: str, lang: str) -> str:
     row = lookups().places.get(place_id)
-    if row is None:
-        return place_id
-    zh = row["name_zh"]
-    return str(zh if lang == "zh" and isinstance(zh, str) and zh else row["name_en"])
+    return place_id if row is None else name(row, "name", lang)
 
 
 def place_label(place_id: str, lang: str) -> str:
@@ -138,8 +135,7 @@ def ordered_indicators(rows: pd.DataFrame) -> list[str]:
 
 
 def indicator_name(indicator_id: str, lang: str) -> str:
-    spec = indicator_spec(indicator_id)
-    return str(spec["name_zh"] if lang == "zh" else spec["name_en"])
+    return name(indicator_spec(indicator_id), "name", lang)
 
 
 def higher_is_better(indicator_id: str) -> bool:
@@ -160,10 +156,10 @@ def latest_table(latest: pd.DataFrame, lang: str) -> None:
     if latest.empty:
         st.caption(t("no_data_for", lang))
         return
-    name = "indicator_zh" if lang == "zh" else "indicator_en"
+    name_col = "indicator_zh" if lang == "zh" else "indicator_en"
     unit = "unit_zh" if lang == "zh" else "unit"
-    table = latest[[name, "value", unit, "year", "source_title", "grade"]].rename(columns={
-        name: t("indicator", lang), "value": t("value", lang), unit: t("unit", lang),
+    table = latest[[name_col, "value", unit, "year", "source_title", "grade"]].rename(columns={
+        name_col: t("indicator", lang), "value": t("value", lang), unit: t("unit", lang),
         "year": t("year", lang), "source_title": t("source", lang),
         "grade": t("grade", lang)})
     st.dataframe(table, hide_index=True)
@@ -192,12 +188,12 @@ def milestone_cards(place_id: str, lang: str) -> None:
 
 def fact_cards(rows: pd.DataFrame, lang: str) -> None:
     """Hand-collected figures with the exact phrase that states them and their grade."""
-    name = "indicator_zh" if lang == "zh" else "indicator_en"
+    name_col = "indicator_zh" if lang == "zh" else "indicator_en"
     unit = "unit_zh" if lang == "zh" else "unit"
     grid = st.columns(3)
     for i, (_, row) in enumerate(rows.sort_values(["year", "indicator_id"]).iterrows()):
         with grid[i % 3], st.container(border=True):
-            st.markdown(f"**{row[name]}**, {int(row['year'])}: "
+            st.markdown(f"**{row[name_col]}**, {int(row['year'])}: "
                         f"{charts.value_with_unit(row['value'], row[unit], lang)}")
             st.caption(f"“{row['evidence']}”")
             url = str(row["source_url"])
