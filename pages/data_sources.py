@@ -15,6 +15,8 @@ lang = sel.lang
 st.title(t("data", lang))
 all_facts = facts()
 
+PREVIEW_ROWS = 2000
+
 # 1/ select
 left, right = st.columns(2)
 with left:
@@ -44,15 +46,14 @@ every_source = view.bound(st.toggle, "data.all", False, label=t("all_rows", lang
 rows = query.select(all_facts, places=places or None, indicators=indicators or None,
                     topics=topics or None, sources=source_ids or None, years=years,
                     include_weak=not hide_weak, preferred_only=not every_source)
-table = query.download_table(rows, lang)
 
-# 3/ show
-st.caption(t("rows_shown", lang).format(n=len(table)))
-st.dataframe(table.head(2000), hide_index=True,
+# 3/ show: the preview shows the first rows; the CSV of all of them is built when clicked.
+st.caption(t("rows_shown", lang).format(n=len(rows)))
+st.dataframe(query.download_table(rows.head(PREVIEW_ROWS), lang), hide_index=True,
              column_config={query.csv_header("source_url", lang): st.column_config.LinkColumn()})
-st.download_button(t("download_csv", lang), partial(query.to_csv_bytes, table),
+st.download_button(t("download_csv", lang), partial(query.rows_csv, rows, lang),
                    file_name="innovation-atlas-selection.csv", mime="text/csv",
-                   key="data-csv", disabled=table.empty)
+                   key="data-csv", disabled=rows.empty)
 # Built when clicked: the whole package is a few MB.
 st.download_button(t("download_package", lang), export.package_zip,
                    file_name="innovation-atlas-data.zip", mime="application/zip",
