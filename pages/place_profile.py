@@ -6,7 +6,7 @@ from dashboard import charts, query, takeaways
 from dashboard.i18n import t
 from dashboard.ui import components as ui
 from dashboard.ui import view
-from dashboard.ui.cached import dataset, facts, places_with_data
+from dashboard.ui.cached import dataset, facts, places_with_data, profile_charts
 
 DEFAULT_PLACE = "CN-110000"
 PEER_INDICATOR = "population"
@@ -18,21 +18,17 @@ options = places_with_data()
 place = ui.single_place_picker("profile.place", options,
                                sel.places[0] if sel.places else DEFAULT_PLACE, lang)
 rows = query.select(facts(), places=[place])
-milestones = ui.milestones_for(place, lang)
+milestones = query.milestones_for(dataset().milestones, place, lang)
 
 # Small multiples, one topic at a time so the page stays quick.
 topics = [tp for tp in ui.TOPIC_ORDER if tp in set(rows["topic"].astype(str))]
 topic = view.bound(st.segmented_control, "profile.topic", topics[0] if topics else None,
                    label=t("topic", lang), options=topics,
                    format_func=lambda k: t(f"topic_{k}", lang)) if topics else None
-shown = rows[rows["topic"] == topic] if topic else rows.iloc[0:0]
 grid = st.columns(2)
-for i, indicator in enumerate(ui.ordered_indicators(shown)):
-    series = shown[shown["indicator_id"] == indicator]
+multiples = profile_charts(place, topic, lang, sel.present) if topic else []
+for i, (indicator, series, fig) in enumerate(multiples):
     with grid[i % 2]:
-        fig = charts.line_chart(series, ui.chart_title(indicator, [place], series, lang), lang,
-                                style=ui.style(sel), milestones=milestones,
-                                reverse=not ui.higher_is_better(indicator))
         ui.chart_block(fig, series, f"profile-{indicator}", sel,
                        takeaways.change_since_first(series, lang))
 

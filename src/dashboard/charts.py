@@ -64,6 +64,12 @@ def year_span(rows: pd.DataFrame) -> str:
     return str(lo) if lo == hi else f"{lo}–{hi}"
 
 
+def chart_title(what: str, where: Sequence[str], rows: pd.DataFrame) -> str:
+    """What, where and when: 'R&D expenditure · Beijing, Guangzhou · 2010–2023'."""
+    places = ", ".join(where[:4]) + (f" +{len(where) - 4}" if len(where) > 4 else "")
+    return " · ".join(part for part in (what, places, year_span(rows)) if part)
+
+
 def source_line(rows: pd.DataFrame, lang: str = "en") -> str:
     """Short text naming the sources of the rows shown (most rows first)."""
     if rows.empty:

@@ -195,6 +195,13 @@ def peers(all_facts: pd.DataFrame, place_id: str, indicator_id: str, places: pd.
     return pool.loc[distance.sort_values().index[: n + 1]]
 
 
+def milestones_for(milestones: pd.DataFrame, place_id: str, lang: str) -> list[tuple[int, str]]:
+    """(year, label) pairs of plan goals for a place's time axis."""
+    rows = milestones[milestones["place_id"] == place_id]
+    label = "label_zh" if lang == "zh" else "label_en"
+    return [(int(year), str(text)) for year, text in zip(rows["year"], rows[label], strict=True)]
+
+
 def vintage(observations: pd.DataFrame) -> dict[str, int]:
     """The span of reference years in the data, for a 'data vintage' line."""
     return {"first": int(observations["year"].min()), "last": int(observations["year"].max()),

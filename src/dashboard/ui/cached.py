@@ -14,9 +14,10 @@ from typing import TypeVar
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import i18n, query
+from dashboard import charts, i18n, query
 from dashboard.data.load import Dataset, data_dir, load_dataset, load_geojson
 from dashboard.data.validate import DataValidationError
 
@@ -85,6 +86,26 @@ def china_indicators(directory: Path, kinds: tuple[str, ...]) -> list[str]:
     rows = query.select(facts.of(directory), kinds=kinds)
     chinese = rows[rows["place_id"].astype(str).str.startswith("CN-")]
     return query.ordered_indicators(chinese, lookups.of(directory).indicators)
+
+
+@per_package
+def profile_charts(directory: Path, place: str, topic: str, lang: str,
+                   present: bool) -> list[tuple[str, pd.DataFrame, go.Figure]]:
+    """A place's small multiples for one topic, built once per view: the profile page draws
+    up to ~20 charts, and building them dominated its reruns."""
+    specs = lookups.of(directory).indicators
+    rows = query.select(facts.of(directory), places=[place], topics=[topic])
+    where = [i18n.name(lookups.of(directory).places[place], "name", lang)]
+    milestones = query.milestones_for(_dataset(directory).milestones, place, lang)
+    style = charts.Style.presenter() if present else charts.Style()
+    out = []
+    for indicator in query.ordered_indicators(rows, specs):
+        series = rows[rows["indicator_id"] == indicator]
+        title = charts.chart_title(i18n.name(specs[indicator], "name", lang), where, series)
+        fig = charts.line_chart(series, title, lang, style=style, milestones=milestones,
+                                reverse=not specs[indicator]["higher_is_better"])
+        out.append((indicator, series, fig))
+    return out
 
 
 def _rings_as_arrays(coords: list) -> list | np.ndarray:

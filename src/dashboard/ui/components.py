@@ -60,10 +60,8 @@ def indicators_for(place_ids: Sequence[str]) -> list[str]:
 def chart_title(indicator_id: str, place_ids: Sequence[str], rows: pd.DataFrame,
                 lang: str) -> str:
     """What, where and when: 'R&D expenditure · Beijing, Guangzhou · 2010–2023'."""
-    what = indicator_name(indicator_id, lang)
-    names = [place_name(p, lang) for p in place_ids]
-    where = ", ".join(names[:4]) + (f" +{len(names) - 4}" if len(names) > 4 else "")
-    return " · ".join(part for part in (what, where, charts.year_span(rows)) if part)
+    return charts.chart_title(indicator_name(indicator_id, lang),
+                              [place_name(p, lang) for p in place_ids], rows)
 
 
 def rank_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -166,14 +164,6 @@ def latest_table(latest: pd.DataFrame, lang: str) -> None:
 
 
 TOPIC_ORDER = ("research", "high_tech", "incubators", "talent", "clusters", "context")
-
-
-def milestones_for(place_id: str, lang: str) -> list[tuple[int, str]]:
-    """(year, label) pairs of plan goals for a place's time axis."""
-    ms = dataset().milestones
-    ms = ms[ms["place_id"] == place_id]
-    label = "label_zh" if lang == "zh" else "label_en"
-    return [(int(r["year"]), str(r[label])) for _, r in ms.iterrows()]
 
 
 def milestone_cards(place_id: str, lang: str) -> None:
