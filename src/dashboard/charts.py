@@ -32,8 +32,8 @@ class Style:
     line_width: float = 2.2
 
     @classmethod
-    def presenter(cls) -> Style:
-        return cls(font_size=20, title_size=26, line_width=4)
+    def for_view(cls, present: bool) -> Style:
+        return cls(font_size=20, title_size=26, line_width=4) if present else cls()
 
 
 def format_value(value: float) -> str:

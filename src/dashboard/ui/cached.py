@@ -97,7 +97,7 @@ def profile_charts(directory: Path, place: str, topic: str, lang: str,
     rows = query.select(facts.of(directory), places=[place], topics=[topic])
     where = [i18n.name(lookups.of(directory).places[place], "name", lang)]
     milestones = query.milestones_for(_dataset(directory).milestones, place, lang)
-    style = charts.Style.presenter() if present else charts.Style()
+    style = charts.Style.for_view(present)
     out = []
     for indicator in query.ordered_indicators(rows, specs):
         series = rows[rows["indicator_id"] == indicator]

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, export, query
+from dashboard.data.load import Dataset
 from dashboard.i18n import name, t
 from dashboard.state import Selection, to_params
 from dashboard.ui import view
@@ -24,7 +25,7 @@ from dashboard.ui.cached import (
 
 
 def style(selection: Selection) -> charts.Style:
-    return charts.Style.presenter() if selection.present else charts.Style()
+    return charts.Style.for_view(selection.present)
 
 
 def place_name(place_id: str, lang: str) -> str:
@@ -99,7 +100,7 @@ def headline_metrics(latest: pd.DataFrame, indicator_ids: Sequence[str], lang: s
                   help=f"{t('source', lang)}: {row['source_title']} ({row['grade']})")
 
 
-def coverage_frame(ds: object, lang: str) -> pd.DataFrame:
+def coverage_frame(ds: Dataset, lang: str) -> pd.DataFrame:
     """Indicator × geography level: how many places, and which years."""
     cov = ds.coverage.merge(ds.indicators[["indicator_id", "name_en", "name_zh", "topic"]],
                             on="indicator_id")
@@ -125,11 +126,6 @@ def with_coordinates(rows: pd.DataFrame) -> pd.DataFrame:
     coords = dataset().places[["place_id", "lat", "lon"]]
     out = rows.assign(place_id=rows["place_id"].astype(str)).merge(coords, on="place_id")
     return out.dropna(subset=["lat", "lon"])
-
-
-def ordered_indicators(rows: pd.DataFrame) -> list[str]:
-    """Indicators present in ``rows``, by topic then name."""
-    return query.ordered_indicators(rows, lookups().indicators)
 
 
 def indicator_name(indicator_id: str, lang: str) -> str:
