@@ -1,14 +1,13 @@
 """Filter the observations, preview them, download exactly those rows; list every source."""
 
-from functools import partial
-
+import pandas as pd
 import streamlit as st
 
 from dashboard import export, query
 from dashboard.i18n import t
 from dashboard.ui import components as ui
 from dashboard.ui import view
-from dashboard.ui.cached import dataset, facts, places_with_data
+from dashboard.ui.cached import dataset, facts, filter_key, memo, places_with_data
 
 sel = view.current()
 lang = sel.lang
@@ -42,25 +41,34 @@ hide_weak = ui.hide_weak_toggle("data.weak", lang)
 every_source = view.bound(st.toggle, "data.all", False, label=t("all_rows", lang),
                           help=t("all_rows_help", lang))
 
-# 2/ query
-rows = query.select(all_facts, places=places or None, indicators=indicators or None,
-                    topics=topics or None, sources=source_ids or None, years=years,
-                    include_weak=not hide_weak, preferred_only=not every_source)
+# 2/ query: the count and a preview, memoised per filters; the full CSV is built when clicked.
+filters = dict(places=places or None, indicators=indicators or None, topics=topics or None,
+               sources=source_ids or None, years=years, include_weak=not hide_weak,
+               preferred_only=not every_source)
 
-# 3/ show: the preview shows the first rows; the CSV of all of them is built when clicked.
-st.caption(t("rows_shown", lang).format(n=len(rows)))
-st.dataframe(query.download_table(rows.head(PREVIEW_ROWS), lang), hide_index=True,
+
+def preview() -> tuple[int, pd.DataFrame]:
+    rows = query.select(all_facts, **filters)
+    return len(rows), query.download_table(rows.head(PREVIEW_ROWS), lang)
+
+
+count, table = memo(("data-preview", lang, *filter_key(filters)), preview)
+
+# 3/ show
+st.caption(t("rows_shown", lang).format(n=count))
+st.dataframe(table, hide_index=True,
              column_config={query.csv_header("source_url", lang): st.column_config.LinkColumn()})
-st.download_button(t("download_csv", lang), partial(query.rows_csv, rows, lang),
+st.download_button(t("download_csv", lang),
+                   lambda: query.rows_csv(query.select(all_facts, **filters), lang),
                    file_name="innovation-atlas-selection.csv", mime="text/csv",
-                   key="data-csv", disabled=rows.empty)
+                   key="data-csv", disabled=count == 0)
 # Built when clicked: the whole package is a few MB.
 st.download_button(t("download_package", lang), export.package_zip,
                    file_name="innovation-atlas-data.zip", mime="application/zip",
                    key="data-zip")
 
 st.header(t("sources", lang))
-st.dataframe(ui.sources_frame(lang), hide_index=True,
+st.dataframe(memo(("sources", lang), lambda: ui.sources_frame(lang)), hide_index=True,
              column_config={"url": st.column_config.LinkColumn()})
 view.save(sel.with_(places=tuple(places), indicator=indicators[0] if indicators else None,
                     year_from=years[0], year_to=years[1]))

@@ -6,7 +6,7 @@ from dashboard import query
 from dashboard.i18n import t
 from dashboard.ui import components as ui
 from dashboard.ui import view
-from dashboard.ui.cached import dataset, facts
+from dashboard.ui.cached import dataset, memo, select
 
 HEADLINE_PLACES = ("CN-110000", "CN-440100")
 HEADLINE_INDICATORS = ("rd_expenditure", "rd_intensity", "hightech_enterprises_stock",
@@ -22,13 +22,13 @@ columns = st.columns(len(HEADLINE_PLACES))
 for column, place in zip(columns, HEADLINE_PLACES, strict=True):
     with column:
         st.subheader(ui.place_label(place, lang).split(" (")[0])
-        latest = query.latest(query.select(facts(), places=[place],
-                                           indicators=HEADLINE_INDICATORS))
+        latest = query.latest(select(places=[place], indicators=HEADLINE_INDICATORS))
         ui.headline_metrics(latest, HEADLINE_INDICATORS, lang)
 
 st.header(t("coverage", lang))
 st.caption(t("coverage_caption", lang))
-st.dataframe(ui.coverage_frame(dataset(), lang), hide_index=True)
+st.dataframe(memo(("coverage", lang), lambda: ui.coverage_frame(dataset(), lang)),
+             hide_index=True)
 st.caption(t("vintage", lang).format(**query.vintage(dataset().observations)))
 
 st.header(t("next", lang))

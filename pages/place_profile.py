@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from dashboard import charts, query, takeaways
+from dashboard import charts, query
 from dashboard.i18n import t
 from dashboard.ui import components as ui
 from dashboard.ui import view
-from dashboard.ui.cached import dataset, facts, places_with_data, profile_charts
+from dashboard.ui.cached import dataset, facts, memo, places_with_data, profile_charts, select
 
 DEFAULT_PLACE = "CN-110000"
 PEER_INDICATOR = "population"
@@ -17,7 +17,7 @@ st.title(t("profile", lang))
 options = places_with_data()
 place = ui.single_place_picker("profile.place", options,
                                sel.places[0] if sel.places else DEFAULT_PLACE, lang)
-rows = query.select(facts(), places=[place])
+rows = select(places=[place])
 milestones = query.milestones_for(dataset().milestones, place, lang)
 
 # Small multiples, one topic at a time so the page stays quick.
@@ -27,25 +27,27 @@ topic = view.bound(st.segmented_control, "profile.topic", topics[0] if topics el
                    format_func=lambda k: t(f"topic_{k}", lang)) if topics else None
 grid = st.columns(2)
 multiples = profile_charts(place, topic, lang, sel.present) if topic else []
-for i, (indicator, series, fig) in enumerate(multiples):
+for i, (indicator, chart) in enumerate(multiples):
     with grid[i % 2]:
-        ui.chart_block(fig, series, f"profile-{indicator}", sel,
-                       takeaways.change_since_first(series, lang))
+        ui.chart_block(chart, f"profile-{indicator}", sel)
 
 if milestones:
     st.subheader(t("milestones", lang))
     ui.milestone_cards(place, lang)
 
-quoted = query.select(facts(), places=[place], preferred_only=False)
-quoted = quoted[quoted["evidence"].notna()]
-if not quoted.empty:
-    st.subheader(t("facts", lang))
-    ui.fact_cards(quoted, lang)
+ui.fact_cards(place, lang)
 
-peers = query.peers(facts(), place, PEER_INDICATOR, dataset().places)
-if not peers.empty:
-    st.subheader(t("peers", lang))
+
+def peer_chart() -> charts.Chart | None:
+    peers = query.peers(facts(), place, PEER_INDICATOR, dataset().places)
+    if peers.empty:
+        return None
     fig = charts.bar_chart(peers, ui.chart_title(PEER_INDICATOR, peers["place_id"].tolist(),
                                                  peers, lang), lang, style=ui.style(sel))
-    ui.chart_block(fig, peers, "profile-peers", sel, t("peers_caption", lang))
+    return charts.Chart.of(fig, peers, lang, t("peers_caption", lang))
+
+
+if peers := memo(("profile-peers", place, lang, sel.present), peer_chart):
+    st.subheader(t("peers", lang))
+    ui.chart_block(peers, "profile-peers", sel)
 view.save(sel.with_(places=(place,)))

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from dashboard import charts, query, takeaways
+from dashboard import charts, takeaways
 from dashboard.i18n import t
 from dashboard.topics import TOPICS
 from dashboard.ui import components as ui
 from dashboard.ui import view
-from dashboard.ui.cached import facts, geojson
+from dashboard.ui.cached import geojson, memo, select
 
 sel = view.current()
 lang = sel.lang
@@ -22,29 +22,39 @@ indicator = ui.indicator_picker(f"topics.{topic_id}.indicator",
                                 [i for i in topic.indicators if i in available],
                                 sel.indicator, lang)
 hide_weak = ui.hide_weak_toggle("topics.weak", lang)
-rows = query.select(facts(), indicators=[indicator], include_weak=not hide_weak)
+rows = select(indicators=[indicator], include_weak=not hide_weak)
+higher = ui.higher_is_better(indicator)
+look = (topic_id, indicator, hide_weak, lang, sel.present)
 
-# Provinces on the map, latest year with figures.
-provinces = rows[rows["kind"].isin(["province", "municipality"])
-                 & rows["place_id"].astype(str).str.startswith("CN-")]
-shapes = geojson("china_provinces")
-if not provinces.empty and shapes is not None:
+
+def province_map(shapes: dict) -> charts.Chart | None:
+    """Provinces in the latest year with figures."""
+    provinces = rows[rows["kind"].isin(["province", "municipality"])
+                     & rows["place_id"].astype(str).str.startswith("CN-")]
+    if provinces.empty:
+        return None
     year = int(provinces["year"].max())
     latest = provinces[provinces["year"] == year]
     fig = charts.choropleth(latest, shapes, t("map_title", lang).format(
         what=ui.indicator_name(indicator, lang), level=t("in_level_province", lang), year=year),
         lang, style=ui.style(sel))
-    ui.chart_block(fig, latest, f"topic-{topic_id}-map", sel,
-                   takeaways.latest_comparison(latest, lang, ui.higher_is_better(indicator)))
+    return charts.Chart.of(fig, latest, lang, takeaways.latest_comparison(latest, lang, higher))
 
-# The focus places over time.
-focus = rows[rows["place_id"].isin(topic.focus_places)]
-present = [p for p in topic.focus_places if p in set(focus["place_id"].astype(str))]
-fig = charts.line_chart(focus, ui.chart_title(indicator, present, focus, lang), lang,
-                        style=ui.style(sel), reverse=not ui.higher_is_better(indicator),
-                        order=present)
-ui.chart_block(fig, focus, f"topic-{topic_id}-lines", sel,
-               takeaways.describe(focus, lang, ui.higher_is_better(indicator)))
+
+def focus_lines() -> tuple[list[str], charts.Chart]:
+    """The topic's focus places over time, and which of them have figures."""
+    focus = rows[rows["place_id"].isin(topic.focus_places)]
+    present = [p for p in topic.focus_places if p in set(focus["place_id"].astype(str))]
+    fig = charts.line_chart(focus, ui.chart_title(indicator, present, focus, lang), lang,
+                            style=ui.style(sel), reverse=not higher, order=present)
+    return present, charts.Chart.of(fig, focus, lang, takeaways.describe(focus, lang, higher))
+
+
+shapes = geojson("china_provinces")
+if shapes is not None and (chart := memo(("topic-map", *look), lambda: province_map(shapes))):
+    ui.chart_block(chart, f"topic-{topic_id}-map", sel)
+present, chart = memo(("topic-lines", *look), focus_lines)
+ui.chart_block(chart, f"topic-{topic_id}-lines", sel)
 if absent := [ui.place_name(p, lang) for p in topic.focus_places if p not in present]:
     st.caption(t("no_figures_for", lang).format(names=", ".join(absent)))
 view.save(sel.with_(indicator=indicator))

@@ -85,22 +85,49 @@ def source_line(rows: pd.DataFrame, lang: str = "en") -> str:
     return f"{t('source', lang)}: {text}"
 
 
-def sources_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """Distinct sources behind the rows, for linked captions under a chart."""
-    cols = ["source_id", "source_title", "source_publisher", "source_url"]
-    return rows[cols].drop_duplicates("source_id").reset_index(drop=True)
+def source_links(rows: pd.DataFrame, lang: str = "en", most: int = 6) -> str:
+    """Markdown line linking the distinct sources behind the rows, for under a chart."""
+    if rows.empty:
+        return ""
+    links = []
+    for src in rows.drop_duplicates("source_id").itertuples():
+        url = str(src.source_url)
+        title = str(src.source_title).replace("[", "(").replace("]", ")")
+        links.append(f"[{title}]({url})" if url.startswith("http") else title)
+    more = f" … +{len(links) - most}" if len(links) > most else ""
+    return f"{t('sources', lang)}: " + " · ".join(links[:most]) + more
+
+
+@dataclass(frozen=True, eq=False)
+class Chart:
+    """A figure with what travels with it: the rows behind it (its downloads), a one-line
+    takeaway (also its alt text) and the linked sources."""
+
+    figure: go.Figure
+    rows: pd.DataFrame
+    takeaway: str = ""
+    sources: str = ""
+
+    @classmethod
+    def of(cls, figure: go.Figure, rows: pd.DataFrame, lang: str, takeaway: str = "") -> Chart:
+        return cls(figure, rows, takeaway, source_links(rows, lang))
 
 
 def _with_gaps(rows: pd.DataFrame) -> pd.DataFrame:
     """Insert empty rows for years a place has no figure, so its line breaks there."""
-    parts = []
-    for _, group in rows.groupby("place_id", observed=True, sort=False):
-        years = range(int(group["year"].min()), int(group["year"].max()) + 1)
-        full = group.set_index("year").reindex(years)
-        for col in ("place_id", "place_en", "place_zh", "unit", "unit_zh"):
-            full[col] = group[col].iloc[0]
-        parts.append(full.reset_index())
-    return pd.concat(parts, ignore_index=True) if parts else rows
+    places = rows["place_id"].astype(str)
+    span = rows.groupby(places, sort=False)["year"].agg(["min", "max"])
+    if (span["max"] - span["min"] + 1).sum() == len(rows):
+        return rows
+    grid = pd.MultiIndex.from_tuples(
+        [(p, y) for p, lo, hi in zip(span.index, span["min"], span["max"], strict=True)
+         for y in range(int(lo), int(hi) + 1)], names=["place_id", "year"])
+    keyed = rows.assign(place_id=places)
+    full = keyed.set_index(["place_id", "year"]).reindex(grid).reset_index()
+    first = keyed.drop_duplicates("place_id").set_index("place_id")
+    for col in ("place_en", "place_zh", "unit", "unit_zh"):
+        full[col] = full["place_id"].map(first[col])
+    return full
 
 
 def unit_label(rows: pd.DataFrame, lang: str) -> str:
@@ -142,6 +169,10 @@ def _figure(traces: list[dict], layout: dict, title: str, rows: pd.DataFrame, la
         "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
                    "font": {"size": style.font_size}},
         "xaxis": axis, "yaxis": axis,
+        # A one-key template instead of plotly's default: the default is copied and serialised
+        # with every chart (most of a small chart's cost), while every trace here sets its own
+        # colours. The template must still have a layout, which Streamlit themes (light/dark).
+        "template": {"layout": {"colorway": PALETTE}},
     }
     merged = _merge(common, layout)
     merged["annotations"] = [*layout.get("annotations", []), source]

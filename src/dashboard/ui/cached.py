@@ -14,10 +14,9 @@ from typing import TypeVar
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, i18n, query
+from dashboard import charts, i18n, query, takeaways
 from dashboard.data.load import Dataset, data_dir, load_dataset, load_geojson
 from dashboard.data.validate import DataValidationError
 
@@ -39,17 +38,48 @@ def dataset() -> Dataset:
 
 
 def per_package(build: Callable[..., T]) -> Callable[..., T]:
-    """Cache ``build(directory, *args)`` per data package; callers pass only ``*args``. The
-    package is validated first, and ``.of(directory, *args)`` lets builders use each other."""
-    cached = st.cache_resource(show_spinner=False)(build)
+    """Cache ``build(directory, *args)`` per data package; callers pass only ``*args``. A
+    package that fails validation stops the page with the reason, and ``.of(directory, *args)``
+    lets builders use each other. Bounded: keys with view parameters (languages, places) would
+    otherwise grow without limit on a long-running server."""
+    cached = st.cache_resource(show_spinner=False, max_entries=256)(build)
 
     @wraps(build)
     def call(*args: object) -> T:
-        dataset()
-        return cached(data_dir(), *args)
+        try:
+            return cached(data_dir(), *args)
+        except DataValidationError:
+            dataset()  # shows why, and stops the page
+            raise
 
     call.of = cached  # type: ignore[attr-defined]
     return call
+
+
+@per_package
+def _memo(directory: Path, key: tuple, _build: Callable[[], object]) -> object:
+    return _build()
+
+
+def memo(key: tuple, build: Callable[[], T]) -> T:
+    """``build()`` once per key and data package, shared by every session: for what a view
+    shows (selections, figures, takeaways), which costs far more than the widgets around it.
+    ``key`` must name everything ``build`` depends on besides the data; never mutate the
+    result."""
+    return _memo(key, build)  # type: ignore[return-value]
+
+
+def filter_key(filters: dict[str, object]) -> tuple:
+    """A memo key for ``query.select`` filters. The order of wanted values does not change the
+    result, so it is not part of the key."""
+    return tuple(sorted((name, tuple(sorted(map(str, value)))
+                         if isinstance(value, list | tuple | set | frozenset) else value)
+                        for name, value in filters.items()))
+
+
+def select(**filters: object) -> pd.DataFrame:
+    """``query.select`` over the facts, memoised per filter values."""
+    return memo(("select", *filter_key(filters)), lambda: query.select(facts(), **filters))
 
 
 @per_package
@@ -90,7 +120,7 @@ def china_indicators(directory: Path, kinds: tuple[str, ...]) -> list[str]:
 
 @per_package
 def profile_charts(directory: Path, place: str, topic: str, lang: str,
-                   present: bool) -> list[tuple[str, pd.DataFrame, go.Figure]]:
+                   present: bool) -> list[tuple[str, charts.Chart]]:
     """A place's small multiples for one topic, built once per view: the profile page draws
     up to ~20 charts, and building them dominated its reruns."""
     specs = lookups.of(directory).indicators
@@ -104,7 +134,8 @@ def profile_charts(directory: Path, place: str, topic: str, lang: str,
         title = charts.chart_title(i18n.name(specs[indicator], "name", lang), where, series)
         fig = charts.line_chart(series, title, lang, style=style, milestones=milestones,
                                 reverse=not specs[indicator]["higher_is_better"])
-        out.append((indicator, series, fig))
+        out.append((indicator, charts.Chart.of(fig, series, lang,
+                                               takeaways.change_since_first(series, lang))))
     return out
 
 

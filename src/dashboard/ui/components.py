@@ -20,7 +20,9 @@ from dashboard.ui.cached import (
     dataset,
     indicators_by_place,
     lookups,
+    memo,
     place_labels,
+    select,
 )
 
 
@@ -172,20 +174,35 @@ def milestone_cards(place_id: str, lang: str) -> None:
             st.caption(f"“{row['evidence']}” — {sources[row['source_id']]['title']}")
 
 
-def fact_cards(rows: pd.DataFrame, lang: str) -> None:
-    """Hand-collected figures with the exact phrase that states them and their grade."""
+def _fact_texts(place_id: str, lang: str) -> list[tuple[str, str, str]]:
+    rows = select(places=[place_id], preferred_only=False)
+    rows = rows[rows["evidence"].notna()].sort_values(["year", "indicator_id"])
     name_col = "indicator_zh" if lang == "zh" else "indicator_en"
     unit = "unit_zh" if lang == "zh" else "unit"
+    texts = []
+    for row in rows.to_dict("records"):
+        url = str(row["source_url"])
+        title = str(row["source_title"]).replace("[", "(").replace("]", ")")
+        link = f"[{title}]({url})" if url.startswith("http") else title
+        texts.append((f"**{row[name_col]}**, {int(row['year'])}: "
+                      f"{charts.value_with_unit(row['value'], row[unit], lang)}",
+                      f"“{row['evidence']}”",
+                      f"{link} · {t('grade', lang)}: {t('grade_' + str(row['grade']), lang)}"))
+    return texts
+
+
+def fact_cards(place_id: str, lang: str) -> None:
+    """Hand-collected figures with the exact phrase that states them and their grade."""
+    cards = memo(("fact-cards", place_id, lang), lambda: _fact_texts(place_id, lang))
+    if not cards:
+        return
+    st.subheader(t("facts", lang))
     grid = st.columns(3)
-    for i, (_, row) in enumerate(rows.sort_values(["year", "indicator_id"]).iterrows()):
+    for i, (headline, quote, source) in enumerate(cards):
         with grid[i % 3], st.container(border=True):
-            st.markdown(f"**{row[name_col]}**, {int(row['year'])}: "
-                        f"{charts.value_with_unit(row['value'], row[unit], lang)}")
-            st.caption(f"“{row['evidence']}”")
-            url = str(row["source_url"])
-            title = str(row["source_title"]).replace("[", "(").replace("]", ")")
-            link = f"[{title}]({url})" if url.startswith("http") else title
-            st.caption(f"{link} · {t('grade', lang)}: {t('grade_' + str(row['grade']), lang)}")
+            st.markdown(headline)
+            st.caption(quote)
+            st.caption(source)
 
 
 def source_labels() -> dict[str, str]:
@@ -241,32 +258,17 @@ def hide_weak_toggle(key: str, lang: str) -> bool:
                       help="Weak: aggregators, blogs and mirrors (see Data & sources).")
 
 
-def source_caption(rows: pd.DataFrame, lang: str) -> None:
-    """Linked source line under a chart."""
-    if rows.empty:
-        return
-    table = charts.sources_table(rows)
-    links = []
-    for _, src in table.iterrows():
-        url = str(src["source_url"])
-        title = str(src["source_title"]).replace("[", "(").replace("]", ")")
-        links.append(f"[{title}]({url})" if url.startswith("http") else title)
-    shown = links[:6]
-    more = f" … +{len(links) - 6}" if len(links) > 6 else ""
-    st.caption(f"{t('sources', lang)}: " + " · ".join(shown) + more)
-
-
-def chart_block(fig: go.Figure, rows: pd.DataFrame, key: str, selection: Selection,
-                takeaway: str = "", on_select: str = "ignore") -> object:
+def chart_block(chart: charts.Chart, key: str, selection: Selection,
+                on_select: str = "ignore") -> object:
     """A chart, its takeaway, its sources and a download of exactly its rows."""
-    lang = selection.lang
-    event = st.plotly_chart(fig, key=key, on_select=on_select,
-                            config={"displaylogo": False}, alt=takeaway or None)
-    if takeaway:
-        st.markdown(takeaway)
-    source_caption(rows, lang)
-    if not rows.empty and not selection.present:
-        downloads(fig, rows, key, selection)
+    event = st.plotly_chart(chart.figure, key=key, on_select=on_select,
+                            config={"displaylogo": False}, alt=chart.takeaway or None)
+    if chart.takeaway:
+        st.markdown(chart.takeaway)
+    if chart.sources:
+        st.caption(chart.sources)
+    if not chart.rows.empty and not selection.present:
+        downloads(chart.figure, chart.rows, key, selection)
     return event
 
 
