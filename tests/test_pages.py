@@ -150,3 +150,32 @@ def test_data_page_filters_rows():
     at.multiselect(key="data.indicators").set_value(["population"]).run()
     narrowed = next(c.value for c in at.caption if "rows match" in c.value)
     assert narrowed != caption
+
+
+def test_long_place_lists_get_a_search_box(monkeypatch):
+    # A larger package lists more places than a picker should send; here the limit is lowered
+    # instead of building one.
+    from dashboard.ui import components
+
+    monkeypatch.setattr(components, "PICKER_LIMIT", 50)
+    at = open_page("pages/compare.py")
+    picker = at.multiselect(key="compare.places")
+    # The first 50 places, and those already picked (some of which are among the 50).
+    assert 50 <= len(picker.options) <= 53
+    assert {"Beijing (municipality)", "Guangzhou (city)", "Shenzhen (city)"} <= set(
+        picker.options)
+    assert {"CN-110000", "CN-440100", "CN-440300"} <= set(picker.value)
+    at.text_input(key="compare.places.find").set_value("guangzhou").run()
+    picker = at.multiselect(key="compare.places")
+    labels = picker.options
+    assert all("guangzhou" in o.lower() for o in labels if o not in {
+        "Beijing (municipality)", "Shenzhen (city)"}), labels
+    assert any(o.startswith("Guangdong") or o.startswith("Guangzhou") for o in labels)
+    assert {"CN-110000", "CN-440100", "CN-440300"} <= set(picker.value)
+    assert not at.exception
+
+    at = open_page("pages/place_profile.py")
+    at.text_input(key="profile.place.find").set_value("shenzhen").run()
+    at.selectbox(key="profile.place").set_value("CN-440300").run()
+    assert at.selectbox(key="profile.place").value == "CN-440300"
+    assert not at.exception

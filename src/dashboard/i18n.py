@@ -16,6 +16,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "present": ("Present", "演示"),
     "places": ("Places", "地区"),
     "place": ("Place", "地区"),
+    "find_place": ("Find a place ({shown:,} of {total:,} listed)",
+                   "查找地区(列出{total:,}个中的{shown:,}个)"),
     "indicator": ("Indicator", "指标"),
     "year": ("Year", "年份"),
     "years": ("Years", "年份范围"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from functools import partial
+from itertools import islice
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -219,19 +220,40 @@ def sources_frame(lang: str) -> pd.DataFrame:
     return out.fillna("")
 
 
+PICKER_LIMIT = 2000
+
+
+def _offered(key: str, options: Sequence[str], keep: Sequence[str], lang: str) -> list[str]:
+    """A picker's options. Past PICKER_LIMIT places (a larger data package), a search box
+    narrows them: the browser would receive every label on every rerun otherwise. Places
+    already picked stay offered."""
+    if len(options) <= PICKER_LIMIT:
+        return list(options)
+    labels = place_labels(lang)
+    needle = st.text_input(t("find_place", lang).format(shown=PICKER_LIMIT, total=len(options)),
+                           key=f"{key}.find").strip().lower()
+    matches = (p for p in options if needle in labels[p].lower()) if needle else iter(options)
+    current = st.session_state.get(key) or []
+    current = [current] if isinstance(current, str) else list(current)
+    offered = dict.fromkeys(p for p in (*keep, *current) if p in labels)
+    offered.update(dict.fromkeys(islice(matches, PICKER_LIMIT)))
+    return list(offered)
+
+
 def place_picker(key: str, options: Sequence[str], chosen: Sequence[str], lang: str,
                  max_selections: int | None = 8) -> list[str]:
-    valid = [p for p in chosen if p in set(options)]
-    labels = place_labels(lang)
-    return view.bound(st.multiselect, key, valid, label=t("places", lang), options=list(options),
-                      format_func=labels.__getitem__, max_selections=max_selections)
+    available = set(options)
+    valid = [p for p in chosen if p in available]
+    return view.bound(st.multiselect, key, valid, label=t("places", lang),
+                      options=_offered(key, options, valid, lang),
+                      format_func=place_labels(lang).__getitem__, max_selections=max_selections)
 
 
 def single_place_picker(key: str, options: Sequence[str], chosen: str, lang: str) -> str:
     value = chosen if chosen in set(options) else options[0]
-    labels = place_labels(lang)
-    return view.bound(st.selectbox, key, value, label=t("place", lang), options=list(options),
-                      format_func=labels.__getitem__)
+    return view.bound(st.selectbox, key, value, label=t("place", lang),
+                      options=_offered(key, options, [value], lang),
+                      format_func=place_labels(lang).__getitem__)
 
 
 def indicator_picker(key: str, options: Sequence[str], chosen: str | None, lang: str) -> str:
