@@ -43,7 +43,8 @@ EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8501/_stcore/health', timeout=4)"]
 
-# sh -c only to expand the address variable; exec keeps streamlit as PID 1 for signals.
+# sh -c only to expand the address variable; exec keeps the server as PID 1 for signals.
+# dashboard.serve = `streamlit run app.py` that loads the data while the first browser starts.
 # Extra `docker run IMAGE --flag=value` arguments are passed on to streamlit.
-ENTRYPOINT ["sh", "-c", "exec streamlit run app.py --server.port=8501 --server.address=\"${STREAMLIT_SERVER_ADDRESS:-0.0.0.0}\" \"$@\"", "streamlit"]
+ENTRYPOINT ["sh", "-c", "exec python -m dashboard.serve --server.port=8501 --server.address=\"${STREAMLIT_SERVER_ADDRESS:-0.0.0.0}\" \"$@\"", "streamlit"]
 CMD []

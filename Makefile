@@ -24,8 +24,9 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium fonts-noto-cjk
 
+# = streamlit run app.py, with the data loaded while the first browser loads the page.
 run: $(VENV)/.app
-	$(BIN)/streamlit run app.py
+	$(BIN)/python -m dashboard.serve
 
 test: $(VENV)/.test /usr/bin/chromium
 	$(BIN)/ruff check .

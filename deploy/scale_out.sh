@@ -42,7 +42,7 @@ start() {
     secret=$(.venv/bin/python -c 'import secrets; print(secrets.token_hex(32))')
     for port in "${PORTS[@]}"; do
         STREAMLIT_SERVER_COOKIE_SECRET=$secret STREAMLIT_SERVER_FILE_WATCHER_TYPE=none \
-            nohup .venv/bin/streamlit run app.py --server.address=127.0.0.1 \
+            nohup .venv/bin/python -m dashboard.serve --server.address=127.0.0.1 \
             --server.port="$port" >"$RUN_DIR/replica-$port.log" 2>&1 &
         echo $! >"$RUN_DIR/replica-$port.pid"
     done

@@ -59,3 +59,11 @@ def test_corrupt_boundaries_are_reported(broken):
     at = run("pages/clusters.py")
     assert any("world_countries.geojson" in w.value for w in at.warning)
     assert len(at.get("plotly_chart")) == 2
+
+
+def test_warm_start_leaves_a_broken_package_for_the_page_to_report(broken):
+    from dashboard.ui import cached
+
+    (broken / "sources.csv").unlink()
+    cached.warm()  # the launcher's head start must not crash the server
+    assert "sources.csv: file is missing" in run().error[0].value

@@ -64,7 +64,8 @@ def _healthy(url: str) -> bool:
 
 @contextlib.contextmanager
 def streamlit_server(log_name: str = "server.log") -> Iterator[str]:
-    """`streamlit run app.py` on a free port from the repo root; yields its base URL."""
+    """The app as `make run` starts it (`python -m dashboard.serve`, i.e. `streamlit run
+    app.py` with the data loaded ahead), on a free port from the repo root; yields its URL."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -72,9 +73,7 @@ def streamlit_server(log_name: str = "server.log") -> Iterator[str]:
     command = [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        "app.py",
+        "dashboard.serve",
         "--server.headless",
         "true",
         "--server.port",

@@ -163,3 +163,19 @@ def geojson(layer: str) -> dict | None:
     except DataValidationError as exc:
         st.warning(f"Map boundaries unavailable: {exc}")
         return None
+
+
+def warm() -> None:
+    """Build what every first page needs, before any session asks (see dashboard.serve). A
+    broken package is left for the page to report."""
+    directory = data_dir()
+    try:
+        _dataset(directory)
+    except DataValidationError:
+        return
+    facts.of(directory)
+    lookups.of(directory)
+    indicators_by_place.of(directory)
+    places_with_data.of(directory)
+    place_labels.of(directory, "en")
+
