@@ -39,8 +39,8 @@ def cluster_map(backdrop: dict) -> charts.Chart:
 
 
 if (backdrop := geojson("world_countries")) is not None:
-    ui.chart_block(memo(("clusters-map", edition, *look), lambda: cluster_map(backdrop)),
-                   "clusters-map", sel)
+    ui.chart_block(memo(("clusters-map", edition, *look), lambda: cluster_map(backdrop),
+                        is_map=True), "clusters-map", sel)
 
 
 def series_chart(rows: pd.DataFrame, indicator: str, chosen: list[str],

@@ -51,7 +51,8 @@ def focus_lines() -> tuple[list[str], charts.Chart]:
 
 
 shapes = geojson("china_provinces")
-if shapes is not None and (chart := memo(("topic-map", *look), lambda: province_map(shapes))):
+if shapes is not None and (chart := memo(("topic-map", *look), lambda: province_map(shapes),
+                                                is_map=True)):
     ui.chart_block(chart, f"topic-{topic_id}-map", sel)
 present, chart = memo(("topic-lines", *look), focus_lines)
 ui.chart_block(chart, f"topic-{topic_id}-lines", sel)

@@ -179,3 +179,18 @@ def test_long_place_lists_get_a_search_box(monkeypatch):
     at.selectbox(key="profile.place").set_value("CN-440300").run()
     assert at.selectbox(key="profile.place").value == "CN-440300"
     assert not at.exception
+
+
+def test_compare_chart_follows_language_and_presenter_mode():
+    # Charts are memoised per view: each of these must be part of the view's key.
+    at = open_page("pages/compare.py", places="CN-110000,CN-440100", indicator="rd_intensity")
+    title = figures(at)[0]["layout"]["title"]
+    assert title["text"].startswith("R&D intensity") and title["font"]["size"] == 16
+    at.segmented_control(key="lang").set_value("zh").run()
+    assert figures(at)[0]["layout"]["title"]["text"].startswith("R&D经费投入强度 · 北京市")
+    at.toggle(key="present").set_value(True).run()
+    assert figures(at)[0]["layout"]["title"]["font"]["size"] == 26
+    at.slider(key="compare.years").set_value((2015, 2020)).run()
+    assert {min(figures(at)[0]["data"][0]["x"]), max(figures(at)[0]["data"][0]["x"])} <= set(
+        range(2015, 2021))
+    assert not at.exception

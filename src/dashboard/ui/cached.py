@@ -8,7 +8,7 @@ stops the page with the validation message if the data is broken, instead of a t
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
 from typing import TypeVar
 
@@ -37,12 +37,15 @@ def dataset() -> Dataset:
         st.stop()
 
 
-def per_package(build: Callable[..., T]) -> Callable[..., T]:
+def per_package(build: Callable[..., T] | None = None, *,
+                max_entries: int = 256) -> Callable[..., T]:
     """Cache ``build(directory, *args)`` per data package; callers pass only ``*args``. A
     package that fails validation stops the page with the reason, and ``.of(directory, *args)``
     lets builders use each other. Bounded: keys with view parameters (languages, places) would
     otherwise grow without limit on a long-running server."""
-    cached = st.cache_resource(show_spinner=False, max_entries=256)(build)
+    if build is None:
+        return partial(per_package, max_entries=max_entries)  # type: ignore[return-value]
+    cached = st.cache_resource(show_spinner=False, max_entries=max_entries)(build)
 
     @wraps(build)
     def call(*args: object) -> T:
@@ -61,12 +64,18 @@ def _memo(directory: Path, key: tuple, _build: Callable[[], object]) -> object:
     return _build()
 
 
-def memo(key: tuple, build: Callable[[], T]) -> T:
+# Maps carry their boundaries (a city map is ~4 MB), so fewer of them are kept.
+@per_package(max_entries=16)
+def _memo_map(directory: Path, key: tuple, _build: Callable[[], object]) -> object:
+    return _build()
+
+
+def memo(key: tuple, build: Callable[[], T], *, is_map: bool = False) -> T:
     """``build()`` once per key and data package, shared by every session: for what a view
     shows (selections, figures, takeaways), which costs far more than the widgets around it.
     ``key`` must name everything ``build`` depends on besides the data; never mutate the
     result."""
-    return _memo(key, build)  # type: ignore[return-value]
+    return (_memo_map if is_map else _memo)(key, build)  # type: ignore[return-value]
 
 
 def filter_key(filters: dict[str, object]) -> tuple:
