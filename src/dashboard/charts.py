@@ -206,7 +206,7 @@ def line_chart(rows: pd.DataFrame, title: str, lang: str = "en", *, log: bool = 
             "type": "scatter", "x": group["year"].tolist(), "y": group["value"].tolist(),
             "name": label, "mode": "lines+markers", "connectgaps": False,
             "line": {"width": style.line_width, "color": PALETTE[i % len(PALETTE)]},
-            "customdata": group[["source_title"]].fillna("").values.tolist(),
+            "customdata": group[["source_title"]].astype(object).fillna("").values.tolist(),
             "hovertemplate": f"<b>{label}</b><br>%{{x}}: %{{y:,.4~g}} {unit}"
                              "<br>%{customdata[0]}<extra></extra>",
         })

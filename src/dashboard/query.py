@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -65,24 +66,141 @@ def ordered_indicators(rows: pd.DataFrame, specs: dict[str, dict]) -> list[str]:
     return in_topic_order(specs, {str(i) for i in rows["indicator_id"].unique()})
 
 
+# Joined from the small tables; categorical in facts(), see there.
+TEXT_COLUMNS = ("place_en", "place_zh", "indicator_en", "indicator_zh", "unit", "unit_zh",
+                "source_title", "source_publisher", "source_url")
+
+
+def as_text(rows: pd.DataFrame) -> pd.DataFrame:
+    """The categorical text columns of ``rows`` as plain strings, for tables a user sees or
+    downloads (they showed and saved strings before facts() made them categorical)."""
+    return rows.astype({c: "string" for c in TEXT_COLUMNS
+                        if c in rows and isinstance(rows[c].dtype, pd.CategoricalDtype)})
+
+
+def _positions(keys: pd.Series, table_keys: pd.Series) -> np.ndarray:
+    """Row of ``table_keys`` (unique) holding each key, -1 where none does; each distinct key
+    is looked up once."""
+    codes, distinct = pd.factorize(keys)
+    found = pd.Index(table_keys).get_indexer(distinct)
+    return np.where(codes >= 0, found[codes], -1)
+
+
+def _category(values: pd.Series, rows: np.ndarray) -> pd.Categorical:
+    """``values[rows]`` as a categorical with the categories used, sorted (as
+    ``astype("category")`` gives), built from integer codes: no text is copied per row."""
+    codes, categories = pd.factorize(values, sort=True)
+    picked = codes[rows]
+    # Drop unused categories by counting, not by sorting every row's code.
+    used = np.bincount(picked[picked >= 0], minlength=len(categories)) > 0
+    renumbered = np.where(picked >= 0, (np.cumsum(used) - 1)[picked], -1)
+    return pd.Categorical.from_codes(renumbered, categories[used])
+
+
 def facts(ds: Dataset) -> pd.DataFrame:
-    """Observations with the names, units and source of each row, ready to filter and show."""
-    places = ds.places.rename(columns={"name_en": "place_en", "name_zh": "place_zh"})
-    indicators = ds.indicators.rename(columns={"name_en": "indicator_en",
-                                               "name_zh": "indicator_zh"})
-    sources = ds.sources.rename(columns={"title": "source_title", "publisher": "source_publisher",
-                                         "url": "source_url"})
-    out = (ds.observations
-           .merge(places[["place_id", "place_en", "place_zh", "kind", "is_city"]], on="place_id")
-           .merge(indicators[["indicator_id", "indicator_en", "indicator_zh", "topic", "unit",
-                              "unit_zh"]], on="indicator_id")
-           .merge(sources[["source_id", "source_title", "source_publisher", "source_url"]],
-                  on="source_id"))
-    out["place_zh"] = out["place_zh"].fillna(out["place_en"])
-    for col in ("place_id", "kind", "indicator_id", "topic", "grade", "source_id"):
-        out[col] = out[col].astype("category")
-    return out[FACT_COLUMNS].sort_values(["indicator_id", "place_id", "year"],
-                                         ignore_index=True)
+    """Observations with the names, units and source of each row, ready to filter and show.
+    Text columns are categorical: at 100× the package a text column of 3M rows took seconds
+    to copy in each join and sort, and held most of the frame's memory."""
+    obs, places, indicators, sources = ds.observations, ds.places, ds.indicators, ds.sources
+    place = _positions(obs["place_id"], places["place_id"])
+    indicator = _positions(obs["indicator_id"], indicators["indicator_id"])
+    source = _positions(obs["source_id"], sources["source_id"])
+    # An inner join, sorted by indicator, place and year; rows that tie (several sources for
+    # one figure) keep the file's order, as the merges and stable sort did before.
+    keep = np.flatnonzero((place >= 0) & (indicator >= 0) & (source >= 0))
+    year = obs["year"].to_numpy(dtype="float64", na_value=np.nan)[keep]
+    place_rank = pd.factorize(places["place_id"], sort=True)[0][place[keep]]
+    indicator_rank = pd.factorize(indicators["indicator_id"], sort=True)[0][indicator[keep]]
+    rows = keep[np.lexsort((year, place_rank, indicator_rank))]
+    place, indicator, source = place[rows], indicator[rows], source[rows]
+    columns = {
+        "place_id": _category(places["place_id"], place),
+        "place_en": _category(places["name_en"], place),
+        "place_zh": _category(places["name_zh"].fillna(places["name_en"]), place),
+        "kind": _category(places["kind"], place),
+        "is_city": places["is_city"].array.take(place),
+        "indicator_id": _category(indicators["indicator_id"], indicator),
+        "indicator_en": _category(indicators["name_en"], indicator),
+        "indicator_zh": _category(indicators["name_zh"], indicator),
+        "topic": _category(indicators["topic"], indicator),
+        "unit": _category(indicators["unit"], indicator),
+        "unit_zh": _category(indicators["unit_zh"], indicator),
+        "source_id": _category(sources["source_id"], source),
+        "source_title": _category(sources["title"], source),
+        "source_publisher": _category(sources["publisher"], source),
+        "source_url": _category(sources["url"], source),
+    }
+    for col in ("year", "value", "preferred", "evidence", "note"):
+        columns[col] = obs[col].array.take(rows)
+    columns["grade"] = _category(obs["grade"], rows)
+    return pd.DataFrame(columns)[FACT_COLUMNS]
+
+
+# Frames at least this long are narrowed by an index before filtering (see _narrow).
+NARROW_MIN_ROWS = 100_000
+
+
+class _RowsByValue:
+    """Row positions of every value of one column, grouped by value: the rows of group g are
+    ``order[starts[g]:starts[g + 1]]``. Group 0 holds rows without a value."""
+
+    def __init__(self, column: pd.Series):
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            codes, self.values = column.cat.codes.to_numpy(), column.cat.categories
+        else:
+            codes, uniques = pd.factorize(column)
+            self.values = pd.Index(uniques)
+        self.order = np.argsort(codes, kind="stable")
+        self.starts = np.searchsorted(codes[self.order] + 1, np.arange(len(self.values) + 2))
+
+    def groups(self, wanted: list) -> np.ndarray:
+        """Groups of the wanted values. Unknown and missing values give group 0, so the rows
+        found always include every row ``isin(wanted)`` would keep."""
+        return np.unique(self.values.get_indexer_for(wanted) + 1)
+
+    def count(self, groups: np.ndarray) -> int:
+        return int((self.starts[groups + 1] - self.starts[groups]).sum())
+
+    def positions(self, groups: np.ndarray) -> np.ndarray:
+        """Sorted positions of the rows in ``groups``."""
+        starts = self.starts[groups]
+        sizes = self.starts[groups + 1] - starts
+        # order[starts[i]:starts[i] + sizes[i]] for every i, without a Python loop.
+        within = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        return np.sort(self.order[np.repeat(starts, sizes) + within])
+
+
+# (id of frame, column) -> (weak reference to the frame, its index). select() runs on the one
+# cached facts frame, which nobody modifies, so an index is built once per frame and column.
+_indexes: dict[tuple[int, str], tuple[weakref.ref, _RowsByValue]] = {}
+
+
+def _rows_by_value(rows: pd.DataFrame, column: str) -> _RowsByValue:
+    key = (id(rows), column)
+    if key not in _indexes:
+        # Forgotten when the frame is freed, before its id can be reused by another frame.
+        forget = weakref.ref(rows, lambda _: _indexes.pop(key, None))
+        _indexes[key] = (forget, _RowsByValue(rows[column]))
+    return _indexes[key][1]
+
+
+def _narrow(rows: pd.DataFrame, wanted: dict[str, list]) -> np.ndarray | None:
+    """Sorted positions of the only rows that can match, or None to filter every row. On a
+    big frame these are the rows of the wanted places or of the wanted indicators, whichever
+    are fewer, so the filters then run over thousands of rows, not millions. (Always using
+    the indicators made one-place pages slower at 100×.)"""
+    if len(rows) < NARROW_MIN_ROWS:
+        return None
+    choices = []
+    for column in ("place_id", "indicator_id"):
+        if column in wanted:
+            index = _rows_by_value(rows, column)
+            groups = index.groups(wanted[column])
+            choices.append((index.count(groups), index, groups))
+    if not choices:
+        return None
+    _, index, groups = min(choices, key=lambda choice: choice[0])
+    return index.positions(groups)
 
 
 def select(rows: pd.DataFrame, *, places: Iterable[str] | None = None,
@@ -92,20 +210,34 @@ def select(rows: pd.DataFrame, *, places: Iterable[str] | None = None,
            include_weak: bool = True, preferred_only: bool = True) -> pd.DataFrame:
     """Filter facts. With ``preferred_only`` each place/indicator/year keeps one row; hiding
     weak figures re-elects the best remaining row rather than leaving a hole."""
-    mask = pd.Series(True, index=rows.index)
-    for column, wanted in (("place_id", places), ("indicator_id", indicators), ("topic", topics),
-                           ("source_id", sources), ("kind", kinds)):
-        if wanted is not None:
-            mask &= rows[column].isin(list(wanted))
+    wanted = {column: list(values) for column, values in (
+        ("place_id", places), ("indicator_id", indicators), ("topic", topics),
+        ("source_id", sources), ("kind", kinds)) if values is not None}
+    positions = _narrow(rows, wanted)
+
+    def col(name: str) -> pd.Series:
+        # Only the columns filtered on are read at the candidate positions.
+        return rows[name] if positions is None else rows[name].iloc[positions]
+
+    def kept(keep: pd.Series) -> pd.DataFrame:
+        # Taken from ``rows`` by position, so the index is the one ``rows[keep]`` would have
+        # (a RangeIndex where the rows kept are evenly spaced).
+        if positions is None:
+            return rows[keep]
+        return rows.iloc[positions[keep.to_numpy(dtype=bool, na_value=False)]]
+
+    mask = pd.Series(True, index=rows.index if positions is None else rows.index[positions])
+    for column, values in wanted.items():
+        mask &= col(column).isin(values)
     if years is not None:
-        mask &= rows["year"].between(*years)
+        mask &= col("year").between(*years)
     if year is not None:
-        mask &= rows["year"] == year
+        mask &= col("year") == year
     if not include_weak:
-        mask &= rows["grade"] != "weak"
+        mask &= col("grade") != "weak"
     if preferred_only and include_weak:
-        return rows[mask & rows["preferred"]]
-    out = rows[mask]
+        return kept(mask & col("preferred"))
+    out = kept(mask)
     return best_rows(out) if preferred_only else out
 
 
@@ -162,8 +294,8 @@ def rank_table(rows: pd.DataFrame, year: int, higher_is_better: bool,
         values = rows[rows["year"] == y].set_index("place_id")["value"]
         return values.rank(ascending=not higher_is_better, method="min").astype("Int64")
 
-    now = rows[rows["year"] == year][["place_id", "place_en", "place_zh", "value", "unit",
-                                      "source_id"]].copy()
+    now = as_text(rows[rows["year"] == year][["place_id", "place_en", "place_zh", "value",
+                                              "unit", "source_id"]])
     now["rank"] = now["place_id"].map(ranks(year)).astype("Int64")
     if previous_year is not None:
         before = ranks(previous_year)
@@ -174,7 +306,7 @@ def rank_table(rows: pd.DataFrame, year: int, higher_is_better: bool,
 def latest(rows: pd.DataFrame) -> pd.DataFrame:
     """The most recent preferred row per place and indicator."""
     ordered = rows.sort_values("year")
-    return ordered.drop_duplicates(["place_id", "indicator_id"], keep="last")
+    return as_text(ordered.drop_duplicates(["place_id", "indicator_id"], keep="last"))
 
 
 def peers(all_facts: pd.DataFrame, place_id: str, indicator_id: str, places: pd.DataFrame,
@@ -247,7 +379,7 @@ def download_table(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         "evidence": "evidence",
         "note": "note",
     }
-    out = rows[list(columns)].rename(columns=columns).reset_index(drop=True)
+    out = as_text(rows[list(columns)]).rename(columns=columns).reset_index(drop=True)
     return out.rename(columns=CSV_HEADERS_ZH) if zh else out
 
 

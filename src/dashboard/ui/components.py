@@ -120,7 +120,7 @@ def coverage_frame(ds: Dataset, lang: str) -> pd.DataFrame:
 
 def ordered_places(rows: pd.DataFrame) -> list[str]:
     """The places in ``rows``, by English name."""
-    names = rows.drop_duplicates("place_id").sort_values("place_en")
+    names = rows.drop_duplicates("place_id").sort_values("place_en", kind="stable")
     return names["place_id"].astype(str).tolist()
 
 
