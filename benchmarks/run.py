@@ -453,7 +453,7 @@ def first_paint(browser: Any, server: Server, path: str = "/", chart: bool = Tru
     page.goto(server.url + path, wait_until="commit")
     page.wait_for_function(TITLE_READY, timeout=timeout_ms)
     out: dict[str, Any] = {"title_s": server.since_start()}
-    if chart:
+    if chart and path == "/":
         page.wait_for_selector(FIGURE_SELECTOR, timeout=timeout_ms)
         out["figures_s"] = server.since_start()
         element = page.wait_for_selector(CHART_SELECTOR, timeout=timeout_ms)

@@ -33,7 +33,8 @@ with right:
     source_ids = view.bound(st.multiselect, "data.sources", [], label=t("sources", lang),
                             options=dataset().sources["source_id"].tolist(),
                             format_func=ui.source_labels().__getitem__)
-lo_all, hi_all = int(all_facts["year"].min()), int(all_facts["year"].max())
+lo_all, hi_all = memo(("year-span",), lambda: (int(all_facts["year"].min()),
+                                                int(all_facts["year"].max())))
 years = view.bound(st.slider, "data.years",
                    (sel.year_from or lo_all, sel.year_to or hi_all),
                    label=t("years", lang), min_value=lo_all, max_value=hi_all)

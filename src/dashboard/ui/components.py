@@ -55,10 +55,12 @@ def indicator_labels(indicator_ids: Sequence[str], lang: str) -> dict[str, str]:
 
 def indicators_for(place_ids: Sequence[str]) -> list[str]:
     """Indicators with a figure for any of the places (all indicators if none chosen)."""
-    by_place = indicators_by_place()
-    chosen = place_ids or list(by_place)
-    found = set().union(*(by_place.get(p, frozenset()) for p in chosen))
-    return query.in_topic_order(lookups().indicators, found)
+    def build() -> list[str]:
+        by_place = indicators_by_place()
+        found = set().union(*(by_place.get(p, frozenset()) for p in place_ids or by_place))
+        return query.in_topic_order(lookups().indicators, found)
+
+    return memo(("indicators-for", *sorted(place_ids)), build)
 
 
 def chart_title(indicator_id: str, place_ids: Sequence[str], rows: pd.DataFrame,
