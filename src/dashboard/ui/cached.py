@@ -113,10 +113,12 @@ def indicators_by_place(directory: Path) -> dict[str, frozenset[str]]:
 
 
 @per_package
-def places_with_data(directory: Path) -> list[str]:
-    """Places that have at least one figure: cities first, then wider areas."""
-    return query.places_in_order(lookups.of(directory).places,
-                                 indicators_by_place.of(directory))
+def places_with_data(directory: Path) -> dict[str, None]:
+    """Places that have at least one figure: cities first, then wider areas. A dict, ordered
+    like a list but with constant-time membership: pickers check the places in a link against
+    every option (115k of them in a 100× package)."""
+    return dict.fromkeys(query.places_in_order(lookups.of(directory).places,
+                                               indicators_by_place.of(directory)))
 
 
 @per_package

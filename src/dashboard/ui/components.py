@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from functools import partial
 from itertools import islice
@@ -225,7 +225,7 @@ def sources_frame(lang: str) -> pd.DataFrame:
 PICKER_LIMIT = 2000
 
 
-def _offered(key: str, options: Sequence[str], keep: Sequence[str], lang: str) -> list[str]:
+def _offered(key: str, options: Collection[str], keep: Sequence[str], lang: str) -> list[str]:
     """A picker's options. Past PICKER_LIMIT places (a larger data package), a search box
     narrows them: the browser would receive every label on every rerun otherwise. Places
     already picked stay offered."""
@@ -242,17 +242,17 @@ def _offered(key: str, options: Sequence[str], keep: Sequence[str], lang: str) -
     return list(offered)
 
 
-def place_picker(key: str, options: Sequence[str], chosen: Sequence[str], lang: str,
+def place_picker(key: str, options: Collection[str], chosen: Sequence[str], lang: str,
                  max_selections: int | None = 8) -> list[str]:
-    available = set(options)
-    valid = [p for p in chosen if p in available]
+    """Several places; ``options`` is best a dict or set when long (membership checks)."""
+    valid = [p for p in chosen if p in options]
     return view.bound(st.multiselect, key, valid, label=t("places", lang),
                       options=_offered(key, options, valid, lang),
                       format_func=place_labels(lang).__getitem__, max_selections=max_selections)
 
 
-def single_place_picker(key: str, options: Sequence[str], chosen: str, lang: str) -> str:
-    value = chosen if chosen in set(options) else options[0]
+def single_place_picker(key: str, options: Collection[str], chosen: str, lang: str) -> str:
+    value = chosen if chosen in options else next(iter(options))
     return view.bound(st.selectbox, key, value, label=t("place", lang),
                       options=_offered(key, options, [value], lang),
                       format_func=place_labels(lang).__getitem__)
