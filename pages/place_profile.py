@@ -35,7 +35,8 @@ if milestones:
     st.subheader(t("milestones", lang))
     ui.milestone_cards(place, lang)
 
-ui.fact_cards(place, lang)
+if topic:
+    ui.fact_cards(place, topic, lang)
 
 
 def peer_chart() -> charts.Chart | None:

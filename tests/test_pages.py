@@ -5,6 +5,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import query
+from dashboard.data.load import load_dataset
 from dashboard.ui.chrome import PAGES
 from tests_support import APP
 
@@ -119,6 +121,14 @@ def test_profile_of_guangzhou_has_facts_and_charts():
     assert at.selectbox(key="profile.place").value == "CN-440100"
     assert figures(at)
     assert "Guangzhou" in figures(at)[0]["layout"]["title"]["text"]
+    # Quoted facts follow the chosen topic: research by default, then incubators.
+    assert at.subheader[-2].value == "Facts from the seed documents"  # the last is peers
+    facts = query.facts(load_dataset())
+    quoted = facts[(facts["place_id"] == "CN-440100") & facts["evidence"].notna()]
+    for topic in ("research", "incubators"):
+        at.segmented_control(key="profile.topic").set_value(topic).run()
+        shown = [c.value for c in at.caption if c.value.startswith("“")]
+        assert len(shown) == (quoted["topic"] == topic).sum() > 0
 
 
 def test_profile_of_beijing_shows_hub_plan_milestones():

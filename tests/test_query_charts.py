@@ -120,3 +120,16 @@ def test_facts_join_names_units_and_sources():
                 & (facts.year == 2023) & facts.preferred].iloc[0]
     assert (row.place_en, row.unit, row.value) == ("Beijing", "CNY 100m", 2947.1)
     assert row.source_url.startswith("http")
+
+
+def test_choropleth_colours_shaped_places_greys_the_rest_and_drops_unshaped_rows(rows):
+    square = [[[0, 0], [1, 0], [1, 1], [0, 0]]]
+    shapes = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": pid, "properties": {"name": pid},
+         "geometry": {"type": "Polygon", "coordinates": square}} for pid in ("BJ", "SZ")]}
+    one_year = query.select(rows, indicators=["rd_expenditure"], year=2018)  # BJ and GZ
+    fig = charts.choropleth(one_year, shapes, "t").to_dict()
+    grey, coloured = fig["data"]
+    assert list(grey["locations"]) == ["SZ"]  # no figure: grey, not zero
+    assert list(coloured["locations"]) == ["BJ"]  # GZ has no boundary here: not sent
+    assert list(coloured["z"]) == [100.0]

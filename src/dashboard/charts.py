@@ -263,6 +263,10 @@ def choropleth(rows: pd.DataFrame, geojson: dict, title: str, lang: str = "en", 
                zoom: float = 2.9) -> go.Figure:
     """Regions coloured by value; regions without a figure drawn grey and hovered 'no data'."""
     unit = unit_label(rows, lang)
+    # Rows of places without a boundary in this layer cannot be drawn; leaving them out keeps
+    # the figure sent to the browser in proportion to the map, not to the data.
+    shaped = {f["id"] for f in geojson["features"]}
+    rows = rows[rows["place_id"].astype(str).isin(shaped)]
     have = set(rows["place_id"].astype(str))
     # Each trace gets only its own regions, so the boundaries are serialised once in all.
     blank = [f for f in geojson["features"] if f["id"] not in have]

@@ -167,18 +167,26 @@ def latest_table(latest: pd.DataFrame, lang: str) -> None:
 TOPIC_ORDER = ("research", "high_tech", "incubators", "talent", "clusters", "context")
 
 
-def milestone_cards(place_id: str, lang: str) -> None:
+def _milestone_texts(place_id: str, lang: str) -> list[tuple[str, str]]:
     ms = dataset().milestones
     sources = lookups().sources
     label = "label_zh" if lang == "zh" else "label_en"
-    for _, row in ms[ms["place_id"] == place_id].sort_values("year").iterrows():
+    rows = ms[ms["place_id"] == place_id].sort_values("year").to_dict("records")
+    return [(f"**{int(row['year'])}** · {row[label]}",
+             f"“{row['evidence']}” — {sources[row['source_id']]['title']}") for row in rows]
+
+
+def milestone_cards(place_id: str, lang: str) -> None:
+    """A place's plan goals, each with the phrase that states it and its source."""
+    for headline, quote in memo(("milestones", place_id, lang),
+                                lambda: _milestone_texts(place_id, lang)):
         with st.container(border=True):
-            st.markdown(f"**{int(row['year'])}** · {row[label]}")
-            st.caption(f"“{row['evidence']}” — {sources[row['source_id']]['title']}")
+            st.markdown(headline)
+            st.caption(quote)
 
 
-def _fact_texts(place_id: str, lang: str) -> list[tuple[str, str, str]]:
-    rows = select(places=[place_id], preferred_only=False)
+def _fact_texts(place_id: str, topic: str, lang: str) -> list[tuple[str, str]]:
+    rows = select(places=[place_id], topics=[topic], preferred_only=False)
     rows = rows[rows["evidence"].notna()].sort_values(["year", "indicator_id"])
     name_col = "indicator_zh" if lang == "zh" else "indicator_en"
     unit = "unit_zh" if lang == "zh" else "unit"
@@ -187,25 +195,26 @@ def _fact_texts(place_id: str, lang: str) -> list[tuple[str, str, str]]:
         url = str(row["source_url"])
         title = str(row["source_title"]).replace("[", "(").replace("]", ")")
         link = f"[{title}]({url})" if url.startswith("http") else title
+        # One caption for quote and source (a Markdown line break between them).
         texts.append((f"**{row[name_col]}**, {int(row['year'])}: "
                       f"{charts.value_with_unit(row['value'], row[unit], lang)}",
-                      f"“{row['evidence']}”",
-                      f"{link} · {t('grade', lang)}: {t('grade_' + str(row['grade']), lang)}"))
+                      f"“{row['evidence']}”  \n{link} · {t('grade', lang)}: "
+                      f"{t('grade_' + str(row['grade']), lang)}"))
     return texts
 
 
-def fact_cards(place_id: str, lang: str) -> None:
-    """Hand-collected figures with the exact phrase that states them and their grade."""
-    cards = memo(("fact-cards", place_id, lang), lambda: _fact_texts(place_id, lang))
+def fact_cards(place_id: str, topic: str, lang: str) -> None:
+    """Hand-collected figures on one topic, with the exact phrase that states them, its source
+    and grade."""
+    cards = memo(("fact-cards", place_id, topic, lang), lambda: _fact_texts(place_id, topic, lang))
     if not cards:
         return
     st.subheader(t("facts", lang))
     grid = st.columns(3)
-    for i, (headline, quote, source) in enumerate(cards):
+    for i, (headline, quote) in enumerate(cards):
         with grid[i % 3], st.container(border=True):
             st.markdown(headline)
             st.caption(quote)
-            st.caption(source)
 
 
 def source_labels() -> dict[str, str]:
