@@ -330,6 +330,25 @@ def test_download_filtered_csv(page: Page, app_url: str) -> None:
         assert row["value"].strip(), row
 
 
+def test_chart_download_dialog_gives_the_charts_rows(page: Page, app_url: str) -> None:
+    visit(page, app_url, f"{URLS['compare']}?places={GUANGZHOU},CN-110000"
+                         "&indicator=rd_intensity")
+    assert_page_drawn(page, URLS["compare"])
+    page.get_by_role("button", name=t("download", "en"), exact=True).first.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    for label in ("download_csv", "download_png", "download_svg", "download_bundle"):
+        expect(dialog.get_by_role("button", name=t(label, "en"))).to_be_visible()
+    with page.expect_download() as download:
+        dialog.get_by_role("button", name=t("download_csv", "en")).click()
+    rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(
+        encoding="utf-8-sig"))))
+    assert {row["place_id"] for row in rows} == {GUANGZHOU, "CN-110000"}
+    assert {row["indicator_id"] for row in rows} == {"rd_intensity"}
+    assert all(row["source_id"].strip() and row["value"].strip() for row in rows)
+    expect(dialog).to_be_visible()  # a download does not close it
+
+
 def switch_to_chinese(page: Page, app_url: str) -> Locator:
     """Open the home page in English and click 中文 in the sidebar; returns the sidebar."""
     visit(page, app_url, "/")

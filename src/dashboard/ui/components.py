@@ -313,9 +313,19 @@ def permalink(selection: Selection) -> str:
 
 
 def downloads(fig: go.Figure, rows: pd.DataFrame, key: str, selection: Selection) -> None:
-    """CSV of the chart's rows, the chart as PNG/SVG, and a citation bundle. All are made only
-    when clicked (deferred): images take a browser round trip, and a page has many charts."""
+    """One button per chart opening a dialog with the chart's CSV, PNG, SVG and citation
+    bundle. The dialog's buttons exist only while it is open (a page has up to ~20 charts, and
+    a menu of four buttons under each was most of the profile page's rerun), and each file is
+    made only when clicked: images take a browser round trip."""
     lang = selection.lang
+    if st.button(t("download", lang), key=f"{key}-download", icon=":material/download:"):
+        st.dialog(t("download", lang))(_download_choices)(fig, rows, key, selection)
+
+
+def _download_choices(fig: go.Figure, rows: pd.DataFrame, key: str,
+                      selection: Selection) -> None:
+    lang = selection.lang
+    link = permalink(selection)
 
     def bundle() -> bytes:
         sources = dataset().sources
@@ -323,17 +333,16 @@ def downloads(fig: go.Figure, rows: pd.DataFrame, key: str, selection: Selection
         return export.citation_bundle(fig, query.download_table(rows, lang), cited, link,
                                       date.today(), key)
 
-    link = permalink(selection)
-    with st.popover(t("download", lang), icon=":material/download:"):
-        st.download_button(t("download_csv", lang), partial(query.rows_csv, rows, lang),
-                           file_name=f"{key}.csv", mime="text/csv", key=f"{key}-csv")
-        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
-            st.download_button(t(f"download_{fmt}", lang),
-                               partial(export.figure_image, fig, fmt), file_name=f"{key}.{fmt}",
-                               mime=mime, key=f"{key}-{fmt}")
-        st.download_button(t("download_bundle", lang), bundle,
-                           file_name=f"{key}-citation.zip", mime="application/zip",
-                           key=f"{key}-bundle")
+    # on_click="ignore": a download does not rerun the page, so the dialog stays open.
+    st.download_button(t("download_csv", lang), partial(query.rows_csv, rows, lang),
+                       file_name=f"{key}.csv", mime="text/csv", key=f"{key}-csv",
+                       on_click="ignore")
+    for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+        st.download_button(t(f"download_{fmt}", lang), partial(export.figure_image, fig, fmt),
+                           file_name=f"{key}.{fmt}", mime=mime, key=f"{key}-{fmt}",
+                           on_click="ignore")
+    st.download_button(t("download_bundle", lang), bundle, file_name=f"{key}-citation.zip",
+                       mime="application/zip", key=f"{key}-bundle", on_click="ignore")
 
 
 def comparability_note(place_ids: Sequence[str], lang: str) -> None:
