@@ -66,16 +66,12 @@ def ordered_indicators(rows: pd.DataFrame, specs: dict[str, dict]) -> list[str]:
     return in_topic_order(specs, {str(i) for i in rows["indicator_id"].unique()})
 
 
-# Joined from the small tables; categorical in facts(), see there.
-TEXT_COLUMNS = ("place_en", "place_zh", "indicator_en", "indicator_zh", "unit", "unit_zh",
-                "source_title", "source_publisher", "source_url")
-
-
 def as_text(rows: pd.DataFrame) -> pd.DataFrame:
-    """The categorical text columns of ``rows`` as plain strings, for tables a user sees or
-    downloads (they showed and saved strings before facts() made them categorical)."""
-    return rows.astype({c: "string" for c in TEXT_COLUMNS
-                        if c in rows and isinstance(rows[c].dtype, pd.CategoricalDtype)})
+    """The categorical columns of ``rows`` as plain strings, for tables a user sees or
+    downloads. A slice of a categorical column keeps every category of the whole package (at
+    100x, 115k place ids), which ``st.dataframe`` would send with each table."""
+    return rows.astype({c: "string" for c, dtype in rows.dtypes.items()
+                        if isinstance(dtype, pd.CategoricalDtype)})
 
 
 def _positions(keys: pd.Series, table_keys: pd.Series) -> np.ndarray:
