@@ -310,16 +310,18 @@ def marker_map(rows: pd.DataFrame, backdrop: dict, title: str, lang: str = "en",
         values = rows["value"].astype(float)
         # Rank 1 is the biggest marker: size falls with rank.
         size = (110 - values.clip(upper=100)) / 6 + 4 if size_by_rank else values
+        # Arrays, not lists: Streamlit deep-copies a figure on every rerun, and thousands of
+        # markers as Python objects (100x data) made that most of the page's rerun.
         traces.append({
-            "type": "scattermap", "lat": rows["lat"].tolist(), "lon": rows["lon"].tolist(),
-            "mode": "markers",
-            "marker": {"size": size.tolist(), "color": values.tolist(),
+            "type": "scattermap", "lat": rows["lat"].to_numpy(float),
+            "lon": rows["lon"].to_numpy(float), "mode": "markers",
+            "marker": {"size": size.to_numpy(float), "color": values.to_numpy(float),
                        "colorscale": "Viridis_r" if size_by_rank else "Viridis",
                        "showscale": True, "colorbar": {"title": {"text": unit}},
                        "opacity": 0.85},
-            "text": _label(rows, "place", lang).tolist(),
-            "customdata": list(zip(rows["year"].tolist(), rows["source_title"].astype(str),
-                                   strict=True)),
+            "text": _label(rows, "place", lang).to_numpy(object),
+            "customdata": rows[["year", "source_title"]].astype({"source_title": str})
+                              .to_numpy(object),
             "hovertemplate": "<b>%{text}</b><br>%{customdata[0]}: %{marker.color:,.4~g} "
                              f"{unit}<br>%{{customdata[1]}}<extra></extra>",
         })
