@@ -336,11 +336,11 @@ def vintage(observations: pd.DataFrame) -> dict[str, int]:
             "count": len(observations)}
 
 
-def kinds_note(places: pd.DataFrame, place_ids: Iterable[str]) -> list[str]:
-    """The distinct geography levels among the chosen places, for a comparability note."""
-    chosen = places[places["place_id"].isin(list(place_ids))]
-    levels = chosen["kind"].astype(str).replace({"municipality": "city"})
-    return sorted(set(levels))
+def kinds_note(places: dict[str, dict], place_ids: Iterable[str]) -> list[str]:
+    """The distinct geography levels among the chosen places (``places``: rows by id, as in
+    ``Lookups``), for a comparability note."""
+    kinds = {str(places[p]["kind"]) for p in place_ids if p in places}
+    return sorted({"city" if k == "municipality" else k for k in kinds})
 
 
 CSV_HEADERS_ZH = {

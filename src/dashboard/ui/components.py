@@ -346,7 +346,7 @@ def _download_choices(fig: go.Figure, rows: pd.DataFrame, key: str,
 
 
 def comparability_note(place_ids: Sequence[str], lang: str) -> None:
-    levels = query.kinds_note(dataset().places, place_ids)
+    levels = query.kinds_note(lookups().places, place_ids)
     if len(levels) > 1:
         names = ", ".join(t("kind_" + k, lang) for k in levels)
         st.info(t("comparability_mixed", lang).format(names=names))
