@@ -334,9 +334,12 @@ def test_chart_download_dialog_gives_the_charts_rows(page: Page, app_url: str) -
     visit(page, app_url, f"{URLS['compare']}?places={GUANGZHOU},CN-110000"
                          "&indicator=rd_intensity")
     assert_page_drawn(page, URLS["compare"])
+    chart_title = page.locator(".js-plotly-plot .gtitle").first.text_content()
+    assert chart_title and "R&D" in chart_title, chart_title
     page.get_by_role("button", name=t("download", "en"), exact=True).first.click()
     dialog = page.get_by_role("dialog")
     expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text(chart_title)  # says which chart it downloads
     for label in ("download_csv", "download_png", "download_svg", "download_bundle"):
         expect(dialog.get_by_role("button", name=t(label, "en"))).to_be_visible()
     with page.expect_download() as download:
