@@ -14,6 +14,7 @@ still works (hosted platforms), just without the head start.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 import time
@@ -28,10 +29,10 @@ def _warm() -> None:
     # Only once the server runs: on two cores, warming during its own start-up delayed both.
     while not Runtime.exists() or Runtime.instance().state == RuntimeState.INITIAL:
         time.sleep(0.02)
-    _streamlit_first_run()
     from dashboard.ui import cached
 
     cached.warm()
+    _streamlit_first_run()
 
 
 def _streamlit_first_run() -> None:
@@ -40,7 +41,9 @@ def _streamlit_first_run() -> None:
     import inspect
     import mimetypes
 
-    import streamlit.emojis  # noqa: F401  (compiles a pattern of every emoji; the first label)
+    # Streamlit internals (1.67): if a later release moves this module, only the head start is lost.
+    with contextlib.suppress(ImportError):
+        import streamlit.emojis  # noqa: F401  (compiles a pattern of every emoji; the first label)
 
     mimetypes.init()  # the page icon's type is looked up in the system's table
     inspect.stack()  # the first element checks for a REPL by walking the stack, which maps
