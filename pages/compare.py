@@ -31,7 +31,7 @@ hide_weak = ui.hide_weak_toggle("compare.weak", lang)
 # 2/ query
 rows = select(places=places, indicators=[indicator], include_weak=not hide_weak)
 spec = ui.indicator_spec(indicator)
-higher = bool(spec["higher_is_better"])
+higher = ui.higher_is_better(indicator)
 years = sorted(rows["year"].unique().tolist())
 if len(years) > 1:
     lo, hi = view.bound(st.slider, "compare.years",

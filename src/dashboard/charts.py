@@ -85,15 +85,19 @@ def source_line(rows: pd.DataFrame, lang: str = "en") -> str:
     return f"{t('source', lang)}: {text}"
 
 
+def source_link(title: object, url: object) -> str:
+    """A source's title as Markdown, linked when its address is a web one (archived seed
+    documents are file names). Brackets in the title would end the link text early."""
+    text = str(title).replace("[", "(").replace("]", ")")
+    return f"[{text}]({url})" if str(url).startswith("http") else text
+
+
 def source_links(rows: pd.DataFrame, lang: str = "en", most: int = 6) -> str:
     """Markdown line linking the distinct sources behind the rows, for under a chart."""
     if rows.empty:
         return ""
-    links = []
-    for src in rows.drop_duplicates("source_id").itertuples():
-        url = str(src.source_url)
-        title = str(src.source_title).replace("[", "(").replace("]", ")")
-        links.append(f"[{title}]({url})" if url.startswith("http") else title)
+    links = [source_link(src.source_title, src.source_url)
+             for src in rows.drop_duplicates("source_id").itertuples()]
     more = f" … +{len(links) - most}" if len(links) > most else ""
     return f"{t('sources', lang)}: " + " · ".join(links[:most]) + more
 

@@ -192,9 +192,7 @@ def _fact_texts(place_id: str, topic: str, lang: str) -> list[tuple[str, str]]:
     unit = "unit_zh" if lang == "zh" else "unit"
     texts = []
     for row in rows.to_dict("records"):
-        url = str(row["source_url"])
-        title = str(row["source_title"]).replace("[", "(").replace("]", ")")
-        link = f"[{title}]({url})" if url.startswith("http") else title
+        link = charts.source_link(row["source_title"], row["source_url"])
         # One caption for quote and source (a Markdown line break between them).
         texts.append((f"**{row[name_col]}**, {int(row['year'])}: "
                       f"{charts.value_with_unit(row['value'], row[unit], lang)}",
