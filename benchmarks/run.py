@@ -54,7 +54,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-sync"]
 
 TARGET_RERUN_X_FLOOR = 25  # warm rerun ≤ 25 × the empty app's rerun
-TARGET_FIRST_PAINT_S = 2.0  # server start → landing page's title and headline figures drawn
+# server start → the landing page's first paint (its title); its headline figures are held
+# to the same line
+TARGET_FIRST_PAINT_S = 2.0
 TARGET_MB_PER_SESSION = 10  # server RSS growth per extra browser session on /compare
 TARGET_SCALE_X = 2  # warm rerun on 100× data ≤ 2 × the same rerun on the real data
 SCALE_FACTOR = 100
@@ -445,11 +447,20 @@ class Server:
         self.log.close()
 
 
-def first_paint(browser: Any, server: Server, path: str = "/", chart: bool = True,
-                timeout_ms: int = 60000) -> tuple[dict[str, Any], Any]:
-    """Open ``path`` in a new context; seconds since server start to title and first chart."""
+def new_tab(browser: Any) -> tuple[Any, Any]:
+    """A fresh browser context (empty cache, no cookies) and its tab."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
+    return context, context.new_page()
+
+
+FCP = ("() => { const e = performance.getEntriesByName('first-contentful-paint')[0];"
+       " return e ? e.startTime : null }")
+
+
+def first_paint(page: Any, server: Server, path: str = "/", chart: bool = True,
+                timeout_ms: int = 60000) -> dict[str, Any]:
+    """Open ``path`` in ``page``: seconds since server start to the browser's first contentful
+    paint, the title, the headline figures and the first chart."""
     visit = server.since_start()
     page.goto(server.url + path, wait_until="commit")
     page.wait_for_function(TITLE_READY, timeout=timeout_ms)
@@ -461,7 +472,9 @@ def first_paint(browser: Any, server: Server, path: str = "/", chart: bool = Tru
         out["chart_s"] = server.since_start()
         out["chart_kind"] = "plotly" if element.evaluate(
             "e => !!e.closest('.js-plotly-plot')") else "table"
-    return out, context
+    fcp_ms = page.evaluate(FCP)
+    out["fcp_s"] = None if fcp_ms is None else visit + fcp_ms / 1000
+    return out
 
 
 # name: (script, draws figures, started by dashboard.serve as `make run` and the image do,
@@ -479,19 +492,23 @@ def browser_phase(data: Path, reps: int, sessions: int, log_dir: Path) -> dict[s
         result["chromium"] = browser.version
         for name, (script, chart, served, settle) in VARIANTS.items():
             for rep in range(reps):
+                # The tab is open before the server starts, as a presenter's browser would be:
+                # opening a context takes Chromium 0.1-0.2 s that is no part of the server's start.
+                context, page = new_tab(browser)
                 server = Server(script, data, log_dir / f"{name}-{rep}.log", served)
                 keep = name == "served" and rep == reps - 1
                 try:
                     health = server.wait_healthy()
                     time.sleep(settle)
-                    paint, context = first_paint(browser, server, chart=chart)
-                    context.close()
+                    paint = first_paint(page, server, chart=chart)
                     result[name].append({"health_s": health, **paint})
                     if keep:
+                        context.close()  # as before: the RSS phase starts with no tab open
                         result["rss"] = rss_phase(browser, server, sessions)
                 except Exception as exc:  # report and go on: the other figures still count
                     result[name].append({"error": f"{type(exc).__name__}: {exc}"[:300]})
                 finally:
+                    context.close()
                     server.stop()
         browser.close()
     return result
@@ -500,8 +517,10 @@ def browser_phase(data: Path, reps: int, sessions: int, log_dir: Path) -> dict[s
 def rss_phase(browser: Any, server: Server, sessions: int) -> dict[str, Any]:
     """RSS of the server process with one, then ``sessions`` browser sessions on /compare."""
     out: dict[str, Any] = {"rss_start_mb": rss_mb(server.proc.pid)}
+    first, page = new_tab(browser)
     t0 = time.perf_counter()
-    _, first = first_paint(browser, server, "/compare", chart=True, timeout_ms=120000)
+    first_paint(page, server, "/compare", timeout_ms=120000)
+    page.wait_for_selector(PLOTLY_SELECTOR, timeout=120000)
     out["compare_first_chart_s"] = time.perf_counter() - t0
     contexts = [first]
     time.sleep(1.5)
@@ -509,8 +528,7 @@ def rss_phase(browser: Any, server: Server, sessions: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     tabs = []
     for _ in range(sessions - 1):
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
+        context, page = new_tab(browser)
         page.goto(server.url + "/compare", wait_until="commit")
         contexts.append(context)
         tabs.append(page)
@@ -649,25 +667,28 @@ def report(res: dict[str, Any]) -> str:
     browser = res.get("browser", {})
     if browser:
         add(f"Server cold start, seconds since the server process started (median of "
-            f"{len(browser.get('app', []))}); first paint = the landing page's title and "
-            f"headline figures; target ≤ {TARGET_FIRST_PAINT_S} s; visit→figures = from the "
-            "browser opening the address")
-        add(f"{'start':<10} {'health ok':>10} {'title':>8} {'figures':>8} {'chart':>8} "
-            f"{'target':>8} {'visit→figures':>14}")
+            f"{len(browser.get('app', []))}); the tab is open before the server starts; "
+            "paint = the browser's first contentful paint; targets: the landing page's title "
+            f"(its first paint) and its headline figures ≤ {TARGET_FIRST_PAINT_S} s; "
+            "visit→figures = from the browser opening the address")
+        add(f"{'start':<10} {'health ok':>10} {'paint':>8} {'title':>8} {'figures':>8} "
+            f"{'chart':>8} {'title≤2':>8} {'figs≤2':>8} {'visit→figures':>14}")
         for name, (_, _, _, settle) in VARIANTS.items():
             runs = [r for r in browser.get(name, []) if "error" not in r]
             errors = [r["error"] for r in browser.get(name, []) if "error" in r]
             health = median([r["health_s"] for r in runs])
+            paint = median([r["fcp_s"] for r in runs if r.get("fcp_s") is not None])
             title = median([r["title_s"] for r in runs])
             figures = median([r["figures_s"] for r in runs if "figures_s" in r])
             chart = median([r["chart_s"] for r in runs if "chart_s" in r])
             # the empty app has no figures: its title is its first paint
             from_visit = median([r.get("figures_s", r["title_s"]) - r["visit_s"] for r in runs])
             kind = next((r["chart_kind"] for r in runs if "chart_kind" in r), "")
-            mark = "(floor)" if name == "empty" else "—" if settle else verdict(
-                None if figures is None else figures <= TARGET_FIRST_PAINT_S)
-            add(f"{name:<10} {fmt(health):>10} {fmt(title):>8} {fmt(figures):>8} "
-                f"{fmt(chart):>8} {mark:>8} {fmt(from_visit):>14}  {kind}"
+            marks = ["(floor)" if name == "empty" else "—" if settle else verdict(
+                None if value is None else value <= TARGET_FIRST_PAINT_S)
+                for value in (title, figures)]
+            add(f"{name:<10} {fmt(health):>10} {fmt(paint):>8} {fmt(title):>8} {fmt(figures):>8} "
+                f"{fmt(chart):>8} {marks[0]:>8} {marks[1]:>8} {fmt(from_visit):>14}  {kind}"
                 f"{' · ' + errors[0] if errors else ''}")
         add("(empty = a one-title app; app = `streamlit run app.py`; served = "
             "`python -m dashboard.serve`, as `make run` and the Dockerfile start it; settled = "

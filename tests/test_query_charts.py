@@ -37,6 +37,14 @@ def test_select_keeps_preferred_rows(rows):
     assert out[(out.place_id == "GZ") & (out.year == 2021)]["value"].tolist() == [75.0]
 
 
+def test_indicators_by_place_lists_each_places_indicators_once(rows):
+    found = query.indicators_by_place(rows)
+    assert found == {"BJ": frozenset({"rd_expenditure", "population"}),
+                     "GZ": frozenset({"rd_expenditure", "population"}),
+                     "SZ": frozenset({"rd_expenditure"})}
+    assert list(found) == ["BJ", "GZ", "SZ"]
+
+
 def test_hiding_weak_drops_weak_only_figures(rows):
     out = query.select(rows, indicators=["rd_expenditure"], include_weak=False)
     assert "SZ" not in set(out["place_id"])
