@@ -4,9 +4,11 @@ import csv
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard.data.load import DATA_DIR, load_dataset
+from dashboard.data.preferred import preferred_mask
 from dashboard.data.validate import DataValidationError
 from dashboard.etl import build
 
@@ -128,3 +130,65 @@ def test_failed_build_leaves_previous_data_untouched(copy, monkeypatch):
         build.build(copy.parent, copy)
     assert {p.name: p.read_bytes() for p in copy.glob("*.csv")} == before
     assert not (copy.parent / "data.new").exists()
+
+
+def _obs(*rows: tuple) -> pd.DataFrame:
+    """Rows for one place/indicator/year: (source_id, value, grade, qualifier, derived_from)."""
+    return pd.DataFrame([{"place_id": "CN-440300", "indicator_id": "rd_expenditure",
+                          "year": 2016, "source_id": s, "value": v, "grade": g, "qualifier": q,
+                          "derived_from": d} for s, v, g, q, d in rows])
+
+
+PUBLISHED = pd.Series({"a": "2017", "b": "2018-03", "c": "2016", "d": ""})
+
+
+def preferred_source(frame: pd.DataFrame) -> str:
+    (chosen,) = frame.loc[preferred_mask(frame, PUBLISHED), "source_id"]
+    # The choice must not depend on row order.
+    reversed_frame = frame.iloc[::-1]
+    (again,) = reversed_frame.loc[preferred_mask(reversed_frame, PUBLISHED), "source_id"]
+    assert again == chosen
+    return chosen
+
+
+def test_exact_weak_figure_beats_official_bound():
+    assert preferred_source(_obs(("a", 800, "official", "at_least", None),
+                                 ("b", 842.97, "weak", None, None))) == "b"
+
+
+def test_published_figure_beats_derived_one():
+    assert preferred_source(_obs(("a", 4.1, "weak", None, None),
+                                 ("c", 4.2, "official", None, "a b"))) == "a"
+
+
+def test_grade_then_newer_source_then_source_id():
+    assert preferred_source(_obs(("a", 1, "reprint", None, None),
+                                 ("c", 2, "official", None, None))) == "c"
+    assert preferred_source(_obs(("a", 1, "official", None, None),
+                                 ("b", 2, "official", None, None))) == "b"
+    assert preferred_source(_obs(("d", 1, "weak", None, None),
+                                 ("c", 2, "weak", None, None))) == "c"
+
+
+def test_validator_names_the_row_that_outranks_the_preferred_one(copy):
+    data = load_dataset(copy)
+    obs = data.observations
+    published = data.sources.set_index("source_id")["published"]
+    bounds = obs[obs["qualifier"].notna()]
+    groups = obs.merge(bounds[["place_id", "indicator_id", "year"]].drop_duplicates())
+    exact_preferred = groups[groups["preferred"] & groups["qualifier"].isna()]
+    place, indicator, year = exact_preferred.iloc[0][["place_id", "indicator_id", "year"]]
+    in_group = obs.index[(obs["place_id"] == place) & (obs["indicator_id"] == indicator)
+                         & (obs["year"] == year)]
+    best = in_group[preferred_mask(obs.loc[in_group], published)][0]
+    bound = next(i for i in in_group if pd.notna(obs.loc[i, "qualifier"]))
+    edit_cell(copy / "observations.csv", best + 2, "preferred", "false")
+    edit_cell(copy / "observations.csv", bound + 2, "preferred", "true")
+    assert (f"observations.csv, row {best + 2}, column 'preferred': outranks the preferred row "
+            f"{bound + 2} (exact) and must be the preferred one") in problems(copy)
+
+
+def test_unknown_derivation_input_is_named(copy):
+    edit_cell(copy / "observations.csv", 4, "derived_from", "no-such-source")
+    assert ("observations.csv, row 4, column 'derived_from': unknown sources id "
+            "'no-such-source'") in problems(copy)

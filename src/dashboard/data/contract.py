@@ -12,6 +12,9 @@ TOPICS = ("clusters", "incubators", "high_tech", "talent", "research", "context"
 PLACE_KINDS = ("country", "province", "municipality", "city", "cluster", "institution")
 GRADES = ("official", "reprint", "weak")
 SOURCE_KINDS = ("dataset", "web_page", "seed_document", "geometry")
+# How a figure departs from an exact published value; empty = exact. "超过/突破/over" →
+# at_least, "nearly/just under" → at_most, "左右/about/余" → about, "预计/expected" → estimate.
+QUALIFIERS = ("at_least", "at_most", "about", "estimate")
 
 
 @dataclass(frozen=True)
@@ -51,13 +54,14 @@ class Table:
 
 PLACE_ID_PATTERN = r"^([A-Z]{3}|CN-\d{6}|GII-[a-z0-9-]+|INST-[a-z0-9-]+)$"
 SNAKE = r"^[a-z][a-z0-9_]*$"
+SOURCE_ID = r"[a-z0-9][a-z0-9_.-]*"
 
 SOURCES = Table(
     name="sources",
     path="sources.csv",
     description="Every publication a figure or boundary comes from.",
     columns=(
-        Column("source_id", "string", "Stable id of the source.", pattern=r"^[a-z0-9][a-z0-9_.-]*$",
+        Column("source_id", "string", "Stable id of the source.", pattern=f"^{SOURCE_ID}$",
                unique=True),
         Column("title", "string", "Title as published."),
         Column("publisher", "string", "Organisation that published it."),
@@ -120,7 +124,14 @@ OBSERVATIONS = Table(
         Column("indicator_id", "string", "What it measures."),
         Column("year", "integer", "Reference year (GII indicators: the edition year)."),
         Column("value", "number", "The figure, in the indicator's unit."),
-        Column("source_id", "string", "Where it is published."),
+        Column("qualifier", "string", "Empty when the figure is exact; otherwise whether it is a "
+               "lower bound, an upper bound, an approximation or an estimate.", required=False,
+               enum=QUALIFIERS),
+        Column("source_id", "string", "Where it is published; for a derived figure, the source "
+               "describing how it was derived."),
+        Column("derived_from", "string", "Derived figures only: the source ids of the inputs, "
+               "separated by spaces.", required=False,
+               pattern=f"^{SOURCE_ID}( {SOURCE_ID})*$"),
         Column("preferred", "boolean",
                "The one row per place, indicator and year to chart when sources disagree."),
         Column("grade", "string", "Trust in the source: official, reprint or weak.", enum=GRADES),
@@ -128,7 +139,9 @@ OBSERVATIONS = Table(
                required=False),
         Column("note", "string", "Caveats: definitions, revisions, conversions.", required=False),
     ),
-    primary_key=("place_id", "indicator_id", "year", "source_id"),
+    # A source may state two figures for one key under different definitions (a wide and a
+    # narrow count of incubators): both are kept, the note says how they differ.
+    primary_key=("place_id", "indicator_id", "year", "source_id", "value"),
     foreign_keys=(
         ForeignKey(("place_id",), "places", ("place_id",)),
         ForeignKey(("indicator_id",), "indicators", ("indicator_id",)),

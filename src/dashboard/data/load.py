@@ -68,7 +68,8 @@ def validate_frames(frames: dict[str, pd.DataFrame], problems: list[Problem]) ->
     """Cross-table checks; raises with every problem found so far."""
     if not problems:
         problems.extend(check_foreign_keys(frames))
-        problems.extend(check_observations(frames["observations"], frames["indicators"]))
+        problems.extend(check_observations(frames["observations"], frames["indicators"],
+                                             frames["sources"]))
     if problems:
         raise DataValidationError(problems)
 

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from dashboard.data.contract import TABLES_BY_NAME, Table
+from dashboard.data.preferred import GROUP, best_first, reason
 
 # Row numbers in messages are line numbers in the CSV file: the header is line 1.
 HEADER_LINES = 1
@@ -76,10 +75,9 @@ def coerce_table(table: Table, raw: pd.DataFrame, file: str) -> tuple[pd.DataFra
                 problems.append(Problem(file, _line(i), col.name,
                                         f"'{cells[i]}' is not one of {', '.join(col.enum)}"))
         if col.pattern is not None:
-            # Each distinct value is matched once, with Python's re (the contract's dialect).
             rx = re.compile(col.pattern)
-            unmatched = [v for v in cells[~empty].unique() if not rx.match(v)]
-            for i in cells.index[~empty & cells.isin(unmatched)]:
+            matched = cells.map(lambda v, rx=rx: bool(rx.match(v)))
+            for i in cells.index[~empty & ~matched]:
                 problems.append(Problem(file, _line(i), col.name,
                                         f"'{cells[i]}' does not match {col.pattern}"))
         if col.type == "number":
@@ -90,10 +88,7 @@ def coerce_table(table: Table, raw: pd.DataFrame, file: str) -> tuple[pd.DataFra
                 problems.append(Problem(file, _line(i), col.name, f"'{cells[i]}' is not a number"))
             out[col.name] = values.astype("float64")
         elif col.type == "integer":
-            # Years and counts repeat few values: parse each distinct one once.
-            codes, distinct = pd.factorize(cells)
-            parsed = pd.to_numeric(distinct, errors="coerce").to_numpy()
-            values = pd.Series(parsed[codes], index=cells.index)
+            values = pd.to_numeric(cells, errors="coerce")
             bad = ~empty & (values.isna() | (values % 1 != 0))
             for i in cells.index[bad]:
                 problems.append(Problem(file, _line(i), col.name,
@@ -105,7 +100,6 @@ def coerce_table(table: Table, raw: pd.DataFrame, file: str) -> tuple[pd.DataFra
             for i in cells.index[bad]:
                 problems.append(Problem(file, _line(i), col.name,
                                         f"'{cells[i]}' is not true or false"))
-            # Vectorised lowered.map(_BOOL): True/False, <NA> for empty or invalid cells.
             out[col.name] = (lowered == "true").astype("boolean").where(~bad & ~empty)
         else:
             out[col.name] = cells.where(~empty, None).astype("string")
@@ -132,55 +126,40 @@ def check_foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                 continue
             (col,), (ref,) = fk.columns, fk.ref_columns
             values = frame[col]
-            bad = values.notna() & ~_isin(values, tables[fk.table][ref])
+            bad = values.notna() & ~values.isin(set(tables[fk.table][ref].dropna()))
             for i in frame.index[bad]:
                 problems.append(Problem(table.path, _line(i), col,
                                         f"unknown {fk.table} id '{values[i]}'"))
     return problems
 
 
-def _isin(values: pd.Series, known: pd.Series) -> np.ndarray:
-    """``values.isin(known)`` for text columns. pandas turns every known value into a pyarrow
-    scalar in Python first (~0.4 s per check against 115k places); pyarrow's is_in does not."""
-    column = pa.array(values, from_pandas=True)
-    value_set = pa.array(known.dropna().unique(), from_pandas=True).cast(column.type)
-    return pc.is_in(column, value_set=value_set, skip_nulls=True).to_numpy(zero_copy_only=False)
-
-
-def _group_ids(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
-    """One integer per row numbering the distinct combinations of ``columns`` in sorted
-    order (as a sorted groupby would), -1 where any of them is missing. Factorising column by
-    column is far faster than grouping by several text columns at once."""
-    ids = np.zeros(len(frame), dtype=np.int64)
-    missing = np.zeros(len(frame), dtype=bool)
-    for column in columns:
-        codes, distinct = pd.factorize(frame[column], sort=True)
-        missing |= codes < 0
-        # Re-factorised after each column so the combined number stays below len(frame)².
-        ids = pd.factorize(ids * len(distinct) + codes, sort=True)[0]
-    return np.where(missing, -1, ids)
-
-
-def check_observations(obs: pd.DataFrame, indicators: pd.DataFrame) -> list[Problem]:
-    """Rules the column types cannot express."""
+def check_observations(obs: pd.DataFrame, indicators: pd.DataFrame,
+                       sources: pd.DataFrame) -> list[Problem]:
+    """Rules the column types cannot express: the preferred rule, derivation inputs, shares."""
     file = TABLES_BY_NAME["observations"].path
     problems: list[Problem] = []
-    group = ["place_id", "indicator_id", "year"]
-    ids = _group_ids(obs, group)
-    grouped = ids >= 0
-    preferred = obs["preferred"].fillna(False).to_numpy(dtype=bool)
-    size = ids.max(initial=-1) + 1
-    counts = np.bincount(ids[grouped & preferred], minlength=size)
-    present = np.bincount(ids[grouped], minlength=size) > 0
-    wrong = np.flatnonzero(present & (counts != 1))
-    # Rows of the offending groups only (few in a broken file, none in a valid one); each
-    # is reported at its first row, in key order.
-    rows = np.flatnonzero(np.isin(ids, wrong))
-    first_rows = pd.Series(obs.index[rows]).groupby(ids[rows]).min()
-    for label in first_rows:
-        key = obs.loc[label, group]
-        problems.append(Problem(file, _line(label), "preferred",
+    preferred = obs["preferred"].fillna(False).astype(bool)
+    counts = preferred.groupby([obs[c] for c in GROUP]).transform("sum")
+    wrong = obs[counts != 1]
+    for _, rows in wrong.groupby(GROUP, sort=True):
+        key = rows.iloc[0][GROUP]
+        problems.append(Problem(file, _line(rows.index.min()), "preferred",
                                 f"{'/'.join(map(str, key))} needs exactly one preferred row"))
+    published = sources.set_index("source_id")["published"]
+    ranked = best_first(obs[counts == 1], published)
+    best = ranked[~ranked.duplicated(GROUP, keep="first")]
+    marked = ranked[preferred.reindex(ranked.index)]
+    for label in best.index.difference(marked.index):
+        chosen = marked.index[(marked[GROUP] == best.loc[label, GROUP]).all(axis=1)][0]
+        why = reason(best.loc[label], marked.loc[chosen])
+        problems.append(Problem(file, _line(label), "preferred",
+                                f"outranks the preferred row {_line(chosen)} ({why}) and must "
+                                "be the preferred one"))
+    known = set(sources["source_id"])
+    for i, inputs in obs["derived_from"].dropna().items():
+        for unknown in sorted(set(inputs.split()) - known):
+            problems.append(Problem(file, _line(i), "derived_from",
+                                    f"unknown sources id '{unknown}'"))
     shares = set(indicators.loc[indicators["unit"].str.startswith("%"), "indicator_id"])
     bad = obs["indicator_id"].isin(shares) & ((obs["value"] < 0) | (obs["value"] > 100))
     for i in obs.index[bad]:

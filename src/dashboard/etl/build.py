@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.data.contract import GRADES, TABLES, TABLES_BY_NAME, Table
+from dashboard.data.contract import TABLES, TABLES_BY_NAME, Table
 from dashboard.data.load import DATA_DIR, Dataset, load_dataset
+from dashboard.data.preferred import preferred_mask
 from dashboard.data.validate import DataValidationError, Problem
 from dashboard.etl.catalog import INDICATORS
 from dashboard.etl.common import Contribution, country_place, province_places
@@ -32,6 +33,7 @@ SOURCE_MODULES = (
     "census",
     "universities",
     "city_facts",
+    "harvest",
     "seeds",
     "gii",
     "world",
@@ -58,18 +60,6 @@ def _merge_unique(rows: list[dict], key: str, what: str, compare: tuple[str, ...
             raise DataValidationError([Problem(what, None, key,
                                                f"'{row[key]}' is defined twice, differently")])
     return pd.DataFrame(list(seen.values()))
-
-
-def mark_preferred(obs: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
-    """One preferred row per place, indicator and year: the best grade, then the most recently
-    published source (a revision supersedes what it revises), then the source id."""
-    published = obs["source_id"].map(sources.set_index("source_id")["published"]).fillna("")
-    ranked = obs.assign(
-        _grade=obs["grade"].map({g: i for i, g in enumerate(GRADES)}),
-        _published=published,
-    ).sort_values(["_grade", "_published", "source_id"], ascending=[True, False, True])
-    first = ~ranked.duplicated(["place_id", "indicator_id", "year"], keep="first")
-    return first.reindex(obs.index)
 
 
 def keep_used_places(places: pd.DataFrame, obs: pd.DataFrame, geo: pd.DataFrame,
@@ -169,7 +159,7 @@ def assemble(parts: list[Contribution]) -> tuple[dict[str, pd.DataFrame], dict[s
     obs = pd.DataFrame([r for p in parts for r in p.observations])
     grade = obs["source_id"].map(sources.set_index("source_id")["grade"])
     obs["grade"] = obs["grade"].fillna(grade) if "grade" in obs else grade
-    obs["preferred"] = mark_preferred(obs, sources)
+    obs["preferred"] = preferred_mask(obs, sources.set_index("source_id")["published"])
     geo = pd.DataFrame([r for p in parts for r in p.geo_layers],
                        columns=TABLES_BY_NAME["geo_layers"].column_names)
     files = {path: data for p in parts for path, data in p.files.items()}

@@ -192,23 +192,36 @@ DROPPED: dict[str, str] = {
     "rural_resident_population_census_2020-11-01": "breakdown (rural) of a census count, one city",
 }
 
-# Unit as written (without its bracketed qualifier) → (indicator unit, factor to it).
-UNITS: dict[str, tuple[str, int]] = {
-    **dict.fromkeys(("亿元", "億元", "100 million yuan"), ("CNY 100m", 1)),
+# Unit as written (without its bracketed qualifier) → (indicator unit, factor to it). Shared
+# with the harvest module, whose units are printed the same ways.
+UNITS: dict[str, tuple[str, float]] = {
+    **dict.fromkeys(("亿元", "億元", "亿", "亿人民币", "100 million yuan"), ("CNY 100m", 1)),
+    "万元": ("CNY 100m", 0.0001),
     **dict.fromkeys(("billion yuan", "billion RMB"), ("CNY 100m", 10)),
     **dict.fromkeys(("万亿元", "trillion yuan"), ("CNY 100m", 10_000)),
-    **dict.fromkeys(("%", "percent"), ("% of GDP", 1)),
-    "persons": ("persons", 1),
-    **dict.fromkeys(("万人", "10k persons"), ("persons", 10_000)),
-    **dict.fromkeys(("件", "项", "家", "社", "户", "pieces", "patents", "applications",
+    **dict.fromkeys(("%", "percent", "per cent"), ("% of GDP", 1)),
+    **dict.fromkeys(("persons", "人", "students"), ("persons", 1)),
+    **dict.fromkeys(("万人", "万", "10k persons"), ("persons", 10_000)),
+    "million": ("persons", 1_000_000),
+    **dict.fromkeys(("件", "项", "家", "社", "户", "个", "所", "pieces", "patents", "applications",
                      "enterprises", "companies", "homes", "incubators", "maker spaces",
-                     "maker-spaces"), ("count", 1)),
+                     "maker-spaces", "startup incubators", "national-level incubators",
+                     "high-tech enterprises", "hi-tech enterprises", "high-tech companies",
+                     "high-tech firms", "national high-tech enterprises",
+                     "National Hi-Tech Enterprises", "state-level high-tech enterprises"),
+                    ("count", 1)),
     **dict.fromkeys(("万家", "万件", "10k applications", "10k patents"), ("count", 10_000)),
     **dict.fromkeys(("件/万人", "件/万常住人口", "per 10,000 resident population",
                      "per 10,000 citizens"), ("per 10,000 people", 1)),
     "yuan": ("CNY per person", 1),
     "10k yuan": ("CNY per person", 10_000),
 }
+
+
+def converted(stated: float, factor: float) -> float:
+    """A printed figure in the indicator's unit, without float noise from the factor."""
+    return round(stated * factor, 6)
+
 
 # What a city_facts.csv indicator name says about the figure (that file has no note column).
 RAW_NOTES: dict[str, str] = {
@@ -232,30 +245,32 @@ HOST_NOTES: dict[str, str] = {
 }
 
 _OVER = "stated as 'over {stated}'"
-# Bracketed qualifiers of the unit column → note; {stated} is the figure as published.
-QUALIFIERS: dict[str, str] = {
-    "": "",
+_PRELIMINARY = "preliminary figure from the statistical bulletin"
+# Bracketed qualifiers of the unit column → (qualifier column, note); {stated} is the figure as
+# published. A preliminary bulletin figure is the published figure of its time, so exact.
+QUALIFIERS: dict[str, tuple[str | None, str]] = {
+    "": (None, ""),
     **dict.fromkeys(("超过", "超", "突破", "over", "exceed", "exceeded", "surpassed", "more than",
-                     "家, exceeded"), _OVER),
-    "首次突破": _OVER + " (first time)",
-    "累计超过": _OVER + " (cumulative)",
-    **dict.fromkeys(("累计", "家"), ""),
-    **dict.fromkeys(("nearly",), "stated as 'nearly {stated}'"),
-    **dict.fromkeys(("左右", "around"), "stated as 'about {stated}'"),
-    "达到": "stated as 'reached {stated}' (a rounded milestone)",
-    "预计": "stated as 'expected {stated}' (preliminary)",
-    "预计, 以上": "stated as 'expected over {stated}' (preliminary)",
-    "expected to exceed": "stated as 'expected to exceed {stated}' (preliminary)",
-    "至11月底": "as of the end of November, not year end",
-    "rounded: 1.75万": "stated rounded as '1.75万'",
-    "preliminary": "preliminary figure from the statistical bulletin",
-    "bulletin, pre-revision": "first release in the statistical bulletin, revised later in the "
-                              "statistical yearbook",
-    "yearbook, revised": "revised figure from the statistical yearbook; supersedes the "
-                         "bulletin's first release",
-    "scope widened from 2004": "the scope of fiscal S&T spending was widened in 2004 (Shanghai "
-                               "Statistical Yearbook note): years before 2004 are not "
-                               "comparable with later ones",
+                     "家, exceeded"), ("at_least", _OVER)),
+    "首次突破": ("at_least", _OVER + " (first time)"),
+    "累计超过": ("at_least", _OVER + " (cumulative)"),
+    **dict.fromkeys(("累计", "家"), (None, "")),
+    "nearly": ("at_most", "stated as 'nearly {stated}'"),
+    **dict.fromkeys(("左右", "around"), ("about", "stated as 'about {stated}'")),
+    "达到": ("at_least", "stated as 'reached {stated}' (a rounded milestone)"),
+    "预计": ("estimate", "stated as 'expected {stated}' (preliminary)"),
+    "预计, 以上": ("estimate", "stated as 'expected over {stated}' (preliminary)"),
+    "expected to exceed": ("estimate", "stated as 'expected to exceed {stated}' (preliminary)"),
+    "至11月底": (None, "as of the end of November, not year end"),
+    "rounded: 1.75万": ("about", "stated rounded as '1.75万'"),
+    "preliminary": (None, _PRELIMINARY),
+    "bulletin, pre-revision": (None, "first release in the statistical bulletin, revised later "
+                                     "in the statistical yearbook"),
+    "yearbook, revised": (None, "revised figure from the statistical yearbook; supersedes the "
+                                "bulletin's first release"),
+    "scope widened from 2004": (None, "the scope of fiscal S&T spending was widened in 2004 "
+                                      "(Shanghai Statistical Yearbook note): years before 2004 "
+                                      "are not comparable with later ones"),
 }
 
 # city_facts.csv has no grade column: grades from PROVENANCE.md's per-source quality list
@@ -389,11 +404,14 @@ def _observation(raw: Path, path: Path, line: int, row: dict[str, str],
         raise fail(path, line, "unit", f"unknown qualifier '({qualifier})'")
     figure = f"{row['value'].strip()} {base}"
     url = row["source_url"].strip()
-    notes = [RAW_NOTES.get(name, ""), QUALIFIERS[qualifier].format(stated=figure),
-             f"converted from {figure} (×{factor:,})" if factor != 1 else "",
+    bound, qualifier_note = QUALIFIERS[qualifier]
+    if bound is None and row.get("note", "").strip().lower().startswith("rounded"):
+        bound = "about"
+    notes = [RAW_NOTES.get(name, ""), qualifier_note.format(stated=figure),
+             f"converted from {figure} (×{factor:,g})" if factor != 1 else "",
              row.get("note", "").strip(), _lookup(HOST_NOTES, _host(url)) or ""]
     return {"place_id": place, "indicator_id": indicator_id, "year": int(year_text),
-            "value": round(stated * factor, 6), "source_id": source_id(url),
+            "value": converted(stated, factor), "qualifier": bound, "source_id": source_id(url),
             "evidence": row["evidence"].strip(),
             "note": "; ".join(n for n in notes if n) or None}
 
