@@ -68,7 +68,7 @@ def _rows(files: list[Path]) -> Iterator[tuple[Path, int, dict[str, str]]]:
 
 
 def qualifier(path: Path, line: int, printed: str) -> str | None:
-    """The enum value for a printed qualifier such as '预计(estimate)' or 'estimated; may exceed'."""
+    """The enum value for a printed qualifier ('预计(estimate)', 'estimated; may exceed')."""
     words = re.split(r"[(;（]", printed, maxsplit=1)[0].strip()
     if words not in QUALIFIER_WORDS:
         raise fail(path, line, "qualifier", f"unknown qualifier '{printed}'")
