@@ -35,11 +35,17 @@ def test_evidence_is_verbatim_and_states_the_value(raw, fact):
 def test_guangzhou_figures(part):
     assert value(part, GUANGZHOU, "universities", 2016) == 83
     assert value(part, GUANGZHOU, "national_key_labs", 2016) == 19
-    assert value(part, GUANGZHOU, "incubators", 2017) == 215
     assert value(part, GUANGZHOU, "makerspaces", 2017) == 138
     assert value(part, GUANGZHOU, "hightech_enterprises_provincial", 2017) == 2995
     assert value(part, GUANGZHOU, "nobel_laureates", 2017) == 6
     assert value(part, GUANGZHOU, "talent_green_cards", 2017) == 2515
+
+
+def test_both_incubator_counts_of_seed_004_are_kept_with_their_difference(raw, part):
+    rows = [o for o in part.observations
+            if (o["place_id"], o["indicator_id"], o["year"]) == (GUANGZHOU, "incubators", 2017)]
+    assert sorted(o["value"] for o in rows) == [215, 280]  # the Present deck quotes 280
+    assert all("differ in scope" in o["note"] for o in rows)
 
 
 def test_gii_count_is_the_2023_edition(part):

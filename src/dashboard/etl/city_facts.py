@@ -192,6 +192,13 @@ DROPPED: dict[str, str] = {
     "rural_resident_population_census_2020-11-01": "breakdown (rural) of a census count, one city",
 }
 
+# Pages another module reads whole (cnipa-monthly/, module cnipa): rows copied from them here
+# would repeat its figures under a second source.
+READ_WHOLE_ELSEWHERE = {
+    "http://english.sipo.gov.cn/statistics/2016/12/201704/t20170407_1309326.html",
+    "http://english.sipo.gov.cn/statistics/2016s/201612/1067778.htm",
+}
+
 # Unit as written (without its bracketed qualifier) → (indicator unit, factor to it). Shared
 # with the harvest module, whose units are printed the same ways.
 UNITS: dict[str, tuple[str, float]] = {
@@ -421,7 +428,7 @@ def extract(raw: Path) -> Contribution:
     sources: dict[str, dict] = {}
     kept: dict[tuple, dict] = {}
     for path, line, row in _rows(raw):
-        if row["indicator"].strip() in DROPPED:
+        if row["indicator"].strip() in DROPPED or row["source_url"] in READ_WHOLE_ELSEWHERE:
             continue
         url = row["source_url"].strip()
         if not url.startswith(("http://", "https://", NO_ADDRESS)):

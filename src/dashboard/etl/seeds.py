@@ -73,6 +73,10 @@ _GZ_2016 = ("By the end of 2016, Guangzhou is home to a majority of Guangdong's 
             "19 key national labs.")
 _GZ_TALENT = ("Currently, six Nobel laureates, 79 Chinese academicians and 267 people included "
               "in the \"Thousand Talents Program\" are working in Guangzhou.")
+# The page states two incubator counts for the same time; both are kept as stated.
+_TWO_COUNTS = ("The page gives two counts: 280 'incubators' (scope not defined, possibly every "
+               "kind of incubator) and 215 'high-tech incubators' (technology business "
+               "incubators, the indicator's definition); they differ in scope, not in date.")
 _CURRENTLY = "'currently' in an article of September 2017 whose figures run to July 2017"
 
 # seed, place, indicator, year, value, the figure as written, evidence, note
@@ -93,8 +97,9 @@ FACTS: list[tuple[int, str, str, int, float, str, str, str]] = [
     (4, GUANGZHOU, "incubators", 2017, 215, "215",
      "A total of 23 new high-tech incubators were set up, bringing the total number to 215.",
      "high-tech (technology business) incubators; the sentence follows the page's 'By July "
-     "2017' figures. The page also says 'By July 2017, Guangzhou has 280 incubators', a wider "
-     "count it does not define, so it is not stored"),
+     "2017' figures. " + _TWO_COUNTS),
+    (4, GUANGZHOU, "incubators", 2017, 280, "280", "By July 2017, Guangzhou has 280 incubators",
+     "'incubators' without a definition, as of July 2017. " + _TWO_COUNTS),
     (4, GUANGZHOU, "makerspaces", 2017, 138, "138",
      "With an addition of 23 newcomers, the city now has 138 makerspaces.",
      "'now' in an article of September 2017 whose figures run to July 2017"),

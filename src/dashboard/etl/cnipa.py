@@ -1,0 +1,75 @@
+"""CNIPA's December 2016 region tables (cnipa-monthly/): the year's domestic invention
+applications (Table 2) and PCT applications received (Table 14), for provinces, Hong Kong,
+Macao and Taiwan, the 15 sub-provincial cities and China as a whole.
+
+Only the December tables are annual figures. The November 2014 tables and the harvester's
+differences of cumulative totals (derived, not printed) are not read.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from dashboard.etl.common import Contribution, city_id, fail, province_id, to_number
+
+FILE = Path("cnipa-monthly") / "cnipa_december_tables.csv"
+PUBLISHER = "China National Intellectual Property Administration (CNIPA, then SIPO)"
+# Table number → (indicator id, source id, publication date as the page states it, note).
+TABLES = {
+    "2": ("invention_patent_applications", "cnipa-2016-12-t2", "2017-04-07",
+          "the year's total (Yearly Total column of the December table), domestic applicants"),
+    "14": ("pct_applications_cnipa", "cnipa-2016-12-t14", "2017-04-10",
+           "the year's total (Yearly Total column of the December table)"),
+}
+# Total rows: domestic totals are China's figure; the foreign total is no place's.
+TOTALS = {"Total": "CHN", "Total of Domestic Applications": "CHN"}
+SKIPPED = {"Total of Foreign Applications", "XPCC"}  # XPCC: not a place in the atlas
+REGION_NAMES = {"Macau": "Macao"}
+
+
+def _place(path: Path, line: int, row: dict[str, str], raw: Path) -> str | None:
+    region = row["region"].strip()
+    if region in SKIPPED:
+        return None
+    if row["region_type"] == "total":
+        if region not in TOTALS:
+            raise fail(path, line, "region", f"unknown total row '{region}'")
+        return TOTALS[region]
+    name = REGION_NAMES.get(region, region)
+    place = city_id(name, raw) if row["region_type"] == "sub-provincial city" else province_id(name)
+    if place is None:
+        raise fail(path, line, "region", f"unknown region '{region}'")
+    return place
+
+
+def extract(raw: Path) -> Contribution:
+    path = raw / FILE
+    sources: dict[str, dict] = {}
+    observations = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            table = row["table_no"].strip()
+            if table not in TABLES:
+                raise fail(path, line, "table_no", f"unknown table '{table}'")
+            if row["month"].strip() != f"December {row['year'].strip()}":
+                raise fail(path, line, "month", f"'{row['month']}' is not a December table")
+            place = _place(path, line, row, raw)
+            if place is None:
+                continue
+            indicator_id, source_id, published, note = TABLES[table]
+            url = row["url"].strip()
+            sources.setdefault(source_id, {
+                "source_id": source_id, "title": f"CNIPA Statistics {row['month'].strip()}, "
+                                                 f"{row['table_title'].strip()}",
+                "publisher": PUBLISHER, "url": url, "published": published,
+                "licence": "CNIPA website terms; figures quoted with attribution",
+                "citation": f"{PUBLISHER}, Statistics, {row['table_title'].strip()}, "
+                            f"{row['month'].strip()}. {url}",
+                "kind": "web_page", "grade": "official"})
+            observations.append({
+                "place_id": place, "indicator_id": indicator_id,
+                "year": int(to_number(row["year"], path, line, "year")),
+                "value": to_number(row["yearly_total"], path, line, "yearly_total"),
+                "source_id": source_id, "evidence": row["evidence"].strip(), "note": note})
+    return Contribution(sources=list(sources.values()), observations=observations)

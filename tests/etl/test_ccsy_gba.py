@@ -1,0 +1,48 @@
+"""China City Statistical Yearbook figures for five Greater Bay Area cities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.etl import ccsy_gba
+from dashboard.etl.common import RawInputError
+
+GUANGZHOU, SHENZHEN = "CN-440100", "CN-440300"
+
+
+@pytest.fixture(scope="module")
+def obs(raw: Path) -> pd.Series:
+    frame = pd.DataFrame(ccsy_gba.extract(raw).observations)
+    return frame.set_index(["place_id", "indicator_id", "year"])["value"]
+
+
+def test_invention_patents_granted_match_the_official_figures(obs):
+    # PROVENANCE.md: checked against the official figures.
+    for place, year, grants in [(SHENZHEN, 2017, 18_926), (SHENZHEN, 2019, 26_051),
+                                (SHENZHEN, 2021, 45_202), (SHENZHEN, 2024, 74_675),
+                                (GUANGZHOU, 2019, 12_222), (GUANGZHOU, 2021, 24_120)]:
+        assert obs[(place, "invention_patent_grants", year)] == grants
+
+
+def test_st_budget_is_converted_from_wan_yuan(obs):
+    assert obs[(SHENZHEN, "budget_st_expenditure", 2019)] == pytest.approx(548.4249)
+
+
+def test_blank_cells_are_not_figures(obs):
+    assert (SHENZHEN, "invention_patent_grants", 2020) not in obs.index
+    assert (obs > 0).all()
+
+
+def test_malformed_cell_names_file_row_and_column(raw, tmp_path):
+    fake = tmp_path / "raw"
+    for rel in (ccsy_gba.FILE, Path("census-cities") / "census_city_2010-2020_v1.csv"):
+        (fake / rel).parent.mkdir(parents=True, exist_ok=True)
+        (fake / rel).write_bytes((raw / rel).read_bytes())
+    frame = pd.read_csv(fake / ccsy_gba.FILE, dtype=str, keep_default_na=False)
+    frame.loc[5, "科学技术支出_万元_全市"] = "12x"  # CSV line 7
+    frame.to_csv(fake / ccsy_gba.FILE, index=False)
+    with pytest.raises(RawInputError, match=r"row 7, column '科学技术支出_万元_全市': '12x'"):
+        ccsy_gba.extract(fake)
