@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 TOPICS = ("clusters", "incubators", "high_tech", "talent", "research", "context")
 PLACE_KINDS = ("country", "province", "municipality", "city", "cluster", "institution")
 GRADES = ("official", "reprint", "weak")
-SOURCE_KINDS = ("dataset", "web_page", "seed_document", "geometry")
+SOURCE_KINDS = ("dataset", "web_page", "seed_document", "geometry", "derivation")
 # How a figure departs from an exact published value; empty = exact. "超过/突破/over" →
 # at_least, "nearly/just under" → at_most, "左右/about/余" → about, "预计/expected" → estimate.
 QUALIFIERS = ("at_least", "at_most", "about", "estimate")
@@ -65,7 +65,8 @@ SOURCES = Table(
                unique=True),
         Column("title", "string", "Title as published."),
         Column("publisher", "string", "Organisation that published it."),
-        Column("url", "string", "Where it can be read (a seed file name for seed documents)."),
+        Column("url", "string", "Where it can be read (a seed file name for seed documents, "
+               "the code for derivations)."),
         Column("published", "string", "Publication date as stated (YYYY, YYYY-MM or YYYY-MM-DD).",
                required=False),
         Column("licence", "string", "Licence or terms of use."),

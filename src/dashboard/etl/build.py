@@ -22,6 +22,7 @@ from dashboard.data.contract import TABLES, TABLES_BY_NAME, Table
 from dashboard.data.load import DATA_DIR, Dataset, load_dataset
 from dashboard.data.preferred import preferred_mask
 from dashboard.data.validate import DataValidationError, Problem
+from dashboard.etl import derived
 from dashboard.etl.catalog import INDICATORS
 from dashboard.etl.common import Contribution, country_place, province_places
 
@@ -163,6 +164,9 @@ def assemble(parts: list[Contribution]) -> tuple[dict[str, pd.DataFrame], dict[s
     obs = pd.DataFrame([r for p in parts for r in p.observations])
     grade = obs["source_id"].map(sources.set_index("source_id")["grade"])
     obs["grade"] = obs["grade"].fillna(grade) if "grade" in obs else grade
+    obs = pd.concat([obs, derived.rd_intensity(obs, sources)], ignore_index=True)
+    sources = pd.concat([sources, pd.DataFrame([derived.RD_INTENSITY_SOURCE])],
+                        ignore_index=True)
     obs["preferred"] = preferred_mask(obs, sources.set_index("source_id")["published"])
     geo = pd.DataFrame([r for p in parts for r in p.geo_layers],
                        columns=TABLES_BY_NAME["geo_layers"].column_names)
