@@ -27,7 +27,8 @@ with left:
                                     sel.indicator or DEFAULT_INDICATOR, lang)
 rows = select(kinds=kinds, indicators=[indicator])
 rows = rows[rows["place_id"].astype(str).str.startswith("CN-")]
-year = ui.year_slider("map.year", rows["year"].unique().tolist(), sel.year, lang)
+year = ui.year_slider("map.year", rows["year"].unique().tolist(), sel.year or query.best_year(rows),
+                     lang)
 
 
 def choropleth(shapes: dict) -> charts.Chart:

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import export, query
+from dashboard import export, grid, query
 from dashboard.i18n import t
 from dashboard.ui import components as ui
 from dashboard.ui import view
@@ -67,6 +67,14 @@ st.download_button(t("download_csv", lang),
 st.download_button(t("download_package", lang), export.package_zip,
                    file_name="innovation-atlas-data.zip", mime="application/zip",
                    key="data-zip")
+
+st.header(t("core_grid", lang))
+grid_figure, grid_caption, grid_notes = memo(("core-grid", lang),
+                                             lambda: grid.panel(dataset(), lang))
+st.caption(grid_caption)
+st.plotly_chart(grid_figure, key="core-grid")
+for note in grid_notes:
+    st.info(note)
 
 st.header(t("sources", lang))
 st.dataframe(memo(("sources", lang), lambda: ui.sources_frame(lang)), hide_index=True,

@@ -150,6 +150,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "grade_official": ("official", "官方"),
     "grade_reprint": ("reprint", "转载"),
     "grade_weak": ("weak", "较弱"),
+    "grade_derived": ("derived", "推算"),
+    "grade_empty": ("no figure", "无数据"),
+    "core_grid": ("Core city grid", "核心城市数据表"),
+    "core_grid_caption": ("20 cities × 9 indicators × 2010–2024: each cell is coloured by the "
+                          "grade of its preferred figure. {overall:.1%} of the {cells:,} cells "
+                          "hold a cited figure; each city's share is beside its name.",
+                          "20个城市×9项指标×2010–2024年:每格按首选数据的来源等级着色。"
+                          "{cells:,}格中有{overall:.1%}有引用数据;城市名旁为该城市的填充率。"),
 }
 
 

@@ -200,6 +200,25 @@ MILESTONES = Table(
     ),
 )
 
+GAPS = Table(
+    name="gaps",
+    path="gaps.csv",
+    description="Series known not to exist, said once instead of leaving empty cells unexplained.",
+    columns=(
+        Column("gap_id", "string", "Snake-case id.", pattern=SNAKE, unique=True),
+        Column("indicator_id", "string", "The indicator the gap is about."),
+        Column("place_id", "string", "The place; empty when it holds for every city.",
+               required=False),
+        Column("note_en", "string", "What does not exist, and where the figures shown come from."),
+        Column("note_zh", "string", "The same in Chinese."),
+    ),
+    primary_key=("gap_id",),
+    foreign_keys=(
+        ForeignKey(("indicator_id",), "indicators", ("indicator_id",)),
+        ForeignKey(("place_id",), "places", ("place_id",)),
+    ),
+)
+
 TABLES: tuple[Table, ...] = (SOURCES, INDICATORS, PLACES, OBSERVATIONS, COVERAGE, GEO_LAYERS,
-                             MILESTONES)
+                             MILESTONES, GAPS)
 TABLES_BY_NAME = {t.name: t for t in TABLES}

@@ -36,6 +36,7 @@ class Dataset:
     coverage: pd.DataFrame
     geo_layers: pd.DataFrame
     milestones: pd.DataFrame
+    gaps: pd.DataFrame
 
 
 def _read_csv(path: Path) -> pd.DataFrame:

@@ -27,6 +27,8 @@ from dashboard.etl.catalog import INDICATORS
 from dashboard.etl.common import Contribution, country_place, province_places
 
 DEFAULT_RAW = DATA_DIR.parent.parent / "shared" / "sources"
+# Curated notes on series known not to exist (the gaps table).
+GAPS_FILE = Path(__file__).with_name("gaps.csv")
 
 # One module per raw source folder; each exposes extract(raw: Path) -> Contribution.
 SOURCE_MODULES = (
@@ -183,6 +185,7 @@ def assemble(parts: list[Contribution]) -> tuple[dict[str, pd.DataFrame], dict[s
         "geo_layers": geo,
         "milestones": pd.DataFrame([r for p in parts for r in p.milestones],
                                    columns=TABLES_BY_NAME["milestones"].column_names),
+        "gaps": pd.read_csv(GAPS_FILE, dtype=str, keep_default_na=False, encoding="utf-8"),
     }
     return frames, files
 
