@@ -65,6 +65,9 @@ SOURCES = Table(
                unique=True),
         Column("title", "string", "Title as published."),
         Column("publisher", "string", "Organisation that published it."),
+        Column("carrier", "string", "Who republished it where the figures were taken from (a "
+               "compiler's package, repository or mirror); empty when read from the publisher.",
+               required=False),
         Column("url", "string", "Where it can be read (a seed file name for seed documents, "
                "the code for derivations)."),
         Column("published", "string", "Publication date as stated (YYYY, YYYY-MM or YYYY-MM-DD).",

@@ -19,6 +19,7 @@ SOURCE = {
     "title": "中国城市统计年鉴 (China City Statistical Yearbook) 1998–2024, prefecture-city "
              "panel: Guangzhou, Shenzhen, Dongguan, Foshan, Zhuhai",
     "publisher": "National Bureau of Statistics of China, Department of Urban Surveys",
+    "carrier": "GitHub repository yuhanl-Yvonne/finchain-agent (firm-level macro match table)",
     "url": "https://github.com/yuhanl-Yvonne/finchain-agent/blob/main/outputs/"
            "macro_match_results/39家企业_年份宏观匹配表.csv",
     "published": "",

@@ -25,6 +25,7 @@ SOURCE = {
     "title": "地级市产业结构面板数据 2000–2023 (prefecture-city GDP and sector value added)",
     "publisher": "Provincial and city statistical yearbooks and statistical bulletins "
                  "(各省市统计年鉴、国民经济和社会发展统计公报)",
+    "carrier": "GitHub repository biechouwo-coder/G-P (panel compiled by its author)",
     "url": "https://github.com/biechouwo-coder/G-P/blob/620eba9/"
            "原始数据/2000-2023地级市产业结构 .xlsx",
     "published": "",

@@ -127,15 +127,60 @@ def province_places(raw: Path) -> list[dict]:
     return rows
 
 
-# Polyphonic characters pypinyin reads wrongly in these place names.
-_PINYIN_FIXES = {"长治": "Changzhi", "朝阳": "Chaoyang", "漯河": "Luohe", "昌都": "Qamdo"}
+# Polyphonic characters pypinyin reads wrongly in these place names, and names whose English
+# form is not their Mandarin pinyin (Mongolian, Uyghur, Tibetan and Kazakh place names).
+_ENGLISH_NAMES = {
+    "长治": "Changzhi", "朝阳": "Chaoyang", "漯河": "Luohe", "昌都": "Qamdo", "哈尔滨": "Harbin",
+    "齐齐哈尔": "Qiqihar", "呼和浩特": "Hohhot", "鄂尔多斯": "Ordos", "呼伦贝尔": "Hulunbuir",
+    "巴彦淖尔": "Bayannur", "乌兰察布": "Ulanqab", "兴安": "Hinggan", "锡林郭勒": "Xilingol",
+    "阿拉善": "Alxa", "大兴安岭": "Da Hinggan Ling", "乌鲁木齐": "Urumqi", "克拉玛依": "Karamay",
+    "吐鲁番": "Turpan", "阿克苏": "Aksu", "喀什": "Kashgar", "和田": "Hotan", "阿勒泰": "Altay",
+    "伊犁": "Ili", "博尔塔拉": "Bortala", "巴音郭楞": "Bayingolin", "克孜勒苏": "Kizilsu",
+    "拉萨": "Lhasa", "日喀则": "Shigatse", "林芝": "Nyingchi", "那曲": "Nagqu", "阿里": "Ngari",
+    "阿坝": "Ngawa", "甘孜": "Garzê", "迪庆": "Dêqên", "果洛": "Golog", "玉树": "Yushu",
+    "阿拉尔": "Aral", "图木舒克": "Tumxuk", "香港特别行政区": "Hong Kong",
+    "澳门特别行政区": "Macao",
+}
+# Ethnic groups in the names of autonomous prefectures and counties, as their English names
+# give them ("Enshi Tujia and Miao Autonomous Prefecture").
+_ETHNIC = {"朝鲜族": "Korean", "土家族": "Tujia", "苗族": "Miao", "黎族": "Li", "藏族": "Tibetan",
+           "羌族": "Qiang", "彝族": "Yi", "布依族": "Bouyei", "侗族": "Dong", "哈尼族": "Hani",
+           "壮族": "Zhuang", "傣族": "Dai", "景颇族": "Jingpo", "白族": "Bai", "傈僳族": "Lisu",
+           "回族": "Hui", "蒙古族": "Mongol", "蒙古": "Mongol", "柯尔克孜": "Kyrgyz",
+           "哈萨克": "Kazakh"}
+_UNITS = (("自治州", "Autonomous Prefecture"), ("自治县", "Autonomous County"),
+          ("地区", "Prefecture"), ("盟", "League"), ("林区", "Forestry District"),
+          ("县", "County"), ("市", ""))
 
 
-def _pinyin_name(name_zh: str) -> str:
+def _pinyin(core: str) -> str:
+    """Pinyin written as one word, with the apostrophe before a syllable starting with a, o or e
+    (Xi'an, Tai'an)."""
     from pypinyin import lazy_pinyin
 
-    core = re.sub(r"(市|地区|盟)$", "", name_zh)
-    return _PINYIN_FIXES.get(core) or "".join(lazy_pinyin(core)).title()
+    if core in _ENGLISH_NAMES:
+        return _ENGLISH_NAMES[core]
+    syllables = lazy_pinyin(core)
+    word = syllables[0] + "".join(("'" if s[0] in "aoe" else "") + s for s in syllables[1:])
+    return word.title().replace("'A", "'a").replace("'O", "'o").replace("'E", "'e")
+
+
+def english_name(name_zh: str) -> str:
+    """'昌吉回族自治州' → 'Changji Hui Autonomous Prefecture'; '西安市' → "Xi'an"."""
+    if name_zh in _ENGLISH_NAMES:
+        return _ENGLISH_NAMES[name_zh]
+    suffix, unit = next(((zh, en) for zh, en in _UNITS
+                         if name_zh.endswith(zh) and len(name_zh) > len(zh)), ("", ""))
+    core = name_zh.removesuffix(suffix)
+    groups: list[str] = []
+    while suffix.startswith("自治"):
+        group = next((zh for zh in _ETHNIC if core.endswith(zh) and len(core) > len(zh)), None)
+        if group is None:
+            break
+        groups.insert(0, _ETHNIC[group])
+        core = core[: -len(group)]
+    ethnic = " and ".join(groups)
+    return " ".join(part for part in (_pinyin(core), ethnic, unit) if part)
 
 
 @functools.cache
@@ -155,7 +200,7 @@ def china_cities(raw: Path) -> pd.DataFrame:
     frame["is_municipality"] = frame["province_code"].isin(municipalities)
     frame["parent_id"] = "CN-" + frame["province_code"]
     frame["name_zh"] = frame["city"]
-    frame["name_en"] = frame["city"].map(_pinyin_name)
+    frame["name_en"] = frame["city"].map(english_name)
     columns = ["place_id", "name_zh", "name_en", "parent_id", "is_municipality"]
     return frame[columns].reset_index(drop=True)
 
@@ -177,6 +222,6 @@ def city_id(name: str, raw: Path) -> str | None:
     zh = alias if alias.endswith("市") else alias + "市"
     hit = cities.loc[cities["name_zh"].isin([alias, zh]), "place_id"]
     if hit.empty:
-        hit = cities.loc[cities["name_en"].str.lower() == text.lower().replace(" ", ""),
-                         "place_id"]
+        hit = cities.loc[cities["name_en"].str.lower().str.replace(" ", "")
+                         == text.lower().replace(" ", ""), "place_id"]
     return hit.iloc[0] if len(hit) == 1 else None

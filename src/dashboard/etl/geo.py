@@ -36,7 +36,7 @@ _NE_ISO3 = {"France": "FRA", "Norway": "NOR"}
 SOURCES = [
     {"source_id": "geo-datav-provinces",
      "title": "China provincial boundaries, DataV.GeoAtlas 100000_full.json",
-     "publisher": "Aliyun DataV.GeoAtlas; copy in github.com/lqb-zh/geojson-chinadata",
+     "publisher": "Aliyun DataV.GeoAtlas", "carrier": "github.com/lqb-zh/geojson-chinadata",
      "url": "https://github.com/lqb-zh/geojson-chinadata", "published": "2021-05-23",
      "licence": "Repository MIT; upstream Aliyun DataV (Amap-derived) terms not stated",
      "citation": "Aliyun DataV.GeoAtlas, China provinces (100000_full.json), via "
@@ -53,7 +53,8 @@ SOURCES = [
      "kind": "geometry", "grade": "reprint"},
     {"source_id": "geo-naturalearth-110m",
      "title": "Natural Earth 1:110m Admin 0 – Countries (naturalearth_lowres)",
-     "publisher": "Natural Earth; copy in the pyogrio 0.13.0 test fixtures (from GeoPandas)",
+     "publisher": "Natural Earth",
+     "carrier": "pyogrio 0.13.0 test fixtures (from GeoPandas)",
      "url": "https://www.naturalearthdata.com/downloads/110m-cultural-vectors/",
      "published": "", "licence": "Public domain",
      "citation": "Natural Earth, Admin 0 – Countries at 1:110m, as the naturalearth_lowres "

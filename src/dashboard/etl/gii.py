@@ -372,7 +372,9 @@ def _cluster_facts(raw: Path) -> Contribution:
 PANEL_SOURCE = {
     "source_id": "gii-panel-2011-2022",
     "title": "Global Innovation Index 2011–2022: overall and pillar scores by economy",
-    "publisher": "Cornell University, INSEAD and WIPO (compiled on Mendeley Data, cvkdzr8tv3)",
+    "publisher": "Cornell University, INSEAD and WIPO",
+    "carrier": "Mendeley Data cvkdzr8tv3, copied in github.com/saraborello/"
+               "billionaire-country-hotspots",
     "url": "https://github.com/saraborello/billionaire-country-hotspots/blob/"
            "f44cba5180c928a9e4ddce403de67473bc7dab7e/data/raw/global_innovation_index.csv",
     "published": "",
@@ -388,6 +390,7 @@ EXPORT_SOURCE = {
     "source_id": "gii-2019-export",
     "title": "Global Innovation Index 2019: data export (ranks and scores, all indicators)",
     "publisher": "Cornell University, INSEAD and WIPO",
+    "carrier": "github.com/USStudiesCentre/global_innovation_index_2019",
     "url": "https://github.com/USStudiesCentre/global_innovation_index_2019/blob/"
            "b5952bbb634c95d67248288bcd14e1e42d5001bc/innovation_report_graphs/2019_update/"
            "data/2019_data.csv",

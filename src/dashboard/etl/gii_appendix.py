@@ -30,6 +30,7 @@ SOURCE = {
     "title": "Global Innovation Index 2023, 16th edition: Top 100 science and technology "
              "clusters (appendix table, report p. 248), ranks 1–34",
     "publisher": "WIPO",
+    "carrier": "FlipHTML5 (fliphtml5.com) page-by-page mirror of the report",
     "url": "https://fliphtml5.com/hspgv/oyls/wipo-pub-2000-2023-en-main-report-global-"
            "innovation-index-2023-16th-edition_%281%29/245",
     "published": "2023-09",

@@ -32,7 +32,8 @@ _MAX_OFFSET = 10.0
 SOURCE = {
     "source_id": SOURCE_ID,
     "title": "Nature Index 2021 Annual Tables: top 500 academic institutions",
-    "publisher": "Springer Nature (Nature Index); copy in github.com/lyner96/nature-index-map",
+    "publisher": "Springer Nature (Nature Index)",
+    "carrier": "github.com/lyner96/nature-index-map",
     "url": "https://www.natureindex.com/annual-tables/2021/institution/academic/all/global",
     "published": "2021",
     "licence": "Nature Index terms of use (not verified); the copying repository states no "

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 FOLDER = Path("nbs-st-yearbook")
 TECHME = "https://github.com/huhuaping/techme/blob/9ad60a190dec4a56953da9c478d42cd44c80762a"
+TECHME_CARRIER = "techme R package by Hu Huaping (github.com/huhuaping/techme)"
 TECHME_CITE = ("digitised by Hu Huaping in the techme R package (github.com/huhuaping/techme, "
                "commit 9ad60a1, MIT licence)")
 LICENCE = ("Official NBS/MOST statistics: cite the publication. Digitised copy: techme R "
@@ -313,9 +314,11 @@ def bulletin_source(folder: Path, year: int) -> dict:
 
 def _source(source_id: str, title: str, publisher: str, url: str, published: str,
             citation: str, kind: str, grade: str = "official") -> dict:
-    return {"source_id": source_id, "title": title, "publisher": publisher, "url": url,
-            "published": published, "licence": LICENCE, "citation": citation, "kind": kind,
-            "grade": grade}
+    # Figures read from the techme repository reach us through it: it is their carrier.
+    carrier = TECHME_CARRIER if url.startswith(TECHME) else None
+    return {"source_id": source_id, "title": title, "publisher": publisher, "carrier": carrier,
+            "url": url, "published": published, "licence": LICENCE, "citation": citation,
+            "kind": kind, "grade": grade}
 
 
 def dataset_sources() -> list[dict]:
@@ -331,7 +334,7 @@ def dataset_sources() -> list[dict]:
         "nbs-innocom-hitech-recognitions",
         "High-tech enterprise recognition lists (高新技术企业认定名单): firms per province "
         "and year",
-        "Ministry of Science and Technology, innocom.gov.cn (lists); counts by Hu Huaping (techme)",
+        "Ministry of Science and Technology, innocom.gov.cn (lists; counts by Hu Huaping)",
         f"{TECHME}/data/HitechFirmsPub.rda", "",
         "Number of firms per province on each year's high-tech enterprise recognition lists "
         "published on innocom.gov.cn (高新技术企业认定管理工作网), scraped and counted by Hu "

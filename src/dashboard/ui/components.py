@@ -220,10 +220,11 @@ def source_labels() -> dict[str, str]:
 
 
 def sources_frame(lang: str) -> pd.DataFrame:
-    """Every source with publisher, link, licence and grade."""
+    """Every source with publisher, carrier (who republished it), link, licence and grade."""
     src = dataset().sources
     counts = dataset().observations.groupby("source_id").size()
-    out = src[["source_id", "title", "publisher", "published", "licence", "grade", "url"]].copy()
+    out = src[["source_id", "title", "publisher", "carrier", "published", "licence", "grade",
+               "url"]].copy()
     out["figures"] = out["source_id"].map(counts).fillna(0).astype(int)
     out["grade"] = out["grade"].map(lambda g: t(f"grade_{g}", lang))
     return out.fillna("")
