@@ -167,3 +167,11 @@ def test_malformed_input(raw, tmp_path, file, find, replace, column):
     path.write_text("".join(lines), encoding="utf-8")
     with pytest.raises(RawInputError, match=rf"{path.name}, row {line + 1}, column '{column}'"):
         gii.extract(fake)
+
+
+def test_china_cluster_counts_say_whether_hong_kong_and_taiwan_are_in(raw):
+    counts = [o for o in gii.extract(raw).observations
+              if (o["place_id"], o["indicator_id"]) == ("CHN", "gii_clusters_in_top100")]
+    assert counts
+    for row in counts:
+        assert ("Hong Kong" in row["note"]) or ("mainland" in row["note"]), row

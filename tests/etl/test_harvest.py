@@ -93,3 +93,11 @@ def test_malformed_row_names_file_row_and_column(raw, tmp_path, column, bad, mes
     with pytest.raises(RawInputError, match=rf"test-harvest/facts.csv, row 2, column "
                                             rf"'{column}': .*{message}"):
         harvest.extract(raw, project=project)
+
+
+def test_population_rows_say_which_series_they_belong_to(obs):
+    got = rows(obs, GUANGZHOU, "population", 2019).set_index("value")["note"]
+    assert got[18_312_100].endswith(harvest.SERIES_NOTES["revised"])
+    assert harvest.population_series("gxscse.com (aggregator; pre-census basis)") == "original"
+    assert harvest.population_series("maigoo.com (table; revised series)") == "revised"
+    assert harvest.population_series("maigoo.com (七普 2020-11-01)") is None

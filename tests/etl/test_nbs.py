@@ -189,3 +189,15 @@ def test_malformed_xls_cell_names_file_row_and_column(raw: Path, monkeypatch) ->
     with pytest.raises(RawInputError) as caught:
         nbs.extract(raw)
     assert "incubator_table9-12_2022.xls, row 23, column '在统孵化器数量'" in str(caught.value)
+
+
+def test_jumps_over_half_are_flagged_with_the_raw_values(raw: Path, obs: pd.DataFrame) -> None:
+    # Jilin's high-tech industry revenue: 2067.83677 in 2016, 653 in 2018 (no 2017 row),
+    # as IndustryOperation.csv states them.
+    rows = obs[(obs.place_id == "CN-220000") & (obs.indicator_id == "hightech_industry_revenue")]
+    rows = rows.set_index("year")
+    text = (raw / nbs.FOLDER / "csv" / "IndustryOperation.csv").read_text(encoding="utf-8")
+    assert "吉林,2016,主营业务收入,2067.83677," in text and "吉林,2018,主营业务收入,653.0," in text
+    assert rows.loc[2018, "value"] == 653
+    assert "Series break? -68% on 2016 (2067.84)" in rows.loc[2018, "note"]
+    assert "Series break" not in (rows.loc[2016, "note"] or "")

@@ -182,6 +182,9 @@ _FACT_ECONOMY_NOTES = {
         "The page counts clusters in mainland China, Hong Kong and Taiwan together.",
     "China (mainland, as stated)": "The page says mainland China.",
 }
+# China's cluster counts differ by whether Hong Kong and Taiwan are counted; each row says it.
+CHINA_COUNT_SCOPE_UNSTATED = ("The page does not say whether clusters in Hong Kong and Taiwan "
+                              "are included.")
 # Not economies: the world, a continent, and groups of clusters in several economies.
 _FACT_NON_ECONOMIES = {"(world)", "Asia", "Japan; China / Hong Kong, China",
                        "United States; United Kingdom; China"}
@@ -344,6 +347,8 @@ def _cluster_facts(raw: Path) -> Contribution:
             notes.append(f"Period: {row['period']}.")
         if economy in _FACT_ECONOMY_NOTES:
             notes.append(_FACT_ECONOMY_NOTES[economy])
+        elif pseudo and iso3 == "CHN":
+            notes.append(CHINA_COUNT_SCOPE_UNSTATED)
         caveat = _PAGE_CAVEATS.get(urlsplit(url).hostname or "")
         if caveat:
             notes.append(caveat)

@@ -41,6 +41,24 @@ QUALIFIER_WORDS: dict[str, str | None] = {
 # "超过全省平均水平": the value printed is the province's average, not the city's figure.
 PROVINCIAL_AVERAGE = "超过全省平均水平"
 
+# After the 2020 census many cities revised their 2011–2019 resident population upward; the
+# harvest keeps both series and says which in the publisher or note column.
+_ORIGINAL = re.compile(r"pre-census|pre-七普|original|pre-2020", re.IGNORECASE)
+_REVISED = re.compile(r"revised", re.IGNORECASE)
+SERIES_NOTES = {
+    "original": "Series break: original series, published before the 2020 census revision",
+    "revised": "Series break: series revised after the 2020 census; not comparable with the "
+               "original series published at the time",
+}
+
+
+def population_series(text: str) -> str | None:
+    """Which population series a row's remarks say it belongs to, if any."""
+    if _ORIGINAL.search(text):
+        return "original"
+    return "revised" if _REVISED.search(text) else None
+
+
 LICENCE = "Quoted as a fact with attribution; the page's own terms apply"
 
 
@@ -105,9 +123,11 @@ def _observation(raw: Path, path: Path, line: int, row: dict[str, str],
     bound = qualifier(path, line, row["qualifier"])
     figure = f"{row['value']} {row['unit']}"
     _, caveat = _publisher(row["publisher"])
+    series = (population_series(f"{caveat} {row.get('note') or ''}")
+              if indicator_id == "population" else None)
     notes = [f"stated as '{row['qualifier']} {figure}'" if row["qualifier"] else "",
              f"converted from {figure} (×{factor:,g})" if factor != 1 else "",
-             caveat, row.get("note") or ""]
+             caveat, row.get("note") or "", SERIES_NOTES.get(series or "", "")]
     return {"place_id": place, "indicator_id": indicator_id, "year": int(row["year"]),
             "value": converted(stated, factor), "qualifier": bound,
             "source_id": source_id(row["url"]), "grade": row["grade"],

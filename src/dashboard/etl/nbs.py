@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -410,6 +411,32 @@ def read_xls(path: Path, stem: str, rows: dict) -> dict:
                    citation, "dataset")
 
 
+# A year-on-year change beyond this share is flagged on the row: a definition change, a
+# revision or a digitising error is more likely than real growth (issue: Jilin 2016→2018).
+JUMP = 0.5
+
+
+def flag_jumps(rows: list[dict]) -> None:
+    """Note every figure that differs by more than ±50 % from the same series' previous
+    figure (the year before, or the last year the series has). The value is kept as the
+    source states it; the note says what to be wary of."""
+    series: dict[tuple, list[dict]] = {}
+    for row in rows:
+        # Yearly bulletins and yearbook tables are one series each: their ids end in the year.
+        family = re.sub(r"-\d{4}$", "", row["source_id"])
+        series.setdefault((row["place_id"], row["indicator_id"], family), []).append(row)
+    for figures in series.values():
+        figures.sort(key=lambda r: r["year"])
+        for before, row in itertools.pairwise(figures):
+            if before["value"] <= 0:
+                continue
+            change = row["value"] / before["value"] - 1
+            if abs(change) > JUMP:
+                flag = (f"Series break? {change:+.0%} on {before['year']} ({before['value']:g}), "
+                        "as the source states it: check definitions before comparing across it.")
+                row["note"] = " ".join(n for n in (row.get("note"), flag) if n)
+
+
 def extract(raw: Path) -> Contribution:
     folder = raw / FOLDER
     rows: dict = {}
@@ -426,4 +453,6 @@ def extract(raw: Path) -> Contribution:
         sources.append(read_xls(path, stem, rows))
     bulletin_years = sorted({year for (_, _, year, sid) in rows if sid.startswith("nbs-rd-")})
     sources += [bulletin_source(folder, year) for year in bulletin_years]
-    return Contribution(sources=sources, indicators=INDICATORS, observations=list(rows.values()))
+    observations = list(rows.values())
+    flag_jumps(observations)
+    return Contribution(sources=sources, indicators=INDICATORS, observations=observations)

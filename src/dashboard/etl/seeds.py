@@ -85,7 +85,8 @@ FACTS: list[tuple[int, str, str, int, float, str, str, str]] = [
      "The top 100 S&T clusters are concentrated in ten countries, with China hosting 24 as the "
      "country boasting the greatest number of clusters.",
      "said at the 2024 ZGC Forum (26 April 2024), before the GII 2024 edition appeared in "
-     "September 2024, so the count is the GII 2023 edition's"),
+     "September 2024, so the count is the GII 2023 edition's. The text does not say whether "
+     "clusters in Hong Kong and Taiwan are included."),
     (4, GUANGZHOU, "universities", 2016, 83, "83", _GZ_2016,
      "'institutions of higher learning' as stated; the page does not say whether it counts "
      "regular institutions only"),
