@@ -36,7 +36,8 @@ QUALIFIER_WORDS: dict[str, str | None] = {
                      "more than"), "at_least"),
     **dict.fromkeys(("just under", "nearly"), "at_most"),
     **dict.fromkeys(("左右", "约", "about", "around"), "about"),
-    **dict.fromkeys(("预计", "预计值或推算值", "预计将过", "estimated", "projected"), "estimate"),
+    **dict.fromkeys(("预计", "预计值或推算值", "预计将过", "estimated", "projected", "expected",
+                     "forecasted"), "estimate"),
 }
 # "超过全省平均水平": the value printed is the province's average, not the city's figure.
 PROVINCIAL_AVERAGE = "超过全省平均水平"
