@@ -15,7 +15,8 @@ SZ = "GII-shenzhen-hong-kong-guangzhou"
 
 @pytest.fixture(scope="module")
 def part(raw: Path):
-    return gii.extract(raw)
+    # The raw file alone: the project's own harvest (sources/) is tested separately below.
+    return gii.extract(raw, project=raw / "no-project-sources")
 
 
 def _values(part, place_id: str, indicator_id: str, year: int, source_id: str | None = None):
@@ -170,8 +171,24 @@ def test_malformed_input(raw, tmp_path, file, find, replace, column):
 
 
 def test_china_cluster_counts_say_whether_hong_kong_and_taiwan_are_in(raw):
-    counts = [o for o in gii.extract(raw).observations
+    counts = [o for o in gii.extract(raw).observations  # with the project's harvest
               if (o["place_id"], o["indicator_id"]) == ("CHN", "gii_clusters_in_top100")]
     assert counts
     for row in counts:
         assert ("Hong Kong" in row["note"]) or ("mainland" in row["note"]), row
+
+
+def test_project_harvest_of_cluster_facts_is_read_and_checked(raw, tmp_path):
+    header = ("edition,cluster,cluster_key,economy,indicator,value,unit,period,source_url,"
+              "source_title,evidence\n")
+    row = ('2023,Philadelphia,philadelphia,United States,rank,35,rank,,https://example.org/p,'
+           'GII 2023 table,"35 Philadelphia, PA US 5,390 32,309 0"\n')
+    harvest = tmp_path / gii.PROJECT_CLUSTER_FILE
+    harvest.parent.mkdir(parents=True)
+    harvest.write_text(header + row, encoding="utf-8")
+    part = gii.extract(raw, project=tmp_path)
+    assert any(o["place_id"] == "GII-philadelphia" and o["value"] == 35
+               for o in part.observations)
+    harvest.write_text(header + row.replace("United States", "Atlantis"), encoding="utf-8")
+    with pytest.raises(RawInputError, match=r"gii_cluster_facts.csv, row 2, column 'economy'"):
+        gii.extract(raw, project=tmp_path)

@@ -12,8 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.data.load import DATA_DIR
 from dashboard.data.validate import DataValidationError, Problem
 from dashboard.etl.catalog import PROVINCES
+
+# The project's own hand-collected figures (one folder per harvest), read beside the raw folder.
+PROJECT_SOURCES = DATA_DIR.parent / "sources"
 
 
 @dataclass

@@ -13,13 +13,23 @@ import functools
 import hashlib
 import html
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from dashboard.etl.catalog import indicator
-from dashboard.etl.common import Contribution, country_place, fail, slug, to_number
+from dashboard.etl.common import (
+    PROJECT_SOURCES,
+    Contribution,
+    country_place,
+    fail,
+    slug,
+    to_number,
+)
 
 CLUSTER_FILE = Path("gii-clusters") / "gii_cluster_facts.csv"
+# The project's own harvest of further cluster facts, under sources/ (same columns).
+PROJECT_CLUSTER_FILE = Path("gii-ranks") / "gii_cluster_facts.csv"
 PANEL_FILE = Path("gii-economies") / "gii_2011_2022_pillars_mendeley_via_saraborello.csv"
 EXPORT_FILE = Path("gii-economies") / "gii_2019_all_indicators_long.csv"
 COLLECTED = "2026-11-22"
@@ -165,7 +175,8 @@ _FACTS_NOT_USED = {
     "st_intensity_rank_within_economy", "pct_applications", "scientific_publications",
     "top_science_org_publications", "top_patent_applicant_share_pct",
     "top_technology_field_share_pct", "pct_technology_field_share", "pct_top10_fields_share",
-    "pct_share_top_field", "data_period_pct", "data_period_publications",
+    "pct_share_top_field", "data_period_pct", "data_period_publications", "vc_deals",
+    "vc_deals_per_million",
 }
 
 # Economies as the facts name them that need more than a name look-up.
@@ -174,6 +185,8 @@ _FACT_ECONOMIES = {
     "China / Hong Kong, China": "CHN",
     "China (incl. Hong Kong, China and Taiwan, as counted by page)": "CHN",
     "China (mainland, as stated)": "CHN",
+    "China / Macao, China": "CHN",
+    "Netherlands (Kingdom of the) / Belgium": "NLD",
 }
 _FACT_ECONOMY_NOTES = {
     "China / Hong Kong, China": "Cross-border cluster (China / Hong Kong, China), filed under "
@@ -181,7 +194,12 @@ _FACT_ECONOMY_NOTES = {
     "China (incl. Hong Kong, China and Taiwan, as counted by page)":
         "The page counts clusters in mainland China, Hong Kong and Taiwan together.",
     "China (mainland, as stated)": "The page says mainland China.",
+    "China / Macao, China": "Cross-border cluster (China / Macao, China), filed under China.",
+    "Netherlands (Kingdom of the) / Belgium": "Cross-border cluster (Netherlands / Belgium), "
+                                              "filed under the Netherlands.",
 }
+# Main cities of cross-border clusters that lie outside the economy the cluster is filed under.
+_CITY_ECONOMY = {"Macao": "MAC"}
 # China's cluster counts differ by whether Hong Kong and Taiwan are counted; each row says it.
 CHINA_COUNT_SCOPE_UNSTATED = ("The page does not say whether clusters in Hong Kong and Taiwan "
                               "are included.")
@@ -290,17 +308,24 @@ def _fact_value(text: str, file: Path, row: int) -> float | None:
     return to_number(text, file, row, "value")
 
 
-def _cluster_facts(raw: Path) -> Contribution:
-    file = raw / CLUSTER_FILE
-    with file.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+def _fact_rows(raw: Path, project: Path) -> Iterator[tuple[Path, int, dict[str, str]]]:
+    """Rows of the raw cluster facts, then of the project's own harvest of more of them (same
+    columns), each with its file and line number."""
+    harvested = project / PROJECT_CLUSTER_FILE
+    for file in (raw / CLUSTER_FILE, *([harvested] if harvested.exists() else [])):
+        with file.open(encoding="utf-8", newline="") as handle:
+            for line, row in enumerate(csv.DictReader(handle), start=2):
+                yield file, line, row
+
+
+def _cluster_facts(raw: Path, project: Path) -> Contribution:
     out = Contribution()
     sources: dict[str, dict] = {}
     clusters: dict[str, dict] = {}
     evidence: dict[str, list[str]] = {}
     economies: set[str] = set()
     seen: dict[tuple, dict] = {}
-    for line, row in enumerate(rows, start=2):
+    for file, line, row in _fact_rows(raw, project):
         fact = row["indicator"]
         if fact in _FACTS_NOT_USED:
             continue
@@ -325,7 +350,7 @@ def _cluster_facts(raw: Path) -> Contribution:
             place_id = iso3
         else:
             place_id = cluster_place_id(cluster)
-            prior = clusters.setdefault(place_id, {"name": cluster, "parent": iso3})
+            prior = clusters.setdefault(place_id, {"name": cluster, "parent": iso3, "file": file})
             if prior["parent"] != iso3:
                 raise fail(file, line, "economy", f"'{cluster}' is filed under two economies")
             evidence.setdefault(place_id, []).append(row["evidence"])
@@ -360,9 +385,10 @@ def _cluster_facts(raw: Path) -> Contribution:
     out.places = [country_place(iso3) for iso3 in sorted(economies)]
     for place_id, info in sorted(clusters.items()):
         main_city = info["name"].split("–")[0]
-        point = city_point(main_city, info["parent"])
+        point = city_point(main_city, _CITY_ECONOMY.get(main_city, info["parent"]))
         if point is None:
-            raise fail(file, None, "cluster", f"no GeoNames city '{main_city}' for {place_id}")
+            raise fail(info["file"], None, "cluster",
+                       f"no GeoNames city '{main_city}' for {place_id}")
         zh = _NAME_ZH.get(info["name"], "")
         out.places.append({
             "place_id": place_id, "kind": "cluster", "name_en": info["name"],
@@ -452,8 +478,8 @@ def _economy_scores(raw: Path) -> Contribution:
     return out
 
 
-def extract(raw: Path) -> Contribution:
-    clusters = _cluster_facts(raw)
+def extract(raw: Path, project: Path = PROJECT_SOURCES) -> Contribution:
+    clusters = _cluster_facts(raw, project)
     scores = _economy_scores(raw)
     return Contribution(
         sources=clusters.sources + scores.sources,

@@ -18,13 +18,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dashboard.data.contract import GRADES
-from dashboard.data.load import DATA_DIR
 from dashboard.etl.catalog import INDICATORS
 from dashboard.etl.city_facts import NEW_INDICATORS, UNITS, converted
-from dashboard.etl.common import Contribution, city_id, fail, to_number
+from dashboard.etl.common import PROJECT_SOURCES, Contribution, city_id, fail, to_number
 
 RAW_FILES = ("city-rd-harvest/city_rd_facts.csv", "city-bulletin-harvest/city_bulletin_facts.csv")
-PROJECT_SOURCES = DATA_DIR.parent / "sources"
 COLUMNS = ("city", "year", "indicator", "value", "unit", "qualifier", "url", "page_title",
            "page_date", "publisher", "grade", "evidence")
 
