@@ -77,7 +77,7 @@ def figure(grid: pd.DataFrame, city_names: dict[str, str], indicator_names: dict
 
 def panel(dataset: Dataset, lang: str) -> tuple[go.Figure, str, list[str]]:
     """What the Data page shows: the heatmap (each city named with its fill rate), its caption,
-    and the notes on series known not to exist for the grid's indicators."""
+    and the notes on series and lists known not to exist."""
     grid = core_grid(dataset.observations)
     overall, per_city = fill_rates(grid)
     places = dataset.places.set_index("place_id")
@@ -86,7 +86,6 @@ def panel(dataset: Dataset, lang: str) -> tuple[go.Figure, str, list[str]]:
                   for row in dataset.indicators.itertuples()}
     labels = {s: t(f"grade_{s}", lang) for s in (*STATES, "empty")}
     caption = t("core_grid_caption", lang).format(overall=overall, cells=len(grid))
-    gaps = dataset.gaps[dataset.gaps["indicator_id"].isin(INDICATORS)]
-    notes = [f"{indicators[g.indicator_id]}: {g.note_zh if lang == 'zh' else g.note_en}"
-             for g in gaps.itertuples()]
+    notes = [(f"{indicators[g.indicator_id]}: " if isinstance(g.indicator_id, str) else "")
+             + (g.note_zh if lang == "zh" else g.note_en) for g in dataset.gaps.itertuples()]
     return figure(grid, cities, indicators, labels), caption, notes

@@ -52,7 +52,7 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
 
-PLACE_ID_PATTERN = r"^([A-Z]{3}|CN-\d{6}|GII-[a-z0-9-]+|INST-[a-z0-9-]+)$"
+PLACE_ID_PATTERN = r"^([A-Z]{3}|CN-\d{6}|GII-[a-z0-9-]+|GIHI-[a-z0-9-]+|INST-[a-z0-9-]+)$"
 SNAKE = r"^[a-z][a-z0-9_]*$"
 SOURCE_ID = r"[a-z0-9][a-z0-9_.-]*"
 
@@ -104,7 +104,8 @@ PLACES = Table(
     path="places.csv",
     description="Countries, provinces, cities, GII clusters and institutions.",
     columns=(
-        Column("place_id", "string", "ISO3, CN-<adcode>, GII-<slug> or INST-<slug>.",
+        Column("place_id", "string", "ISO3, CN-<adcode>, GII-<slug> (GII clusters), GIHI-<slug> "
+               "(Global Innovation Hubs Index hubs) or INST-<slug>.",
                pattern=PLACE_ID_PATTERN, unique=True),
         Column("kind", "string", "Geography level.", enum=PLACE_KINDS),
         Column("name_en", "string", "Name in English."),
@@ -209,7 +210,8 @@ GAPS = Table(
     description="Series known not to exist, said once instead of leaving empty cells unexplained.",
     columns=(
         Column("gap_id", "string", "Snake-case id.", pattern=SNAKE, unique=True),
-        Column("indicator_id", "string", "The indicator the gap is about."),
+        Column("indicator_id", "string", "The indicator the gap is about; empty for a list or "
+               "system that could not be found.", required=False),
         Column("place_id", "string", "The place; empty when it holds for every city.",
                required=False),
         Column("note_en", "string", "What does not exist, and where the figures shown come from."),

@@ -43,6 +43,7 @@ SOURCE_MODULES = (
     "seeds",
     "gii",
     "gii_appendix",
+    "gihi",
     "world",
     "nature_index",
     "geo",
