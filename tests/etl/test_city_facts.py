@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.etl import city_facts
+from dashboard.etl import catalog, city_facts
 from dashboard.etl.build import build_package
 from dashboard.etl.common import RawInputError, city_id
 
@@ -94,8 +94,7 @@ def test_revision_keeps_both_rows(obs):
 def test_nothing_is_lost(raw, obs):
     """Every input row is dropped by name (with a reason) or has its figure in the output."""
     assert not set(city_facts.INDICATOR_MAP) & set(city_facts.DROPPED)
-    units = {i["indicator_id"]: i["unit"]
-             for i in (*city_facts.INDICATORS, *city_facts.NEW_INDICATORS)}
+    units = catalog.units()
     kept = {(o.place_id, o.indicator_id, o.year, o.source_id): o.value for o in obs.itertuples()}
     total = dropped = 0
     for name in city_facts.FILES:

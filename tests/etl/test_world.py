@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.etl import world
+from dashboard.etl import catalog, world
 from dashboard.etl.build import build_package
 from dashboard.etl.common import RawInputError
 
@@ -74,14 +74,13 @@ def test_ncses(values, part):
     assert "DEU" in ncses_places and len(ncses_places) > 190
 
 
-def test_units(part):
-    units = {i["indicator_id"]: i["unit"] for i in part.indicators}
+def test_units():
+    units = catalog.units()
     assert units["gerd_ppp"] == "US$ millions (PPP)"
     assert units["venture_capital"] == "US$ millions"
     assert units["hightech_exports_share"] == "% of manufactured exports"
-    assert "NOT by the applicant's origin" in next(
-        i["definition"] for i in part.indicators
-        if i["indicator_id"] == "pct_applications_receiving_office")
+    definitions = catalog.indicators().set_index("indicator_id")["definition"]
+    assert "NOT by the applicant's origin" in definitions["pct_applications_receiving_office"]
 
 
 def test_package_validates(raw, tmp_path):

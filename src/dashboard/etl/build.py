@@ -23,7 +23,7 @@ from dashboard.data.load import DATA_DIR, Dataset, load_dataset
 from dashboard.data.preferred import preferred_mask
 from dashboard.data.validate import DataValidationError, Problem
 from dashboard.etl import derived
-from dashboard.etl.catalog import INDICATORS
+from dashboard.etl.catalog import indicators as catalogue
 from dashboard.etl.common import Contribution, country_place, province_places
 
 DEFAULT_RAW = DATA_DIR.parent.parent / "shared" / "sources"
@@ -50,8 +50,7 @@ SOURCE_MODULES = (
 )
 
 def collect(raw: Path, modules: tuple[str, ...] = SOURCE_MODULES) -> list[Contribution]:
-    base = Contribution(indicators=list(INDICATORS),
-                        places=[country_place("CHN"), *province_places(raw)])
+    base = Contribution(places=[country_place("CHN"), *province_places(raw)])
     parts = [base]
     for name in modules:
         module = importlib.import_module(f"dashboard.etl.{name}")
@@ -161,8 +160,7 @@ def datapackage(geo_layers: pd.DataFrame) -> dict:
 def assemble(parts: list[Contribution]) -> tuple[dict[str, pd.DataFrame], dict[str, bytes]]:
     sources = _merge_unique([r for p in parts for r in p.sources], "source_id", "sources",
                             ("title", "url", "grade"))
-    indicators = _merge_unique([r for p in parts for r in p.indicators], "indicator_id",
-                               "indicators", ("unit", "topic"))
+    indicators = catalogue()
     places = _merge_unique([r for p in parts for r in p.places], "place_id", "places", ("kind",))
     obs = pd.DataFrame([r for p in parts for r in p.observations])
     grade = obs["source_id"].map(sources.set_index("source_id")["grade"])

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from dashboard.data.contract import GRADES
-from dashboard.etl.catalog import INDICATORS, indicator
+from dashboard.etl.catalog import units as catalogue_units
 from dashboard.etl.common import Contribution, city_id, fail, to_number
 
 FOLDER = "city-facts"
@@ -25,90 +25,6 @@ FOLDER = "city-facts"
 FILES = ("city_series_facts.csv", "city_facts.csv")
 NO_ADDRESS = "(no address available"
 
-NEW_INDICATORS = [
-    indicator("gdp", "context", "Gross regional product", "地区生产总值", "CNY 100m", "亿元",
-              "GDP of the city (gross regional product) at current prices, as the city states "
-              "it. Rounded statements ('over 2 trillion yuan') keep the stated figure and say so "
-              "in the note."),
-    indicator("gdp_per_capita", "context", "GDP per capita", "人均地区生产总值", "CNY per person",
-              "元/人", "Gross regional product divided by resident population, as stated.",
-              per_capita=False),
-    indicator("population_hukou", "context", "Registered (hukou) population", "户籍人口",
-              "persons", "人", "People holding the city's household registration (户籍), "
-              "wherever they live. Not the resident population (population).", per_capita=False),
-    indicator("population_resident_hukou", "context", "Residents holding local hukou",
-              "常住户籍人口", "persons", "人", "Resident population that also holds the city's "
-              "household registration (常住户籍人口); a part of the resident population.",
-              per_capita=False),
-    indicator("rd_expenditure_enterprises", "research", "R&D expenditure by enterprises",
-              "企业R&D经费", "CNY 100m", "亿元",
-              "R&D expenditure (R&D经费) performed by enterprises; a part of rd_expenditure."),
-    indicator("basic_research_expenditure", "research", "Basic research expenditure",
-              "基础研究经费", "CNY 100m", "亿元",
-              "R&D expenditure on basic research; a part of rd_expenditure."),
-    indicator("rd_personnel_headcount", "talent", "R&D personnel (headcount)", "R&D活动人员",
-              "persons", "人", "People taking part in R&D activities, counted as persons, not "
-              "full-time equivalents (rd_personnel_fte)."),
-    indicator("st_personnel", "talent", "S&T activity personnel", "科技活动人员", "persons", "人",
-              "People engaged in science and technology activities (科技活动人员), headcount; "
-              "a wider group than R&D personnel."),
-    indicator("invention_patent_applications", "research", "Invention patent applications",
-              "发明专利申请数", "count", "件", "Invention patent applications by domestic "
-              "applicants in the place in the year (excludes utility models and designs)."),
-    indicator("valid_patents", "research", "Patents in force, all types", "有效专利数", "count",
-              "件", "Patents of all three types (invention, utility model, design) in force, "
-              "held by domestic owners in the place at year end."),
-    indicator("invention_patents_per_10k_pop", "research", "Invention patents per 10,000 people",
-              "每万人口发明专利拥有量", "per 10,000 people", "件/万人",
-              "Invention patents in force per 10,000 population. Cities use resident or hukou "
-              "population as the base; the note gives the base where the source states it.",
-              per_capita=False),
-    indicator("high_value_invention_patents_per_10k_pop", "research",
-              "High-value invention patents per 10,000 people", "每万人口高价值发明专利拥有量",
-              "per 10,000 people", "件/万人", "High-value invention patents in force (CNIPA "
-              "definition) per 10,000 population; not comparable with "
-              "invention_patents_per_10k_pop.", per_capita=False),
-    indicator("pct_applications", "research", "PCT international applications", "PCT国际专利申请量",
-              "count", "件", "PCT international patent applications by applicants in the place, "
-              "as reported by the local IP office (all receiving offices)."),
-    indicator("pct_applications_cnipa", "research", "PCT applications received by CNIPA",
-              "PCT国际专利申请受理量", "count", "件", "PCT applications from the place received by "
-              "CNIPA as receiving office; filings made directly with WIPO's International Bureau "
-              "are excluded, so this is lower than pct_applications."),
-    indicator("hightech_enterprises_new", "high_tech", "High-tech enterprises newly added",
-              "新增高新技术企业", "count", "家", "High-tech enterprises newly certified or added "
-              "in the year as the city states it (新增/新认定; wording varies, see note). Not the "
-              "recognition-list count (hightech_enterprises_recognised, which includes "
-              "re-certified firms) nor the net change (hightech_enterprises_net_increase)."),
-    indicator("hightech_enterprises_net_increase", "high_tech",
-              "High-tech enterprises: net increase", "高新技术企业净增数", "count", "家",
-              "Net change over the year in the stock of certified high-tech enterprises (净增): "
-              "new certificates minus expired ones."),
-    indicator("tech_smes", "high_tech", "Technology-based SMEs", "科技型中小企业", "count", "家",
-              "Firms entered in the year's national register of technology-based small and "
-              "medium-sized enterprises (科技型中小企业评价入库), as stated by the city."),
-    indicator("incubators_new", "incubators", "Technology business incubators added",
-              "新增科技企业孵化器", "count", "个",
-              "Technology business incubators newly set up in the year (a flow, not the stock)."),
-    indicator("national_incubators", "incubators", "National technology business incubators",
-              "国家级科技企业孵化器", "count", "家",
-              "Technology business incubators recognised at national level (MOST Torch Centre)."),
-    indicator("national_incubators_rated_a", "incubators", "National incubators rated excellent",
-              "优秀(A类)国家级科技企业孵化器", "count", "家", "National incubators rated A "
-              "(excellent) in the Torch Centre's yearly evaluation; not the number of national "
-              "incubators."),
-    indicator("national_makerspaces", "incubators", "National makerspaces", "国家级众创空间",
-              "count", "家", "Makerspaces recorded at national level by MOST (国家备案众创空间)."),
-    indicator("university_students", "talent", "Students in higher education", "在校大学生",
-              "persons", "人", "Students enrolled in higher education: junior college, "
-              "undergraduate and postgraduate (专科+本科+研究生)."),
-    indicator("undergraduate_students", "talent", "Undergraduate and junior-college students",
-              "普通、职业本专科在校生", "persons", "人", "Students enrolled in regular and "
-              "vocational undergraduate and junior-college programmes (本专科); excludes "
-              "postgraduates."),
-    indicator("postgraduate_students", "talent", "Postgraduate students", "在校研究生", "persons",
-              "人", "Master's and doctoral students enrolled."),
-]
 
 # Raw indicator names (both files) → indicator ids. Only where the definitions truly match.
 INDICATOR_MAP: dict[str, str] = {
@@ -424,7 +340,7 @@ def _observation(raw: Path, path: Path, line: int, row: dict[str, str],
 
 
 def extract(raw: Path) -> Contribution:
-    units = {i["indicator_id"]: i["unit"] for i in (*INDICATORS, *NEW_INDICATORS)}
+    units = catalogue_units()
     sources: dict[str, dict] = {}
     kept: dict[tuple, dict] = {}
     for path, line, row in _rows(raw):
@@ -455,5 +371,5 @@ def extract(raw: Path) -> Contribution:
         published = source["published"] or "undated"
         source["citation"] = (f"{source['title']}. {source['publisher']}, {published}. "
                               f"{source['url']} (figure copied in city-facts, 2026-11-22)")
-    return Contribution(sources=list(sources.values()), indicators=list(NEW_INDICATORS),
+    return Contribution(sources=list(sources.values()),
                         observations=list(kept.values()))

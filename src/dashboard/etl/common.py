@@ -27,7 +27,6 @@ class Contribution:
     files (path under data/ → bytes), their geo_layers rows and the place ids they draw."""
 
     sources: list[dict] = field(default_factory=list)
-    indicators: list[dict] = field(default_factory=list)
     places: list[dict] = field(default_factory=list)
     observations: list[dict] = field(default_factory=list)
     geo_layers: list[dict] = field(default_factory=list)

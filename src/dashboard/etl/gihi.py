@@ -15,18 +15,10 @@ import re
 from pathlib import Path
 
 from dashboard.data.contract import GRADES
-from dashboard.etl.catalog import indicator
 from dashboard.etl.common import PROJECT_SOURCES, Contribution, fail, slug, to_number
 from dashboard.etl.gii import _iso3_or_fail, city_point
 
 FILE = Path("gii-ranks") / "gihi_ranks.csv"
-INDICATORS = [
-    indicator("gihi_rank", "clusters", "Global Innovation Hubs Index rank",
-              "国际科技创新中心指数排名", "rank", "名", "Overall rank in the Global Innovation "
-              "Hubs Index (Tsinghua University CIDEG and Springer Nature) of the given edition, "
-              "among the cities and metropolitan areas it evaluates (2021: 50, 2022: 100, 2023: "
-              "119). Lower is better.", higher_is_better=False, per_capita=False),
-]
 # Hubs that are places the atlas already has.
 KNOWN_PLACES = {"Beijing": "CN-110000", "Shanghai": "CN-310000"}
 PUBLISHER = "Tsinghua University CIDEG and Springer Nature (Nature Research)"
@@ -42,7 +34,7 @@ def place_id(city_en: str) -> str:
 
 def extract(raw: Path, project: Path = PROJECT_SOURCES) -> Contribution:
     path = project / FILE
-    out = Contribution(indicators=list(INDICATORS))
+    out = Contribution()
     if not path.exists():
         return out
     sources: dict[str, dict] = {}

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from dashboard.etl.catalog import indicator
 from dashboard.etl.common import (
     PROJECT_SOURCES,
     Contribution,
@@ -86,59 +85,6 @@ def _edition_method(edition: int) -> str:
                 "venture-capital deals")
     return f"GII {edition} ranks clusters by PCT applications and scientific publications"
 
-
-def _ind(indicator_id: str, name_en: str, name_zh: str, unit: str, unit_zh: str, definition: str,
-         higher_is_better: bool = True) -> dict:
-    return indicator(indicator_id, "clusters", name_en, name_zh, unit, unit_zh, definition,
-                     higher_is_better=higher_is_better, per_capita=False)
-
-
-INDICATORS = [
-    _ind("gii_cluster_rank_pct", "GII cluster rank by PCT filings", "全球科技集群PCT申请排名",
-         "rank", "名", "Rank of a cluster by PCT applications alone, as reported for the GII 2018 "
-         "edition next to its combined (PCT + publications) ranking. Lower is better.",
-         higher_is_better=False),
-    _ind("gii_cluster_rank_change", "GII cluster rank change", "全球科技集群排名变化",
-         "positions", "位", "Places gained (+) or lost (−) against the previous GII edition, as "
-         "stated by the page. WIPO re-computes earlier ranks each year, so these need not equal "
-         "the difference of the printed ranks. " + _METHOD_NOTE),
-    _ind("gii_cluster_rank_in_economy", "GII cluster rank within its economy",
-         "全球科技集群国内排名", "rank", "名", "Rank of the cluster among the top-100 clusters of "
-         "its own economy in the given edition. Lower is better.", higher_is_better=False),
-    _ind("gii_cluster_intensity_rank", "GII cluster rank by S&T intensity", "全球科技集群强度排名",
-         "rank", "名", "Rank among the top-100 clusters by S&T intensity: PCT applications plus "
-         "scientific articles per million inhabitants over the edition's five-year window. Lower "
-         "is better.", higher_is_better=False),
-    _ind("gii_clusters_in_top10", "S&T clusters in the GII top 10", "全球前十科技集群数量",
-         "count", "个", "Number of an economy's clusters among the GII top 10 in the given "
-         "edition."),
-    _ind("gii_clusters_in_top5", "S&T clusters in the GII top 5", "全球前五科技集群数量",
-         "count", "个", "Number of an economy's clusters among the GII top 5 in the given "
-         "edition."),
-    _ind("gii_cluster_pct_per_million", "PCT applications per million inhabitants (cluster)",
-         "每百万居民PCT申请量(集群)", "per million inhabitants", "件/百万人",
-         "PCT applications per million inhabitants of the cluster over the edition's five-year "
-         "window, as stated by the page."),
-    _ind("gii_cluster_publications_per_million",
-         "Scientific articles per million inhabitants (cluster)", "每百万居民科学论文量(集群)",
-         "per million inhabitants", "篇/百万人", "Scientific (SCIE) articles per million "
-         "inhabitants of the cluster over the edition's five-year window, as stated by the page."),
-    _ind("gii_cluster_pct_share", "Cluster share of world PCT applications",
-         "集群占全球PCT申请比重", "% of world", "%", "The cluster's share of all PCT applications "
-         "worldwide in the edition's data window."),
-    _ind("gii_cluster_publications_share", "Cluster share of world scientific publications",
-         "集群占全球科学论文比重", "% of world", "%", "The cluster's share of all scientific "
-         "publications worldwide in the edition's data window."),
-    _ind("gii_cluster_vc_share", "Cluster share of world venture-capital deals",
-         "集群占全球风险投资交易比重", "% of world", "%", "The cluster's share of venture-capital "
-         "deals worldwide; a ranking input only from GII 2025 on."),
-    _ind("gii_cluster_st_growth", "Growth in cluster S&T output", "集群科技产出增长率", "%",
-         "%", "Growth of the cluster's science and technology output (PCT applications and "
-         "publications) as stated in the GII text for the edition."),
-    _ind("gii_rank", "Global Innovation Index rank", "全球创新指数排名", "rank", "名",
-         "Rank of the economy in the overall GII of the given edition (2019: 129 economies). "
-         "Lower is better.", higher_is_better=False),
-]
 
 # Fact indicators turned into observations, by our indicator id.
 _FACT_INDICATORS = {
@@ -483,7 +429,6 @@ def extract(raw: Path, project: Path = PROJECT_SOURCES) -> Contribution:
     scores = _economy_scores(raw)
     return Contribution(
         sources=clusters.sources + scores.sources,
-        indicators=list(INDICATORS),
         places=clusters.places + scores.places,
         observations=clusters.observations + scores.observations,
     )

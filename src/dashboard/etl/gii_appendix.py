@@ -16,7 +16,6 @@ from pathlib import Path
 from dashboard.etl.common import Contribution, fail, to_number
 from dashboard.etl.gii import (
     _METHOD_NOTE,
-    _ind,
     _iso3_or_fail,
     city_point,
     cluster_place_id,
@@ -40,14 +39,6 @@ SOURCE = {
     "kind": "web_page", "grade": "reprint",
 }
 
-INDICATORS = [
-    _ind("gii_cluster_pct_applications", "PCT applications (cluster)", "集群PCT申请量", "count",
-         "件", "PCT applications with an inventor in the cluster over the edition's five-year "
-         "window (GII 2023: 2017–2021), fractionally counted."),
-    _ind("gii_cluster_publications", "Scientific publications (cluster)", "集群科学论文量",
-         "count", "篇", "Scientific (SCIE) articles with an author in the cluster over the "
-         "edition's five-year window, fractionally counted."),
-]
 
 # Column of the table → indicator id.
 COLUMNS = {
@@ -75,7 +66,7 @@ def cluster_name(printed: str) -> str:
 
 def extract(raw: Path) -> Contribution:
     path = raw / FILE
-    out = Contribution(sources=[SOURCE], indicators=list(INDICATORS))
+    out = Contribution(sources=[SOURCE])
     with path.open(encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
             economy = row["economy"].strip()

@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dashboard.data.contract import GRADES
-from dashboard.etl.catalog import INDICATORS
-from dashboard.etl.city_facts import NEW_INDICATORS, UNITS, converted
+from dashboard.etl.catalog import units as catalogue_units
+from dashboard.etl.city_facts import UNITS, converted
 from dashboard.etl.common import PROJECT_SOURCES, Contribution, city_id, fail, to_number
 
 RAW_FILES = ("city-rd-harvest/city_rd_facts.csv", "city-bulletin-harvest/city_bulletin_facts.csv")
@@ -135,7 +135,7 @@ def _observation(raw: Path, path: Path, line: int, row: dict[str, str],
 
 
 def extract(raw: Path, project: Path = PROJECT_SOURCES) -> Contribution:
-    units = {i["indicator_id"]: i["unit"] for i in (*INDICATORS, *NEW_INDICATORS)}
+    units = catalogue_units()
     sources: dict[str, dict] = {}
     kept: dict[tuple, dict] = {}
     for path, line, row in _rows(harvest_files(raw, project)):

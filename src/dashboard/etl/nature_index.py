@@ -16,7 +16,6 @@ import pandas as pd
 import pycountry
 import shapely
 
-from dashboard.etl.catalog import indicator
 from dashboard.etl.common import Contribution, country_place, fail, slug, to_number
 from dashboard.etl.geo import world_countries
 
@@ -46,17 +45,6 @@ SOURCE = {
     "grade": "reprint",
 }
 
-INDICATORS = [
-    indicator("nature_index_share", "research", "Nature Index Share", "自然指数贡献份额",
-              "share", "份额", "Nature Index Share (formerly fractional count): each article in "
-              "the Nature Index journals carries a Share of 1, divided equally among its "
-              "authors; an institution's Share sums its authors' parts. Calendar-year figures.",
-              per_capita=False),
-    indicator("nature_index_count", "research", "Nature Index Count", "自然指数论文数",
-              "count", "篇", "Nature Index Count (article count): articles in the Nature "
-              "Index journals with at least one author from the institution.",
-              per_capita=False),
-]
 
 _MEASURES = [  # column, indicator, year
     ("Share 2019", "nature_index_share", 2019),
@@ -122,5 +110,5 @@ def extract(raw: Path) -> Contribution:
                 "value": to_number(row[column], path, line, column), "source_id": SOURCE_ID,
                 "note": _NOTE.format(year=year)})
     countries = [country_place(iso3) for iso3 in sorted(set(frame["iso3"]))]
-    return Contribution(sources=[SOURCE], indicators=INDICATORS,
+    return Contribution(sources=[SOURCE],
                         places=countries + places, observations=observations)

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dashboard.etl.catalog import indicator
 from dashboard.etl.common import (
     REGIONS,
     Contribution,
@@ -168,55 +167,6 @@ XLS_TABLES = {
         XlsColumn("创业团队和企业吸纳就业人数", "人", "makerspace_startup_employment"),
     )),
 }
-
-INDICATORS: list[dict] = [
-    indicator("researchers_fte", "talent", "R&D researchers (full-time equivalent)",
-              "R&D研究人员全时当量", "person-years", "人年",
-              "Researchers among R&D personnel, in full-time equivalent (S&T yearbook)."),
-    indicator("hightech_industry_enterprises", "high_tech", "High-tech industry enterprises",
-              "高技术产业企业数", "count", "个", "High-tech manufacturing enterprises above "
-              "designated size. The size threshold rose in 2011 (main business revenue CNY 20m, "
-              "from CNY 5m), so 2010 is not comparable with later years."),
-    indicator("tech_contract_turnover_inflow", "research",
-              "Technology contract turnover (bought by the region)", "吸纳技术成交额",
-              "CNY 100m", "亿元", "Value of registered technology contracts whose buyer is in "
-              "the region (technology absorbed, 技术吸纳). For China as a whole it equals the "
-              "outflow."),
-    indicator("sci_papers", "research", "Papers indexed in SCI", "SCI收录科技论文数", "count",
-              "篇", "Scientific papers attributed to the region that the Science Citation Index "
-              "indexed, as counted in the S&T yearbook."),
-    indicator("ei_papers", "research", "Papers indexed in EI", "EI收录科技论文数", "count", "篇",
-              "Papers attributed to the region that Engineering Index (EI) indexed, as counted "
-              "in the S&T yearbook."),
-    indicator("cpci_s_papers", "research", "Conference papers indexed in CPCI-S",
-              "CPCI-S收录科技论文数", "count", "篇", "Conference papers attributed to the region "
-              "that the Conference Proceedings Citation Index - Science indexed, as counted in "
-              "the S&T yearbook."),
-    indicator("incubator_resident_companies", "incubators", "Companies in incubators",
-              "孵化器内企业总数", "count", "个", "All companies located in technology business "
-              "incubators: incubatees plus graduated and other resident firms."),
-    indicator("incubatee_employees", "incubators", "Incubatee employees", "在孵企业从业人员",
-              "persons", "人", "People employed by incubatees at year end."),
-    indicator("incubatee_investment_raised", "incubators", "Investment raised by incubatees",
-              "在孵企业当年获得投融资总额", "CNY 100m", "亿元", "Investment and financing "
-              "(venture capital and other) received by incubatees in the year."),
-    indicator("makerspace_startups_served", "incubators", "Startups and teams served by "
-              "makerspaces", "众创空间当年服务的企业及团队数", "count", "个",
-              "Start-up companies and entrepreneurial teams that makerspaces served in the "
-              "year."),
-    indicator("makerspace_fiscal_support", "incubators", "Government funding of makerspaces",
-              "众创空间享受财政资金支持额", "CNY 100m", "亿元",
-              "Fiscal subsidies received by makerspaces in the year."),
-    indicator("makerspace_startups_funded", "incubators", "Makerspace startups that raised "
-              "investment", "众创空间当年获得投融资的团队及企业数", "count", "个",
-              "Teams and companies in makerspaces that received investment in the year."),
-    indicator("makerspace_investment_raised", "incubators", "Investment raised by makerspace "
-              "startups", "众创空间团队及企业当年获得投资总额", "CNY 100m", "亿元",
-              "Investment received in the year by the teams and companies in makerspaces."),
-    indicator("makerspace_startup_employment", "incubators", "Jobs in makerspace startups",
-              "众创空间创业团队和企业吸纳就业人数", "persons", "人",
-              "People employed by the start-up teams and companies in makerspaces."),
-]
 
 
 def place_for(name: str, file: Path, row: int, column: str) -> str | None:
@@ -455,4 +405,4 @@ def extract(raw: Path) -> Contribution:
     sources += [bulletin_source(folder, year) for year in bulletin_years]
     observations = list(rows.values())
     flag_jumps(observations)
-    return Contribution(sources=sources, indicators=INDICATORS, observations=observations)
+    return Contribution(sources=sources, observations=observations)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dashboard.etl.catalog import indicator
 from dashboard.etl.common import Contribution, fail
 
 GUANGZHOU = "CN-440100"
@@ -44,29 +43,6 @@ SEEDS: list[tuple[str, str, str, str, str, str]] = [
      "© Guangzhou International; figures quoted with attribution"),
 ]
 
-NEW_INDICATORS = [
-    indicator("hightech_enterprises_provincial", "high_tech",
-              "Province-certified high-tech enterprises", "省级认定高新技术企业", "count", "家",
-              "High-tech enterprises the city describes as province-certified. Not the stock of "
-              "national high-tech enterprises (hightech_enterprises_stock)."),
-    indicator("rd_institutes_provincial", "research", "Province-level R&D institutes",
-              "省级研发机构", "count", "家", "R&D institutes recognised at province level, as "
-              "stated by the city."),
-    indicator("national_key_labs", "research", "State key laboratories", "国家重点实验室",
-              "count", "个", "State key laboratories (国家重点实验室) located in the place."),
-    indicator("nobel_laureates", "talent", "Nobel laureates working in the place", "诺贝尔奖得主",
-              "count", "人", "Nobel laureates working in the place, as stated by the city.",
-              per_capita=False),
-    indicator("academicians", "talent", "Academicians", "两院院士", "count", "人",
-              "Members of the Chinese Academy of Sciences or the Chinese Academy of Engineering "
-              "working in the place."),
-    indicator("thousand_talents_experts", "talent", "Thousand Talents Program experts",
-              "“千人计划”专家", "count", "人", "People selected for the national Thousand "
-              "Talents Program (千人计划) working in the place."),
-    indicator("talent_green_cards", "talent", "Talent green cards issued", "人才绿卡", "count",
-              "张", "Talent green cards (人才绿卡) issued by the city, cumulative to the date "
-              "stated."),
-]
 
 _GZ_2016 = ("By the end of 2016, Guangzhou is home to a majority of Guangdong's R&D institutes, "
             "including 83 institutions of higher learning, 44 province-level R&D institutes and "
@@ -176,5 +152,5 @@ def extract(raw: Path) -> Contribution:
         observations.append({"place_id": place, "indicator_id": indicator_id, "year": year,
                              "value": float(value), "source_id": source_id(seed),
                              "evidence": evidence, "note": note or None})
-    return Contribution(sources=sources, indicators=list(NEW_INDICATORS),
+    return Contribution(sources=sources,
                         observations=observations, milestones=beijing_hub_milestones(raw))

@@ -6,44 +6,12 @@ import csv
 import re
 from pathlib import Path
 
-from dashboard.etl.catalog import indicator
 from dashboard.etl.common import Contribution, country_place, fail, to_number
 from dashboard.etl.gii import economy_iso3
 
 WDI_DIR = Path("world-bank-wdi")
 NCSES_DIR = Path("ncses")
 
-INDICATORS = [
-    indicator("patent_applications_resident", "research", "Resident patent applications",
-              "居民专利申请量", "count", "件", "Patent applications for inventions filed by "
-              "residents, through the PCT procedure or with a national patent office (World Bank "
-              "WDI IP.PAT.RESD, compiled by WIPO). Invention patents only: not comparable with "
-              "China's domestic patent_applications, which include utility models and designs."),
-    indicator("hightech_exports_share", "high_tech", "High-technology exports",
-              "高技术产品出口占比", "% of manufactured exports", "占制成品出口 %",
-              "Exports of products with high R&D intensity (aerospace, computers, pharmaceuticals, "
-              "scientific instruments, electrical machinery) as a share of manufactured exports "
-              "(World Bank WDI TX.VAL.TECH.MF.ZS).", per_capita=False),
-    indicator("se_articles_fractional", "research", "S&E articles (fractional count)",
-              "科学与工程论文数(分数计数)", "count", "篇", "Science and engineering articles in "
-              "Scopus journals and conference proceedings, by publication year; an article with "
-              "authors from several countries is split between them by their share of authors "
-              "(NCSES table SPBS-2)."),
-    indicator("pct_applications_receiving_office", "research",
-              "PCT applications by receiving office", "PCT国际专利申请量(按受理局)", "count", "件",
-              "Patent Cooperation Treaty applications by publication year, counted by the "
-              "receiving office (NCSES table SINV-11), NOT by the applicant's origin as in WIPO's "
-              "statistics. Filings through the European Patent Office count towards the EU-27, "
-              "so European countries look small; China includes Hong Kong."),
-    indicator("gerd_ppp", "research", "Gross domestic expenditure on R&D (PPP)",
-              "R&D经费内部支出(购买力平价)", "US$ millions (PPP)", "百万美元(购买力平价)",
-              "GERD converted to US dollars at purchasing power parity (NCSES table RD-5); the "
-              "year is the latest one available for the country, 2019 or earlier."),
-    indicator("venture_capital", "high_tech", "Venture capital investment", "风险投资额",
-              "US$ millions", "百万美元", "Venture capital invested, attributed to the location of "
-              "the investing company's headquarters (PitchBook via NCSES table SINV-98). China "
-              "includes Hong Kong."),
-]
 
 # --- World Bank WDI --------------------------------------------------------------------------
 
@@ -243,7 +211,7 @@ def _venture_capital(raw: Path) -> list[dict]:
 
 
 def extract(raw: Path) -> Contribution:
-    out = Contribution(indicators=list(INDICATORS), sources=list(NCSES_SOURCES.values()))
+    out = Contribution(sources=list(NCSES_SOURCES.values()))
     for code in _WDI_FILES:
         source, rows = _wdi(raw, code)
         out.sources.append(source)
