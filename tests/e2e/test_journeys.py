@@ -52,7 +52,7 @@ new MutationObserver(records => {
                       attributeFilter: ['data-test-script-state']});
 """
 
-# Per chart: is it drawn, and with what (lines, markers, bars, a map canvas)?
+# Per chart: is it drawn, and with what (lines, markers, bars, heatmap cells, a map canvas)?
 CHART_SUMMARY = """
 charts => charts.map(chart => {
     const drawn = d => d && d.length > 8 && !/^M0,0Z?$/.test(d);
@@ -65,6 +65,7 @@ charts => charts.map(chart => {
         lines: paths('path.js-line'),
         points: paths('.point'),
         bars: paths('.bars path'),
+        heatmaps: chart.querySelectorAll('.hm image').length,
         maps: chart.querySelectorAll('canvas.maplibregl-canvas').length,
         annotations: [...chart.querySelectorAll('.annotation-text')].map(a => a.textContent),
     };
@@ -166,8 +167,8 @@ def assert_page_drawn(page: Page, path: str) -> list[dict]:
         if chart["maps"]:
             assert_map_drawn(page.locator(CHART).nth(i))
         else:
-            assert chart["lines"] + chart["points"] + chart["bars"] > 0, (
-                f"{name}: axes but no lines, markers or bars: {chart}"
+            assert chart["lines"] + chart["points"] + chart["bars"] + chart["heatmaps"] > 0, (
+                f"{name}: axes but no lines, markers, bars or heatmap: {chart}"
             )
     assert not page.js_errors, f"{path}: JavaScript errors: {page.js_errors}"
     return charts
