@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from dashboard.data.contract import GRADES
+from dashboard.etl import curation
 from dashboard.etl.catalog import units as catalogue_units
 from dashboard.etl.common import Contribution, city_id, fail, to_number
 
@@ -26,87 +27,33 @@ FILES = ("city_series_facts.csv", "city_facts.csv")
 NO_ADDRESS = "(no address available"
 
 
-# Raw indicator names (both files) → indicator ids. Only where the definitions truly match.
-INDICATOR_MAP: dict[str, str] = {
-    # city_series_facts.csv
-    "basic_research_expenditure": "basic_research_expenditure",
-    "enterprise_rd_expenditure": "rd_expenditure_enterprises",
-    "gdp": "gdp",
-    "hightech_enterprises_new": "hightech_enterprises_new",
-    "hightech_enterprises_net_increase": "hightech_enterprises_net_increase",
-    "hightech_enterprises_stock": "hightech_enterprises_stock",
-    "high_value_invention_patents_per_10k_pop": "high_value_invention_patents_per_10k_pop",
-    "incubators": "incubators",
-    "incubators_new": "incubators_new",
-    "invention_patent_applications": "invention_patent_applications",
-    # CNIPA's December table gives the year's total of domestic invention applications by city.
-    "invention_patent_applications_cnipa": "invention_patent_applications",
-    "invention_patents_granted": "invention_patent_grants",
-    "invention_patents_per_10k_pop": "invention_patents_per_10k_pop",
-    "makerspaces": "makerspaces",
-    "national_incubators": "national_incubators",
-    "national_incubators_class_a": "national_incubators_rated_a",
-    "national_makerspaces": "national_makerspaces",
-    "patent_applications": "patent_applications",
-    "patents_granted": "patent_grants",
-    "pct_applications": "pct_applications",
-    "pct_applications_received_cnipa": "pct_applications_cnipa",
-    "postgraduate_students": "postgraduate_students",
-    "rd_expenditure": "rd_expenditure",
-    "rd_intensity": "rd_intensity",
-    "registered_population_hukou": "population_hukou",
-    "resident_population": "population",
-    "resident_population_hukou_part": "population_resident_hukou",
-    "tech_contract_turnover": "tech_contract_turnover_outflow",
-    "tech_smes": "tech_smes",
-    "university_students": "university_students",
-    "university_students_undergrad": "undergraduate_students",
-    "valid_invention_patents_stock": "valid_invention_patents",
-    # city_facts.csv (it shares patent_applications, patents_granted,
-    # invention_patent_applications and invention_patents_granted with the series file)
-    "resident_population_census_2020-11-01": "population",
-    "resident_population_year_end": "population",
-    "registered_hukou_population_year_end": "population_hukou",
-    "resident_registered_hukou_population_year_end": "population_resident_hukou",
-    "RD_expenditure_total": "rd_expenditure",
-    "RD_intensity_pct_of_GDP": "rd_intensity",
-    "RD_expenditure_enterprises": "rd_expenditure_enterprises",
-    "RD_personnel": "rd_personnel_headcount",
-    "ST_activity_personnel": "st_personnel",
-    "local_fiscal_ST_expenditure": "budget_st_expenditure",
-    "national_high_tech_enterprises_cumulative": "hightech_enterprises_stock",
-    "national_high_tech_enterprises_new": "hightech_enterprises_new",
-    "PCT_international_patent_applications": "pct_applications",
-    "PCT_international_applications_received": "pct_applications_cnipa",
-    "GDP": "gdp",
-    "GDP_per_capita": "gdp_per_capita",
-    "domestic_patents_granted_all_types": "patent_grants",
-    "invention_patents_in_force": "valid_invention_patents",
-    "patents_in_force_all_types": "valid_patents",
-    "technology_contract_turnover": "tech_contract_turnover_outflow",
-}
+def _indicator_curation() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """city_facts_indicators.csv: each raw indicator name maps to a catalogue id (only where
+    the definitions truly match) or is dropped with the reason; a note says what the raw name
+    tells about the figure (city_facts.csv has no note column). Nothing else is skipped."""
+    path = curation.HERE / "city_facts_indicators.csv"
+    known = catalogue_units()
+    mapped: dict[str, str] = {}
+    dropped: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    for line, row in curation.read_table(path.name, ("raw_name",),
+                                         ("indicator_id", "dropped_because", "note")):
+        name, indicator_id, why = row["raw_name"], row["indicator_id"], row["dropped_because"]
+        if bool(indicator_id) == bool(why):
+            raise fail(path, line, "indicator_id", f"'{name}' needs an indicator id or a reason "
+                                                   "to drop it, not both")
+        if indicator_id and indicator_id not in known:
+            raise fail(path, line, "indicator_id", f"unknown indicator '{indicator_id}'")
+        (mapped if indicator_id else dropped)[name] = indicator_id or why
+        if row["note"]:
+            notes[name] = row["note"]
+    return mapped, dropped, notes
 
-# Raw indicator names left out on purpose, with the reason. Nothing else is skipped.
-DROPPED: dict[str, str] = {
-    # A milestone ("exceeded 5% for the first time"), not a measured value; Shenzhen's 2021
-    # intensity itself (5.46%) is kept from another page.
-    "rd_intensity_threshold": "threshold statement, not a figure",
-    # The collector flags it as an error: twice Shenzhen's resident population.
-    "total_population_as_stated": "erroneous figure (book misquotes the bulletin)",
-    "incubation_carriers": "mixes incubators, makerspaces and accelerators at any level",
-    # Breakdowns of a total (one subgroup) stated for a single year: lone points that no
-    # series or peer can be compared with, while the totals are what the dashboard charts.
-    "invention_patents_granted_enterprises": "breakdown (grants to enterprises), one city-year",
-    "national_incubators_new": "breakdown (national-level new incubators), one city-year",
-    "service_invention_patent_applications": "breakdown (service inventions), one year",
-    "RD_expenditure_industrial_enterprises_above_designated_size":
-        "breakdown (industrial enterprises above designated size), one city-year",
-    "RD_personnel_industrial_enterprises_above_designated_size":
-        "breakdown (industrial enterprises above designated size), one city-year",
-    # census-cities has this split for every city, should it ever be wanted.
-    "urban_resident_population_census_2020-11-01": "breakdown (urban) of a census count, one city",
-    "rural_resident_population_census_2020-11-01": "breakdown (rural) of a census count, one city",
-}
+
+INDICATOR_MAP, DROPPED, RAW_NOTES = _indicator_curation()
+# Units as printed, shared with the harvest module, whose units are printed the same ways.
+UNITS = curation.units()
+
 
 # Pages another module reads whole (cnipa-monthly/, module cnipa): rows copied from them here
 # would repeat its figures under a second source.
@@ -115,51 +62,11 @@ READ_WHOLE_ELSEWHERE = {
     "http://english.sipo.gov.cn/statistics/2016s/201612/1067778.htm",
 }
 
-# Unit as written (without its bracketed qualifier) → (indicator unit, factor to it). Shared
-# with the harvest module, whose units are printed the same ways.
-UNITS: dict[str, tuple[str, float]] = {
-    **dict.fromkeys(("亿元", "億元", "亿", "亿人民币", "100 million yuan"), ("CNY 100m", 1)),
-    "万元": ("CNY 100m", 0.0001),
-    **dict.fromkeys(("billion yuan", "billion RMB"), ("CNY 100m", 10)),
-    **dict.fromkeys(("万亿元", "trillion yuan"), ("CNY 100m", 10_000)),
-    **dict.fromkeys(("%", "percent", "per cent"), ("% of GDP", 1)),
-    **dict.fromkeys(("persons", "人", "students"), ("persons", 1)),
-    **dict.fromkeys(("万人", "万", "10k persons"), ("persons", 10_000)),
-    "million": ("persons", 1_000_000),
-    **dict.fromkeys(("件", "项", "家", "社", "户", "个", "所", "pieces", "patents", "applications",
-                     "enterprises", "companies", "homes", "incubators", "maker spaces",
-                     "maker-spaces", "startup incubators", "national-level incubators",
-                     "high-tech enterprises", "hi-tech enterprises", "high-tech companies",
-                     "high-tech firms", "national high-tech enterprises",
-                     "National Hi-Tech Enterprises", "state-level high-tech enterprises"),
-                    ("count", 1)),
-    **dict.fromkeys(("万家", "万件", "10k applications", "10k patents"), ("count", 10_000)),
-    **dict.fromkeys(("件/万人", "件/万常住人口", "per 10,000 resident population",
-                     "per 10,000 citizens"), ("per 10,000 people", 1)),
-    "yuan": ("CNY per person", 1),
-    "10k yuan": ("CNY per person", 10_000),
-}
-
 
 def converted(stated: float, factor: float) -> float:
     """A printed figure in the indicator's unit, without float noise from the factor."""
     return round(stated * factor, 6)
 
-
-# What a city_facts.csv indicator name says about the figure (that file has no note column).
-RAW_NOTES: dict[str, str] = {
-    "resident_population_census_2020-11-01": "7th national census count (1 November 2020)",
-    "resident_population_year_end": "year-end resident population",
-    "registered_hukou_population_year_end": "year-end hukou population (总人口 of the "
-                                            "household register)",
-    "national_high_tech_enterprises_cumulative": "national high-tech enterprises, cumulative "
-                                                 "(累计)",
-    "national_high_tech_enterprises_new": "national high-tech enterprises newly added (新增)",
-    "domestic_patents_granted_all_types": "domestic patents of all three types granted",
-    "PCT_international_applications_received": "received by CNIPA as receiving office",
-    "invention_patents_in_force": "in force in December 2009",
-    "patents_in_force_all_types": "in force in December 2009",
-}
 
 # Caveats PROVENANCE.md attaches to a whole page.
 HOST_NOTES: dict[str, str] = {

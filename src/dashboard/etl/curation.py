@@ -1,0 +1,46 @@
+"""Curation tables: small CSV files beside the source modules that say how raw names, units
+and the like map onto the catalogue. Read strictly: a malformed cell names file, row and
+column, like any raw input."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from dashboard.etl.catalog import units as catalogue_units
+from dashboard.etl.common import fail, to_number
+
+HERE = Path(__file__).parent
+
+
+def read_table(name: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[
+        tuple[int, dict[str, str]]]:
+    """Rows of ``HERE/name`` with their line numbers; required cells must not be empty."""
+    path = HERE / name
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        for column in (*required, *optional):
+            if column not in (reader.fieldnames or []):
+                raise fail(path, 1, column, "required column is missing")
+        rows = []
+        for line, row in enumerate(reader, start=2):
+            row = {k: (v or "").strip() for k, v in row.items()}
+            for column in required:
+                if not row[column]:
+                    raise fail(path, line, column, "value is required")
+            rows.append((line, row))
+    return rows
+
+
+def units() -> dict[str, tuple[str, float]]:
+    """units.csv: a unit as printed → (the catalogue unit it converts to, the factor)."""
+    known = set(catalogue_units().values())
+    path = HERE / "units.csv"
+    table: dict[str, tuple[str, float]] = {}
+    for line, row in read_table("units.csv", ("printed", "unit", "factor")):
+        if row["unit"] not in known:
+            raise fail(path, line, "unit", f"'{row['unit']}' is no catalogue indicator's unit")
+        if row["printed"] in table:
+            raise fail(path, line, "printed", f"'{row['printed']}' is listed twice")
+        table[row["printed"]] = (row["unit"], to_number(row["factor"], path, line, "factor"))
+    return table

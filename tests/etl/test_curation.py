@@ -1,0 +1,44 @@
+"""Curation tables beside the source modules are read strictly."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from dashboard.etl import city_facts, curation
+from dashboard.etl.common import RawInputError
+
+
+@pytest.fixture
+def tables(tmp_path, monkeypatch):
+    for name in ("units.csv", "city_facts_indicators.csv"):
+        shutil.copy(curation.HERE / name, tmp_path / name)
+    monkeypatch.setattr(curation, "HERE", tmp_path)
+    return tmp_path
+
+
+def test_units_convert_as_printed():
+    units = curation.units()
+    assert units["万元"] == ("CNY 100m", 0.0001)
+    assert units["billion yuan"] == ("CNY 100m", 10)
+    assert units["万人"] == ("persons", 10_000)
+
+
+def test_unit_outside_the_catalogue_names_file_row_and_column(tables):
+    path = tables / "units.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace("CNY 100m", "CNY 1m")  # CSV line 3
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(RawInputError, match=r"units.csv, row 3, column 'unit': 'CNY 1m'"):
+        curation.units()
+
+
+def test_raw_name_needs_an_indicator_or_a_reason(tables):
+    path = tables / "city_facts_indicators.csv"
+    path.write_text("raw_name,indicator_id,dropped_because,note\ngdp,,,\n", encoding="utf-8")
+    with pytest.raises(RawInputError, match=r"row 2, column 'indicator_id': 'gdp' needs"):
+        city_facts._indicator_curation()
+    path.write_text("raw_name,indicator_id,dropped_because,note\ngdp,gpd,,\n", encoding="utf-8")
+    with pytest.raises(RawInputError, match=r"row 2, column 'indicator_id': unknown indicator"):
+        city_facts._indicator_curation()
