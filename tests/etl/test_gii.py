@@ -192,3 +192,10 @@ def test_project_harvest_of_cluster_facts_is_read_and_checked(raw, tmp_path):
     harvest.write_text(header + row.replace("United States", "Atlantis"), encoding="utf-8")
     with pytest.raises(RawInputError, match=r"gii_cluster_facts.csv, row 2, column 'economy'"):
         gii.extract(raw, project=tmp_path)
+
+
+def test_approximate_figures_keep_their_qualifier(part):
+    (row,) = [o for o in part.observations
+              if (o["place_id"], o["indicator_id"], o["year"])
+              == ("GII-beijing", "gii_cluster_publications_share", 2025)]
+    assert (row["value"], row["qualifier"]) == (4, "about")  # printed "about 4"

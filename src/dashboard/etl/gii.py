@@ -153,8 +153,11 @@ CHINA_COUNT_SCOPE_UNSTATED = ("The page does not say whether clusters in Hong Ko
 _FACT_NON_ECONOMIES = {"(world)", "Asia", "Japan; China / Hong Kong, China",
                        "United States; United Kingdom; China"}
 
-# Approximate statements ("about 4", "more than 3,200") are not exact figures: no row.
-_APPROXIMATE = re.compile(r"^(about|around|roughly|nearly|almost|more than|over)\b", re.I)
+# Approximate statements ("about 4", "more than 3,200") are kept with their qualifier; words
+# instead of a number ("about half") give no row.
+_APPROXIMATE = re.compile(r"^(about|around|roughly|nearly|almost|more than|over)\s+(.*)$", re.I)
+_QUALIFIERS = {"about": "about", "around": "about", "roughly": "about", "nearly": "at_most",
+               "almost": "at_most", "more than": "at_least", "over": "at_least"}
 
 # Known defects of particular pages (gii-clusters/PROVENANCE.md, "Disagreements").
 _PAGE_CAVEATS = {
@@ -248,10 +251,15 @@ def cluster_place_id(name: str) -> str:
     return "GII-" + slug(name)
 
 
-def _fact_value(text: str, file: Path, row: int) -> float | None:
-    if _APPROXIMATE.match(text.strip()):
-        return None
-    return to_number(text, file, row, "value")
+def _fact_value(text: str, file: Path, row: int) -> tuple[float | None, str | None]:
+    """The figure and its qualifier (None when exact); no figure when words stand for it."""
+    approximate = _APPROXIMATE.match(text.strip())
+    if approximate is None:
+        return to_number(text, file, row, "value"), None
+    words, number = approximate.groups()
+    if not re.fullmatch(r"[\d,.]+", number):
+        return None, None
+    return to_number(number, file, row, "value"), _QUALIFIERS[words.lower()]
 
 
 def _fact_rows(raw: Path, project: Path) -> Iterator[tuple[Path, int, dict[str, str]]]:
@@ -279,7 +287,7 @@ def _cluster_facts(raw: Path, project: Path) -> Contribution:
             raise fail(file, line, "indicator", f"unknown fact indicator '{fact}'")
         if "doubtful" in row["unit"]:  # the page's unit is garbled (PROVENANCE, item 6)
             continue
-        value = _fact_value(row["value"], file, line)
+        value, qualifier = _fact_value(row["value"], file, line)
         economy = row["economy"]
         if value is None or economy in _FACT_NON_ECONOMIES:
             continue
@@ -324,7 +332,8 @@ def _cluster_facts(raw: Path, project: Path) -> Contribution:
         if caveat:
             notes.append(caveat)
         seen[key] = {"place_id": place_id, "indicator_id": indicator_id, "year": edition,
-                     "value": value, "source_id": key[3], "evidence": row["evidence"],
+                     "value": value, "qualifier": qualifier, "source_id": key[3],
+                     "evidence": row["evidence"],
                      "note": " ".join(notes)}
     out.observations = list(seen.values())
     out.sources = list(sources.values())
