@@ -6,13 +6,13 @@ import shutil
 
 import pytest
 
-from dashboard.etl import city_facts, curation
+from dashboard.etl import curation
 from dashboard.etl.common import RawInputError
 
 
 @pytest.fixture
 def tables(tmp_path, monkeypatch):
-    for name in ("units.csv", "city_facts_indicators.csv"):
+    for name in ("units.csv", "city_facts_indicators.csv", "gii_fact_indicators.csv"):
         shutil.copy(curation.HERE / name, tmp_path / name)
     monkeypatch.setattr(curation, "HERE", tmp_path)
     return tmp_path
@@ -38,7 +38,15 @@ def test_raw_name_needs_an_indicator_or_a_reason(tables):
     path = tables / "city_facts_indicators.csv"
     path.write_text("raw_name,indicator_id,dropped_because,note\ngdp,,,\n", encoding="utf-8")
     with pytest.raises(RawInputError, match=r"row 2, column 'indicator_id': 'gdp' needs"):
-        city_facts._indicator_curation()
+        curation.name_map("city_facts_indicators.csv")
     path.write_text("raw_name,indicator_id,dropped_because,note\ngdp,gpd,,\n", encoding="utf-8")
     with pytest.raises(RawInputError, match=r"row 2, column 'indicator_id': unknown indicator"):
-        city_facts._indicator_curation()
+        curation.name_map("city_facts_indicators.csv")
+
+
+def test_raw_name_listed_twice_is_named(tables):
+    path = tables / "gii_fact_indicators.csv"
+    path.write_text("raw_name,indicator_id,dropped_because,note\nrank,gii_cluster_rank,,\n"
+                    "rank,,a name,\n", encoding="utf-8")
+    with pytest.raises(RawInputError, match=r"row 3, column 'raw_name': 'rank' is listed twice"):
+        curation.name_map("gii_fact_indicators.csv")

@@ -27,30 +27,10 @@ FILES = ("city_series_facts.csv", "city_facts.csv")
 NO_ADDRESS = "(no address available"
 
 
-def _indicator_curation() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """city_facts_indicators.csv: each raw indicator name maps to a catalogue id (only where
-    the definitions truly match) or is dropped with the reason; a note says what the raw name
-    tells about the figure (city_facts.csv has no note column). Nothing else is skipped."""
-    path = curation.HERE / "city_facts_indicators.csv"
-    known = catalogue_units()
-    mapped: dict[str, str] = {}
-    dropped: dict[str, str] = {}
-    notes: dict[str, str] = {}
-    for line, row in curation.read_table(path.name, ("raw_name",),
-                                         ("indicator_id", "dropped_because", "note")):
-        name, indicator_id, why = row["raw_name"], row["indicator_id"], row["dropped_because"]
-        if bool(indicator_id) == bool(why):
-            raise fail(path, line, "indicator_id", f"'{name}' needs an indicator id or a reason "
-                                                   "to drop it, not both")
-        if indicator_id and indicator_id not in known:
-            raise fail(path, line, "indicator_id", f"unknown indicator '{indicator_id}'")
-        (mapped if indicator_id else dropped)[name] = indicator_id or why
-        if row["note"]:
-            notes[name] = row["note"]
-    return mapped, dropped, notes
-
-
-INDICATOR_MAP, DROPPED, RAW_NOTES = _indicator_curation()
+# Raw indicator names → catalogue ids (only where the definitions truly match) or the reason
+# they are dropped; notes say what a raw name tells about the figure (city_facts.csv has no
+# note column). Nothing else is skipped.
+INDICATOR_MAP, DROPPED, RAW_NOTES = curation.name_map("city_facts_indicators.csv")
 # Units as printed, shared with the harvest module, whose units are printed the same ways.
 UNITS = curation.units()
 

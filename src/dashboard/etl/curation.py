@@ -44,3 +44,27 @@ def units() -> dict[str, tuple[str, float]]:
             raise fail(path, line, "printed", f"'{row['printed']}' is listed twice")
         table[row["printed"]] = (row["unit"], to_number(row["factor"], path, line, "factor"))
     return table
+
+
+def name_map(name: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """A table of raw_name, indicator_id, dropped_because, note: each raw name maps to a
+    catalogue id or is dropped with the reason. Returns (mapped, dropped, notes)."""
+    path = HERE / name
+    known = catalogue_units()
+    mapped: dict[str, str] = {}
+    dropped: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    for line, row in read_table(name, ("raw_name",), ("indicator_id", "dropped_because",
+                                                      "note")):
+        raw, indicator_id, why = row["raw_name"], row["indicator_id"], row["dropped_because"]
+        if bool(indicator_id) == bool(why):
+            raise fail(path, line, "indicator_id", f"'{raw}' needs an indicator id or a reason "
+                                                   "to drop it, not both")
+        if indicator_id and indicator_id not in known:
+            raise fail(path, line, "indicator_id", f"unknown indicator '{indicator_id}'")
+        if raw in mapped or raw in dropped:
+            raise fail(path, line, "raw_name", f"'{raw}' is listed twice")
+        (mapped if indicator_id else dropped)[raw] = indicator_id or why
+        if row["note"]:
+            notes[raw] = row["note"]
+    return mapped, dropped, notes

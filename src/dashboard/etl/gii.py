@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from dashboard.etl import curation
 from dashboard.etl.common import (
     PROJECT_SOURCES,
     Contribution,
@@ -86,44 +87,9 @@ def _edition_method(edition: int) -> str:
     return f"GII {edition} ranks clusters by PCT applications and scientific publications"
 
 
-# Fact indicators turned into observations, by our indicator id.
-_FACT_INDICATORS = {
-    "rank": "gii_cluster_rank",
-    "rank_combined_pct_and_publications": "gii_cluster_rank",
-    "rank_by_pct_applications": "gii_cluster_rank_pct",
-    "rank_change": "gii_cluster_rank_change",
-    "rank_within_economy": "gii_cluster_rank_in_economy",
-    "st_intensity_rank": "gii_cluster_intensity_rank",
-    "clusters_in_top100": "gii_clusters_in_top100",
-    "clusters_in_top10": "gii_clusters_in_top10",
-    "clusters_in_top5": "gii_clusters_in_top5",
-    "pct_per_million": "gii_cluster_pct_per_million",
-    "publications_per_million": "gii_cluster_publications_per_million",
-    "pct_applications_share_pct": "gii_cluster_pct_share",
-    "scientific_publications_share_pct": "gii_cluster_publications_share",
-    "vc_deals_share_pct": "gii_cluster_vc_share",
-    "st_output_growth_pct": "gii_cluster_st_growth",
-}
+# Fact indicator names → our indicator ids, or the reason a name is left out.
+_FACT_INDICATORS, _FACTS_NOT_USED, _ = curation.name_map("gii_fact_indicators.csv")
 _ECONOMY_LEVEL = {"gii_clusters_in_top100", "gii_clusters_in_top10", "gii_clusters_in_top5"}
-
-# Fact indicators left out on purpose: names rather than numbers (applicants, organisations,
-# lists), shares held by groups of clusters or by the world (no place to attach them to),
-# streak counts and membership flags that restate ranks, single figures over differing
-# windows, and methodology dates.
-_FACTS_NOT_USED = {
-    "top_patent_applicant", "top_science_org", "leading_cluster_in_economy",
-    "fastest_growing_clusters", "biggest_rank_climbers", "new_entrant_top100",
-    "pct_applications_share", "scientific_publications_share", "vc_deals_share",
-    "pct_applications_share_combined", "economies_in_top100", "clusters_in_top15",
-    "clusters_in_ranks_11_20", "consecutive_years_ranked_second",
-    "consecutive_years_ranked_second_before_2025", "consecutive_years_at_rank",
-    "rank_since_2020_before_2025", "in_top15", "rank_direction", "st_intensity_rank_band",
-    "st_intensity_rank_within_economy", "pct_applications", "scientific_publications",
-    "top_science_org_publications", "top_patent_applicant_share_pct",
-    "top_technology_field_share_pct", "pct_technology_field_share", "pct_top10_fields_share",
-    "pct_share_top_field", "data_period_pct", "data_period_publications", "vc_deals",
-    "vc_deals_per_million",
-}
 
 # Economies as the facts name them that need more than a name look-up.
 _FACT_ECONOMIES = {
