@@ -12,7 +12,8 @@ from dashboard.etl.common import RawInputError
 
 @pytest.fixture
 def tables(tmp_path, monkeypatch):
-    for name in ("units.csv", "city_facts_indicators.csv", "gii_fact_indicators.csv"):
+    for name in ("units.csv", "city_facts_indicators.csv", "gii_fact_indicators.csv",
+                 "qualifiers.csv"):
         shutil.copy(curation.HERE / name, tmp_path / name)
     monkeypatch.setattr(curation, "HERE", tmp_path)
     return tmp_path
@@ -50,3 +51,15 @@ def test_raw_name_listed_twice_is_named(tables):
                     "rank,,a name,\n", encoding="utf-8")
     with pytest.raises(RawInputError, match=r"row 3, column 'raw_name': 'rank' is listed twice"):
         curation.name_map("gii_fact_indicators.csv")
+
+
+def test_qualifier_words_map_to_the_contract(tables):
+    words = curation.qualifiers()
+    assert words["超过"][0] == "at_least" and words["nearly"][0] == "at_most"
+    assert words["左右"][0] == "about" and words["预计"][0] == "estimate"
+    assert words[""] == (None, "") and words["preliminary"][0] is None
+    (tables / "qualifiers.csv").write_text("printed,qualifier,note\n超过,above,\n",
+                                           encoding="utf-8")
+    with pytest.raises(RawInputError, match=r"qualifiers.csv, row 2, column 'qualifier': "
+                                            r"'above' is not one of"):
+        curation.qualifiers()

@@ -54,34 +54,9 @@ HOST_NOTES: dict[str, str] = {
                       "site of unclear origin; verify against the Guangzhou Statistical Yearbook",
 }
 
-_OVER = "stated as 'over {stated}'"
-_PRELIMINARY = "preliminary figure from the statistical bulletin"
-# Bracketed qualifiers of the unit column → (qualifier column, note); {stated} is the figure as
-# published. A preliminary bulletin figure is the published figure of its time, so exact.
-QUALIFIERS: dict[str, tuple[str | None, str]] = {
-    "": (None, ""),
-    **dict.fromkeys(("超过", "超", "突破", "over", "exceed", "exceeded", "surpassed", "more than",
-                     "家, exceeded"), ("at_least", _OVER)),
-    "首次突破": ("at_least", _OVER + " (first time)"),
-    "累计超过": ("at_least", _OVER + " (cumulative)"),
-    **dict.fromkeys(("累计", "家"), (None, "")),
-    "nearly": ("at_most", "stated as 'nearly {stated}'"),
-    **dict.fromkeys(("左右", "around"), ("about", "stated as 'about {stated}'")),
-    "达到": ("at_least", "stated as 'reached {stated}' (a rounded milestone)"),
-    "预计": ("estimate", "stated as 'expected {stated}' (preliminary)"),
-    "预计, 以上": ("estimate", "stated as 'expected over {stated}' (preliminary)"),
-    "expected to exceed": ("estimate", "stated as 'expected to exceed {stated}' (preliminary)"),
-    "至11月底": (None, "as of the end of November, not year end"),
-    "rounded: 1.75万": ("about", "stated rounded as '1.75万'"),
-    "preliminary": (None, _PRELIMINARY),
-    "bulletin, pre-revision": (None, "first release in the statistical bulletin, revised later "
-                                     "in the statistical yearbook"),
-    "yearbook, revised": (None, "revised figure from the statistical yearbook; supersedes the "
-                                "bulletin's first release"),
-    "scope widened from 2004": (None, "the scope of fiscal S&T spending was widened in 2004 "
-                                      "(Shanghai Statistical Yearbook note): years before 2004 "
-                                      "are not comparable with later ones"),
-}
+# Bracketed qualifiers of the unit column → (qualifier column, note template). A preliminary
+# bulletin figure is the published figure of its time, so exact.
+QUALIFIERS = curation.qualifiers()
 
 # city_facts.csv has no grade column: grades from PROVENANCE.md's per-source quality list
 # (official = CNIPA and stats.gov.cn; reprint = yearbook tables and bulletins copied by

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from dashboard.data.contract import QUALIFIERS
 from dashboard.etl.catalog import units as catalogue_units
 from dashboard.etl.common import fail, to_number
 
@@ -68,3 +69,19 @@ def name_map(name: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]
         if row["note"]:
             notes[raw] = row["note"]
     return mapped, dropped, notes
+
+
+def qualifiers() -> dict[str, tuple[str | None, str]]:
+    """qualifiers.csv: a bound or approximation word as printed → (the contract's qualifier,
+    None when the words do not make the figure inexact; a note template where {stated} is the
+    figure as published). An empty printed qualifier means an exact figure."""
+    path = HERE / "qualifiers.csv"
+    table: dict[str, tuple[str | None, str]] = {"": (None, "")}
+    for line, row in read_table("qualifiers.csv", ("printed",), ("qualifier", "note")):
+        if row["qualifier"] and row["qualifier"] not in QUALIFIERS:
+            raise fail(path, line, "qualifier", f"'{row['qualifier']}' is not one of "
+                                                f"{', '.join(QUALIFIERS)}")
+        if row["printed"] in table:
+            raise fail(path, line, "printed", f"'{row['printed']}' is listed twice")
+        table[row["printed"]] = (row["qualifier"] or None, row["note"])
+    return table

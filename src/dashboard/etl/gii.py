@@ -122,8 +122,6 @@ _FACT_NON_ECONOMIES = {"(world)", "Asia", "Japan; China / Hong Kong, China",
 # Approximate statements ("about 4", "more than 3,200") are kept with their qualifier; words
 # instead of a number ("about half") give no row.
 _APPROXIMATE = re.compile(r"^(about|around|roughly|nearly|almost|more than|over)\s+(.*)$", re.I)
-_QUALIFIERS = {"about": "about", "around": "about", "roughly": "about", "nearly": "at_most",
-               "almost": "at_most", "more than": "at_least", "over": "at_least"}
 
 # Known defects of particular pages (gii-clusters/PROVENANCE.md, "Disagreements").
 _PAGE_CAVEATS = {
@@ -225,7 +223,7 @@ def _fact_value(text: str, file: Path, row: int) -> tuple[float | None, str | No
     words, number = approximate.groups()
     if not re.fullmatch(r"[\d,.]+", number):
         return None, None
-    return to_number(number, file, row, "value"), _QUALIFIERS[words.lower()]
+    return to_number(number, file, row, "value"), curation.qualifiers()[words.lower()][0]
 
 
 def _fact_rows(raw: Path, project: Path) -> Iterator[tuple[Path, int, dict[str, str]]]:

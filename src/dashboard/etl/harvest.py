@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dashboard.data.contract import GRADES
+from dashboard.etl import curation
 from dashboard.etl.catalog import units as catalogue_units
 from dashboard.etl.city_facts import UNITS, converted
 from dashboard.etl.common import PROJECT_SOURCES, Contribution, city_id, fail, to_number
@@ -26,17 +27,8 @@ RAW_FILES = ("city-rd-harvest/city_rd_facts.csv", "city-bulletin-harvest/city_bu
 COLUMNS = ("city", "year", "indicator", "value", "unit", "qualifier", "url", "page_title",
            "page_date", "publisher", "grade", "evidence")
 
-# The printed qualifier's leading words → the contract's qualifier (None = exact).
-QUALIFIER_WORDS: dict[str, str | None] = {
-    "": None,
-    "year inferred from adjacent bullet": None,
-    **dict.fromkeys(("超过", "超", "突破", "首次突破", "首次达", "余", "over", "exceeded",
-                     "more than"), "at_least"),
-    **dict.fromkeys(("just under", "nearly"), "at_most"),
-    **dict.fromkeys(("左右", "约", "about", "around"), "about"),
-    **dict.fromkeys(("预计", "预计值或推算值", "预计将过", "estimated", "projected", "expected",
-                     "forecasted"), "estimate"),
-}
+# The printed qualifier's leading words → the contract's qualifier (curation table).
+QUALIFIER_WORDS = {words: bound for words, (bound, _) in curation.qualifiers().items()}
 # "超过全省平均水平": the value printed is the province's average, not the city's figure.
 PROVINCIAL_AVERAGE = "超过全省平均水平"
 
