@@ -6,14 +6,14 @@ import shutil
 
 import pytest
 
-from dashboard.etl import curation
+from dashboard.etl import city_facts, curation
 from dashboard.etl.common import RawInputError
 
 
 @pytest.fixture
 def tables(tmp_path, monkeypatch):
     for name in ("units.csv", "city_facts_indicators.csv", "gii_fact_indicators.csv",
-                 "qualifiers.csv"):
+                 "qualifiers.csv", "city_facts_hosts.csv"):
         shutil.copy(curation.HERE / name, tmp_path / name)
     monkeypatch.setattr(curation, "HERE", tmp_path)
     return tmp_path
@@ -63,3 +63,11 @@ def test_qualifier_words_map_to_the_contract(tables):
     with pytest.raises(RawInputError, match=r"qualifiers.csv, row 2, column 'qualifier': "
                                             r"'above' is not one of"):
         curation.qualifiers()
+
+
+def test_host_grade_outside_the_contract_is_named(tables):
+    (tables / "city_facts_hosts.csv").write_text("host,publisher,grade,note\nexample.org,,good,\n",
+                                                 encoding="utf-8")
+    with pytest.raises(RawInputError, match=r"city_facts_hosts.csv, row 2, column 'grade': "
+                                            r"'good' is not one of"):
+        city_facts._host_curation()

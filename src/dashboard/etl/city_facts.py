@@ -48,67 +48,29 @@ def converted(stated: float, factor: float) -> float:
     return round(stated * factor, 6)
 
 
-# Caveats PROVENANCE.md attaches to a whole page.
-HOST_NOTES: dict[str, str] = {
-    "hbzqbyyxgs.com": "Guangzhou table revised after the 7th census, reproduced by a third-party "
-                      "site of unclear origin; verify against the Guangzhou Statistical Yearbook",
-}
-
 # Bracketed qualifiers of the unit column → (qualifier column, note template). A preliminary
 # bulletin figure is the published figure of its time, so exact.
 QUALIFIERS = curation.qualifiers()
 
-# city_facts.csv has no grade column: grades from PROVENANCE.md's per-source quality list
-# (official = CNIPA and stats.gov.cn; reprint = yearbook tables and bulletins copied by
-# third-party sites, and news reports of official releases; weak = aggregators, explainers,
-# abstracts and chart pages).
-FACTS_GRADE_BY_HOST: dict[str, str] = {
-    **dict.fromkeys(("cnipa.gov.cn", "stats.gov.cn"), "official"),
-    **dict.fromkeys(("yrdcpcn.com", "hbzqbyyxgs.com", "xiaze.org", "moonvisionstudio.com",
-                     "tftnews.com", "dutenews.com", "cabos.cn", "lcaj.net", "yktchina.com"),
-                    "reprint"),
-    **dict.fromkeys(("lakalal8.com", "bkwk.cn", "ppdoc.com", "mtoou.info"), "weak"),
-}
+def _host_curation() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """city_facts_hosts.csv, per host (or parent domain): its operator where recognisable
+    (other pages name only their host), its grade (city_facts.csv has no grade column: grades
+    follow PROVENANCE.md's per-source quality list) and any caveat PROVENANCE.md attaches to
+    its pages."""
+    path = curation.HERE / "city_facts_hosts.csv"
+    publishers: dict[str, str] = {}
+    grades: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    for line, row in curation.read_table(path.name, ("host",), ("publisher", "grade", "note")):
+        if row["grade"] and row["grade"] not in GRADES:
+            raise fail(path, line, "grade", f"'{row['grade']}' is not one of {', '.join(GRADES)}")
+        for table, column in ((publishers, "publisher"), (grades, "grade"), (notes, "note")):
+            if row[column]:
+                table[row["host"]] = row[column]
+    return publishers, grades, notes
 
-# Hosts whose operator is a recognisable organisation; other pages name only their host.
-PUBLISHERS: dict[str, str] = {
-    "cnipa.gov.cn": "China National Intellectual Property Administration (CNIPA)",
-    "sipo.gov.cn": "China National Intellectual Property Administration (CNIPA, then SIPO)",
-    "stats.gov.cn": "National Bureau of Statistics of China",
-    "tjj.gz.gov.cn": "Guangzhou Municipal Statistics Bureau",
-    "tjj.sz.gov.cn": "Shenzhen Municipal Statistics Bureau",
-    "sz.gov.cn": "Shenzhen Municipal People's Government (Shenzhen Government Online)",
-    "eguangzhou.gov.cn": "Foreign Affairs Office of Guangzhou Municipal Government (eGuangzhou)",
-    "eng.gdd.gov.cn": "Guangzhou Development District Administrative Committee",
-    "english.shanghai.gov.cn": "Shanghai Municipal People's Government",
-    "english.jiading.gov.cn": "Jiading District People's Government, Shanghai",
-    "en.xa.gov.cn": "Xi'an Municipal People's Government",
-    "china.org.cn": "China.org.cn (China Internet Information Center)",
-    "en.chinagate.cn": "China.org.cn (China Gate)",
-    "en.people.cn": "People's Daily Online",
-    "j.people.cn": "People's Daily Online (Japanese edition)",
-    "big5.cri.cn": "China Radio International (CRI Online)",
-    "ecns.cn": "ecns.cn (China News Service)",
-    "subsites.chinadaily.com.cn": "China Daily",
-    "chinaservicesinfo.com": "China Daily (chinaservicesinfo.com)",
-    "epaper.cs.com.cn": "China Securities Journal (中国证券报)",
-    "gzdaily.dayoo.com": "Guangzhou Daily (广州日报)",
-    "xkb.com.cn": "New Express (新快报)",
-    "jiemian.com": "Jiemian (界面新闻)",
-    "hkcd.com": "Hong Kong Commercial Daily (香港商报)",
-    "newsgd.com": "Newsgd.com",
-    "en.hangzhou.com.cn": "Hangzhou.com.cn",
-    "shine.cn": "Shine (Shanghai Daily)",
-    "sc.sina.com.cn": "Sina Sichuan (新浪四川)",
-    "lifeofguangzhou.com": "Life of Guangzhou",
-    "csstoday.com": "Chinese Social Sciences Today",
-    "dutenews.com": "Dute News (读特新闻, Shenzhen)",
-    "ipingshan.sznews.com": "Shenzhen News Network (深圳新闻网)",
-    "m.pingce.nancai.net": "Southern Metropolis Daily (南方都市报) data site",
-    "blog.sciencenet.cn": "ScienceNet.cn blog (科学网博客)",
-    "gjnews.cn": "各界导报",
-    "shaanxi.china.com": "China.com (Shaanxi English channel)",
-}
+
+PUBLISHERS, FACTS_GRADE_BY_HOST, HOST_NOTES = _host_curation()
 
 LICENCE = "Quoted as a fact with attribution; the page's own terms apply"
 
