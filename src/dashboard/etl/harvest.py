@@ -64,7 +64,8 @@ def harvest_files(raw: Path, project: Path) -> list[Path]:
 
 def _rows(files: list[Path]) -> Iterator[tuple[Path, int, dict[str, str]]]:
     for path in files:
-        with path.open(encoding="utf-8", newline="") as handle:
+        # utf-8-sig: spreadsheet programs save CSV with a byte-order mark.
+        with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
             if missing:
