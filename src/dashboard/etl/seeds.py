@@ -77,6 +77,10 @@ FACTS: list[tuple[int, str, str, int, float, str, str, str]] = [
      "2017' figures. " + _TWO_COUNTS),
     (4, GUANGZHOU, "incubators", 2017, 280, "280", "By July 2017, Guangzhou has 280 incubators",
      "'incubators' without a definition, as of July 2017. " + _TWO_COUNTS),
+    (4, GUANGZHOU, "incubators_new", 2017, 23, "23",
+     "A total of 23 new high-tech incubators were set up, bringing the total number to 215.",
+     "high-tech (technology business) incubators added; the page does not say over which "
+     "period (the sentence follows its 'By July 2017' figures)"),
     (4, GUANGZHOU, "makerspaces", 2017, 138, "138",
      "With an addition of 23 newcomers, the city now has 138 makerspaces.",
      "'now' in an article of September 2017 whose figures run to July 2017"),
