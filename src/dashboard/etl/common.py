@@ -210,9 +210,8 @@ def china_cities(raw: Path) -> pd.DataFrame:
 
 # English spellings that pinyin alone gets wrong or that sources use.
 # Pinyin is ambiguous for a few names; sources mean the larger city.
-_CITY_ALIASES = {"xi'an": "西安市", "xian": "西安市", "harbin": "哈尔滨市", "suzhou": "苏州市",
-                 "fuzhou": "福州市",
-                 "taizhou": None, "yichun": None, "yulin": None, "hong kong": None, "macao": None}
+_CITY_ALIASES = {"xian": "西安市", "suzhou": "苏州市", "fuzhou": "福州市", "taizhou": None,
+                 "yichun": None, "yulin": None, "hong kong": None, "macao": None}
 
 
 def city_id(name: str, raw: Path) -> str | None:
