@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from dashboard.etl import city_facts, curation
+from dashboard.etl import curation
 from dashboard.etl.common import RawInputError
 
 
@@ -70,4 +70,4 @@ def test_host_grade_outside_the_contract_is_named(tables):
                                                  encoding="utf-8")
     with pytest.raises(RawInputError, match=r"city_facts_hosts.csv, row 2, column 'grade': "
                                             r"'good' is not one of"):
-        city_facts._host_curation()
+        curation.hosts("city_facts_hosts.csv")

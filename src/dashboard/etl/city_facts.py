@@ -52,25 +52,10 @@ def converted(stated: float, factor: float) -> float:
 # bulletin figure is the published figure of its time, so exact.
 QUALIFIERS = curation.qualifiers()
 
-def _host_curation() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """city_facts_hosts.csv, per host (or parent domain): its operator where recognisable
-    (other pages name only their host), its grade (city_facts.csv has no grade column: grades
-    follow PROVENANCE.md's per-source quality list) and any caveat PROVENANCE.md attaches to
-    its pages."""
-    path = curation.HERE / "city_facts_hosts.csv"
-    publishers: dict[str, str] = {}
-    grades: dict[str, str] = {}
-    notes: dict[str, str] = {}
-    for line, row in curation.read_table(path.name, ("host",), ("publisher", "grade", "note")):
-        if row["grade"] and row["grade"] not in GRADES:
-            raise fail(path, line, "grade", f"'{row['grade']}' is not one of {', '.join(GRADES)}")
-        for table, column in ((publishers, "publisher"), (grades, "grade"), (notes, "note")):
-            if row[column]:
-                table[row["host"]] = row[column]
-    return publishers, grades, notes
-
-
-PUBLISHERS, FACTS_GRADE_BY_HOST, HOST_NOTES = _host_curation()
+# Per host: its operator where recognisable (other pages name only their host), its grade
+# (city_facts.csv has no grade column: grades follow PROVENANCE.md's per-source quality list)
+# and any caveat PROVENANCE.md attaches to its pages.
+PUBLISHERS, FACTS_GRADE_BY_HOST, HOST_NOTES = curation.hosts("city_facts_hosts.csv")
 
 LICENCE = "Quoted as a fact with attribution; the page's own terms apply"
 
@@ -82,15 +67,6 @@ def source_id(url: str) -> str:
 
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or "") if url.startswith("http") else ""
-
-
-def _lookup(table: dict[str, str], host: str) -> str | None:
-    """Value for the host or the nearest parent domain listed."""
-    parts = host.split(".")
-    for i in range(len(parts) - 1):
-        if ".".join(parts[i:]) in table:
-            return table[".".join(parts[i:])]
-    return None
 
 
 def _published(text: str) -> str:
@@ -123,7 +99,7 @@ def _row_grade(path: Path, line: int, row: dict[str, str]) -> str:
         return grade
     if url.startswith(NO_ADDRESS):
         return "weak"
-    grade = _lookup(FACTS_GRADE_BY_HOST, _host(url))
+    grade = curation.for_host(FACTS_GRADE_BY_HOST, _host(url))
     if grade is None:
         raise fail(path, line, "source_url", f"no grade known for host '{_host(url)}'")
     return grade
@@ -156,7 +132,7 @@ def _observation(raw: Path, path: Path, line: int, row: dict[str, str],
         bound = "about"
     notes = [RAW_NOTES.get(name, ""), qualifier_note.format(stated=figure),
              f"converted from {figure} (×{factor:,g})" if factor != 1 else "",
-             row.get("note", "").strip(), _lookup(HOST_NOTES, _host(url)) or ""]
+             row.get("note", "").strip(), curation.for_host(HOST_NOTES, _host(url)) or ""]
     return {"place_id": place, "indicator_id": indicator_id, "year": int(year_text),
             "value": converted(stated, factor), "qualifier": bound, "source_id": source_id(url),
             "evidence": row["evidence"].strip(),
@@ -177,7 +153,7 @@ def extract(raw: Path) -> Contribution:
         sid = source_id(url)
         source = sources.setdefault(sid, {
             "source_id": sid, "title": row["source_title"].strip(),
-            "publisher": _lookup(PUBLISHERS, _host(url)) or _host(url) or "not named",
+            "publisher": curation.for_host(PUBLISHERS, _host(url)) or _host(url) or "not named",
             "url": url, "published": "", "licence": LICENCE, "kind": "web_page",
             "grade": grade})
         source["published"] = source["published"] or _published(row.get("source_date", ""))

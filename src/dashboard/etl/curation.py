@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from dashboard.data.contract import QUALIFIERS
+from dashboard.data.contract import GRADES, QUALIFIERS
 from dashboard.etl.catalog import units as catalogue_units
 from dashboard.etl.common import fail, to_number
 
@@ -85,3 +85,27 @@ def qualifiers() -> dict[str, tuple[str | None, str]]:
             raise fail(path, line, "printed", f"'{row['printed']}' is listed twice")
         table[row["printed"]] = (row["qualifier"] or None, row["note"])
     return table
+
+
+def hosts(name: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """A table of web hosts (a host stands for its subdomains too): the operator where
+    recognisable, the grade of its pages, and any caveat on them. Returns (publishers, grades,
+    notes), each holding only the hosts the column is filled for."""
+    path = HERE / name
+    publishers: dict[str, str] = {}
+    grades: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    for line, row in read_table(name, ("host",), ("publisher", "grade", "note")):
+        if row["grade"] and row["grade"] not in GRADES:
+            raise fail(path, line, "grade", f"'{row['grade']}' is not one of {', '.join(GRADES)}")
+        for table, column in ((publishers, "publisher"), (grades, "grade"), (notes, "note")):
+            if row[column]:
+                table[row["host"]] = row[column]
+    return publishers, grades, notes
+
+
+def for_host(table: dict[str, str], host: str) -> str | None:
+    """The value for a host or the nearest parent domain listed."""
+    parts = host.split(".")
+    return next((table[".".join(parts[i:])] for i in range(len(parts))
+                 if ".".join(parts[i:]) in table), None)

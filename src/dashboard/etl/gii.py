@@ -123,41 +123,15 @@ _FACT_NON_ECONOMIES = {"(world)", "Asia", "Japan; China / Hong Kong, China",
 # instead of a number ("about half") give no row.
 _APPROXIMATE = re.compile(r"^(about|around|roughly|nearly|almost|more than|over)\s+(.*)$", re.I)
 
-# Known defects of particular pages (gii-clusters/PROVENANCE.md, "Disagreements").
-_PAGE_CAVEATS = {
-    "kimbellardblog.blogspot.com": "2024 ranks quoted in a GII 2025 article may be GII 2025's "
-                                   "re-ranking of 2024 under the VC-inclusive method.",
-    "patentrenewal.com": "The page's 'per million' labels look unreliable.",
-    "www.qqdbkk.cn": "The page calls SZ–HK–GZ's 9.0 % PCT share the world's highest while "
-                     "giving Tokyo–Yokohama 10.3 %.",
-}
-
 # Grades by host (the host itself or any subdomain). Official: WIPO and government sites.
 # Reprint: recognisable news outlets and institutions quoting WIPO. Everything else (blogs,
-# content farms, forum posts, machine-translated or spun reposts) is weak.
-_OFFICIAL_HOSTS = ("wipo.int", "gov.cn", "go.kr", "go.jp", "gov",
-                   "korea.net")  # korea.net: the Korean government's official portal
-_REPRINT_HOSTS = (
-    "chinadaily.com.cn", "chinadailyasia.com", "people.cn", "globaltimes.cn", "stdaily.com",
-    "yicaiglobal.com", "shine.cn", "cri.cn", "sciencenet.cn", "iprchn.com", "dbw.cn",
-    "nfnews.com", "gz-cmc.com", "qdcaijing.com", "xmtv.cn", "hkhnnews.com", "dzwww.com",
-    "macaonews.org", "tdminews.com", "nikkei.com", "japantimes.co.jp", "kbs.co.kr",
-    "sedaily.com", "fnnews.com", "daum.net", "kdi.re.kr", "focustaiwan.tw", "livemint.com",
-    "spacedaily.com", "verdict.co.uk", "soci.org", "cam.ac.uk", "ccpitjs.org",
-    "ccpitsz.org.cn", "investnj.org.cn", "chinaopticsvalley.com", "mondaq.com", "mewburn.com",
-    "olartemoure.com",
-)
-
-
-def _matches(host: str, domains: tuple[str, ...]) -> bool:
-    return any(host == d or host.endswith("." + d) for d in domains)
+# content farms, forum posts, machine-translated or spun reposts) is weak. Notes: known
+# defects of particular pages (gii-clusters/PROVENANCE.md, "Disagreements").
+_, _HOST_GRADES, _PAGE_CAVEATS = curation.hosts("gii_hosts.csv")
 
 
 def grade_for_url(url: str) -> str:
-    host = urlsplit(url).hostname or ""
-    if _matches(host, _OFFICIAL_HOSTS):
-        return "official"
-    return "reprint" if _matches(host, _REPRINT_HOSTS) else "weak"
+    return curation.for_host(_HOST_GRADES, urlsplit(url).hostname or "") or "weak"
 
 
 def web_source_id(url: str) -> str:
@@ -292,7 +266,7 @@ def _cluster_facts(raw: Path, project: Path) -> Contribution:
             notes.append(_FACT_ECONOMY_NOTES[economy])
         elif pseudo and iso3 == "CHN":
             notes.append(CHINA_COUNT_SCOPE_UNSTATED)
-        caveat = _PAGE_CAVEATS.get(urlsplit(url).hostname or "")
+        caveat = curation.for_host(_PAGE_CAVEATS, urlsplit(url).hostname or "")
         if caveat:
             notes.append(caveat)
         seen[key] = {"place_id": place_id, "indicator_id": indicator_id, "year": edition,
