@@ -10,7 +10,6 @@ collector put in the unit column ("超过", "over", "expected"...) is spelled ou
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +18,7 @@ from urllib.parse import urlsplit
 from dashboard.data.contract import GRADES
 from dashboard.etl import curation
 from dashboard.etl.catalog import units as catalogue_units
-from dashboard.etl.common import Contribution, city_id, fail, to_number
+from dashboard.etl.common import Contribution, city_id, fail, leading_date, page_id, to_number
 
 FOLDER = "city-facts"
 # The series file goes first: it carries publication dates and its collector's grades.
@@ -62,17 +61,11 @@ LICENCE = "Quoted as a fact with attribution; the page's own terms apply"
 
 def source_id(url: str) -> str:
     """One stable id per page address."""
-    return "city-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
+    return page_id("city", url)
 
 
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or "") if url.startswith("http") else ""
-
-
-def _published(text: str) -> str:
-    """Leading date of a stated publication date ('2021-01 (approx.)' → '2021-01')."""
-    match = re.match(r"\d{4}(-\d{2}(-\d{2})?)?", text.strip())
-    return match.group(0) if match else ""
 
 
 def _split_unit(unit: str) -> tuple[str, str]:
@@ -156,7 +149,7 @@ def extract(raw: Path) -> Contribution:
             "publisher": curation.for_host(PUBLISHERS, _host(url)) or _host(url) or "not named",
             "url": url, "published": "", "licence": LICENCE, "kind": "web_page",
             "grade": grade})
-        source["published"] = source["published"] or _published(row.get("source_date", ""))
+        source["published"] = source["published"] or leading_date(row.get("source_date", ""))
         # A page graded differently by the two collections gets the more cautious grade.
         source["grade"] = max(source["grade"], grade, key=GRADES.index)
         obs = _observation(raw, path, line, row, units)

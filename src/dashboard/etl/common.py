@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import hashlib
 import json
 import re
 import unicodedata
@@ -41,6 +42,18 @@ class RawInputError(DataValidationError):
 
 def fail(file: str | Path, row: int | None, column: str | None, message: str) -> RawInputError:
     return RawInputError([Problem(str(file), row, column, message)])
+
+
+def page_id(prefix: str, url: str) -> str:
+    """One stable source id per page address within a collection ('<prefix>-' + hash)."""
+    return f"{prefix}-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
+
+
+def leading_date(text: str) -> str:
+    """The date a stated publication date starts with ('2021-01 (approx.)' → '2021-01'), or
+    empty."""
+    match = re.match(r"\d{4}(-\d{2}(-\d{2})?)?", text.strip())
+    return match.group(0) if match else ""
 
 
 _NUM_CLEAN = re.compile(r"[,\s\u00a0]")

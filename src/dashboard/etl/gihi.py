@@ -10,12 +10,19 @@ GIHI names them) are places of their own, kind "cluster", under their country.
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 from pathlib import Path
 
 from dashboard.data.contract import GRADES
-from dashboard.etl.common import PROJECT_SOURCES, Contribution, fail, slug, to_number
+from dashboard.etl.common import (
+    PROJECT_SOURCES,
+    Contribution,
+    fail,
+    leading_date,
+    page_id,
+    slug,
+    to_number,
+)
 from dashboard.etl.gii import _iso3_or_fail, city_point
 
 FILE = Path("gii-ranks") / "gihi_ranks.csv"
@@ -25,7 +32,7 @@ PUBLISHER = "Tsinghua University CIDEG and Springer Nature (Nature Research)"
 
 
 def source_id(url: str) -> str:
-    return "gihi-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
+    return page_id("gihi", url)
 
 
 def place_id(city_en: str) -> str:
@@ -60,7 +67,8 @@ def extract(raw: Path, project: Path = PROJECT_SOURCES) -> Contribution:
             sid = source_id(url)
             source = sources.setdefault(sid, {
                 "source_id": sid, "title": row["page_title"], "publisher": PUBLISHER,
-                "carrier": row["publisher"], "url": url, "published": row["page_date"],
+                "carrier": row["publisher"], "url": url,
+                "published": leading_date(row["page_date"]),
                 "licence": "Quoted as a fact with attribution; the page's own terms apply",
                 "citation": f"{row['page_title']}. {row['publisher']}, "
                             f"{row['page_date'] or 'undated'}. {url}",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import hashlib
 import html
 import re
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from dashboard.etl.common import (
     Contribution,
     country_place,
     fail,
+    page_id,
     slug,
     to_number,
 )
@@ -135,7 +135,7 @@ def grade_for_url(url: str) -> str:
 
 
 def web_source_id(url: str) -> str:
-    return "gii-web-" + hashlib.sha1(url.encode()).hexdigest()[:10]
+    return page_id("gii-web", url)
 
 
 _DATE = re.compile(r"(?<!\d)(\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)(?![\d-])")

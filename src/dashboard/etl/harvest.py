@@ -12,7 +12,6 @@ population series, student basis, as-of dates); they go into the note.
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +20,15 @@ from dashboard.data.contract import GRADES
 from dashboard.etl import curation
 from dashboard.etl.catalog import units as catalogue_units
 from dashboard.etl.city_facts import UNITS, converted
-from dashboard.etl.common import PROJECT_SOURCES, Contribution, city_id, fail, to_number
+from dashboard.etl.common import (
+    PROJECT_SOURCES,
+    Contribution,
+    city_id,
+    fail,
+    leading_date,
+    page_id,
+    to_number,
+)
 
 RAW_FILES = ("city-rd-harvest/city_rd_facts.csv", "city-bulletin-harvest/city_bulletin_facts.csv")
 COLUMNS = ("city", "year", "indicator", "value", "unit", "qualifier", "url", "page_title",
@@ -55,7 +62,7 @@ LICENCE = "Quoted as a fact with attribution; the page's own terms apply"
 
 def source_id(url: str) -> str:
     """One stable id per page address (distinct from city-facts ids: separate collections)."""
-    return "web-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
+    return page_id("web", url)
 
 
 def harvest_files(raw: Path, project: Path) -> list[Path]:
@@ -83,11 +90,6 @@ def qualifier(path: Path, line: int, printed: str) -> str | None:
     if words not in QUALIFIER_WORDS:
         raise fail(path, line, "qualifier", f"unknown qualifier '{printed}'")
     return QUALIFIER_WORDS[words]
-
-
-def _published(text: str) -> str:
-    match = re.match(r"\d{4}(-\d{2}(-\d{2})?)?", text)
-    return match.group(0) if match else ""
 
 
 def _publisher(text: str) -> tuple[str, str]:
@@ -143,7 +145,7 @@ def extract(raw: Path, project: Path = PROJECT_SOURCES) -> Contribution:
         publisher, _ = _publisher(row["publisher"])
         source = sources.setdefault(sid, {
             "source_id": sid, "title": row["page_title"] or f"Page at {url}",
-            "publisher": publisher, "url": url, "published": _published(row["page_date"]),
+            "publisher": publisher, "url": url, "published": leading_date(row["page_date"]),
             "licence": LICENCE, "kind": "web_page", "grade": row["grade"]})
         # A page graded differently by two harvests gets the more cautious grade.
         source["grade"] = max(source["grade"], row["grade"], key=GRADES.index)
