@@ -192,3 +192,25 @@ def test_unknown_derivation_input_is_named(copy):
     edit_cell(copy / "observations.csv", 4, "derived_from", "no-such-source")
     assert ("observations.csv, row 4, column 'derived_from': unknown sources id "
             "'no-such-source'") in problems(copy)
+
+
+def test_a_page_quoted_by_two_collections_is_one_source(dataset):
+    # City facts and the harvests quote some of the same pages.
+    pages = dataset.sources[dataset.sources["source_id"].str.startswith("web-")]
+    assert pages["url"].is_unique
+    obs = dataset.observations
+    key = ["place_id", "indicator_id", "year", "source_id", "value"]
+    assert not obs.duplicated(key).any()
+
+
+def test_merged_source_takes_the_more_cautious_grade():
+    merged = build.merge_sources([
+        {"source_id": "web-1", "url": "https://e.org", "title": "A", "grade": "reprint",
+         "published": ""},
+        {"source_id": "web-1", "url": "https://e.org", "title": "B", "grade": "weak",
+         "published": "2020"}])
+    (row,) = merged.to_dict("records")
+    assert (row["title"], row["grade"], row["published"]) == ("A", "weak", "2020")
+    with pytest.raises(DataValidationError, match="names two addresses"):
+        build.merge_sources([{"source_id": "web-1", "url": "https://e.org", "grade": "weak"},
+                             {"source_id": "web-1", "url": "https://f.org", "grade": "weak"}])

@@ -125,7 +125,7 @@ def test_sources_one_per_page(raw, part):
     assert {s["url"] for s in part.sources} == urls
     ids = [s["source_id"] for s in part.sources]
     assert len(ids) == len(set(ids))
-    assert all(re.fullmatch(r"city-[0-9a-f]{10}", i) for i in ids)
+    assert all(re.fullmatch(r"web-[0-9a-f]{10}", i) for i in ids)
     cabos = next(s for s in part.sources if "cabos.cn" in s["url"])
     assert cabos["published"] == "2020-10-18"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.data.contract import TABLES, TABLES_BY_NAME, Table
+from dashboard.data.contract import GRADES, TABLES, TABLES_BY_NAME, Table
 from dashboard.data.load import DATA_DIR, Dataset, load_dataset
 from dashboard.data.preferred import preferred_mask
 from dashboard.data.validate import DataValidationError, Problem
@@ -157,12 +157,32 @@ def datapackage(geo_layers: pd.DataFrame) -> dict:
     }
 
 
+def merge_sources(rows: list[dict]) -> pd.DataFrame:
+    """One row per source id. A web page quoted by two collections is one source: it keeps
+    the first collection's description, filled in from the other's, and the more cautious of
+    their grades. The same id for two addresses stops the build."""
+    merged: dict[str, dict] = {}
+    for row in rows:
+        prior = merged.setdefault(row["source_id"], dict(row))
+        if prior is row or prior == row:
+            continue
+        if prior["url"] != row["url"]:
+            raise DataValidationError([Problem("sources", None, "source_id",
+                                               f"'{row['source_id']}' names two addresses")])
+        prior["grade"] = max(prior["grade"], row["grade"], key=GRADES.index)
+        for column, value in row.items():
+            if value and not prior.get(column):
+                prior[column] = value
+    return pd.DataFrame(list(merged.values()))
+
+
 def assemble(parts: list[Contribution]) -> tuple[dict[str, pd.DataFrame], dict[str, bytes]]:
-    sources = _merge_unique([r for p in parts for r in p.sources], "source_id", "sources",
-                            ("title", "url", "grade"))
+    sources = merge_sources([r for p in parts for r in p.sources])
     indicators = catalogue()
     places = _merge_unique([r for p in parts for r in p.places], "place_id", "places", ("kind",))
-    obs = pd.DataFrame([r for p in parts for r in p.observations])
+    # A figure two collections copied from the same page is one row (the first module's).
+    obs = pd.DataFrame([r for p in parts for r in p.observations]).drop_duplicates(
+        list(TABLES_BY_NAME["observations"].primary_key), ignore_index=True)
     grade = obs["source_id"].map(sources.set_index("source_id")["grade"])
     obs["grade"] = obs["grade"].fillna(grade) if "grade" in obs else grade
     obs = pd.concat([obs, derived.rd_intensity(obs, sources)], ignore_index=True)

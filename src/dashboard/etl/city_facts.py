@@ -60,8 +60,9 @@ LICENCE = "Quoted as a fact with attribution; the page's own terms apply"
 
 
 def source_id(url: str) -> str:
-    """One stable id per page address."""
-    return page_id("city", url)
+    """One stable id per page address, shared by every collection quoting web pages for
+    cities (this one and the harvests): a page is one source."""
+    return page_id("web", url)
 
 
 def _host(url: str) -> str:

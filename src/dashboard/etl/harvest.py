@@ -19,14 +19,13 @@ from pathlib import Path
 from dashboard.data.contract import GRADES
 from dashboard.etl import curation
 from dashboard.etl.catalog import units as catalogue_units
-from dashboard.etl.city_facts import UNITS, converted
+from dashboard.etl.city_facts import UNITS, converted, source_id
 from dashboard.etl.common import (
     PROJECT_SOURCES,
     Contribution,
     city_id,
     fail,
     leading_date,
-    page_id,
     to_number,
 )
 
@@ -58,11 +57,6 @@ def population_series(text: str) -> str | None:
 
 
 LICENCE = "Quoted as a fact with attribution; the page's own terms apply"
-
-
-def source_id(url: str) -> str:
-    """One stable id per page address (distinct from city-facts ids: separate collections)."""
-    return page_id("web", url)
 
 
 def harvest_files(raw: Path, project: Path) -> list[Path]:
@@ -124,7 +118,7 @@ def _observation(raw: Path, path: Path, line: int, row: dict[str, str],
              caveat, row.get("note") or "", SERIES_NOTES.get(series or "", "")]
     return {"place_id": place, "indicator_id": indicator_id, "year": int(row["year"]),
             "value": converted(stated, factor), "qualifier": bound,
-            "source_id": source_id(row["url"]), "grade": row["grade"],
+            "source_id": source_id(row["url"]),
             "evidence": row["evidence"] or None,
             "note": "; ".join(n for n in notes if n) or None}
 
@@ -152,8 +146,6 @@ def extract(raw: Path, project: Path = PROJECT_SOURCES) -> Contribution:
         obs = _observation(raw, path, line, row, units)
         key = (obs["place_id"], obs["indicator_id"], obs["year"], sid, obs["value"])
         kept.setdefault(key, obs)
-    for obs in kept.values():
-        obs["grade"] = sources[obs["source_id"]]["grade"]
     for source in sources.values():
         source["citation"] = (f"{source['title']}. {source['publisher']}, "
                               f"{source['published'] or 'undated'}. {source['url']} "
