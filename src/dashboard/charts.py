@@ -44,7 +44,7 @@ def format_value(value: float) -> str:
 def value_with_unit(value: float, unit: str, lang: str = "en") -> str:
     """'2,947 CNY 100m', '#3' for ranks, a bare number for counts."""
     if unit in ("rank", "名"):
-        return f"第{value:.0f}名" if lang == "zh" else f"#{value:.0f}"
+        return t("rank_value", lang, rank=f"{value:.0f}")
     if unit in ("count", "个", "家", "件", "所", "篇"):
         return format_value(value) + (unit if lang == "zh" else "")
     # Chinese units follow the number directly (2947亿元, 6.73%); English ones after a space.
@@ -333,7 +333,7 @@ def marker_map(rows: pd.DataFrame, backdrop: dict, title: str, lang: str = "en",
     return _figure(traces, _map_layout({"lat": 28, "lon": 40}, 0.95), title, rows, lang, style)
 
 
-def stacked_bars(rows: pd.DataFrame, title: str, lang: str = "en", *,
+def grouped_bars(rows: pd.DataFrame, title: str, lang: str = "en", *,
                  style: Style = Style()) -> go.Figure:
     """Counts by place over years, one bar group per year (e.g. top-100 clusters by economy)."""
     if rows.empty:

@@ -43,7 +43,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "mode_log": ("Log scale", "对数刻度"),
     "base_year": ("Base year", "基年"),
     "rank": ("Rank", "排名"),
-    "rank_change": ("Rank change", "名次变化"),
+    "rank_change_since": ("Rank change since {year}", "{year}年以来名次变化"),
     "value": ("Value", "数值"),
     "unit": ("Unit", "单位"),
     "grade": ("Grade", "来源等级"),
@@ -150,12 +150,74 @@ TEXT: dict[str, tuple[str, str]] = {
     "grade_official": ("official", "官方"),
     "grade_reprint": ("reprint", "转载"),
     "grade_weak": ("weak", "较弱"),
+    # Both languages, so either reader finds the switch; the same in both, so the widget's label
+    # does not change under it.
+    "language_switch": ("Language / 语言", "Language / 语言"),
+    "hide_weak_help": ("Weak: aggregators, blogs and mirrors (see Data & sources).",
+                       "较弱来源:聚合网站、博客和镜像站(见“数据与来源”)。"),
+    "metric_help": ("{source}: {title} ({grade})", "{source}:{title}({grade})"),
+    "years_differ": ("⚠ The two places have no year in common for this figure: each shows its "
+                     "own latest year.", "⚠ 两地该指标没有共同年份:各自显示最新年份。"),
+    "data_invalid": ("The bundled data failed validation, so nothing can be shown. Rebuild it "
+                     "with `python -m dashboard.etl.build`.",
+                     "内置数据未通过校验,无法显示。"
+                     "请用 `python -m dashboard.etl.build` 重新构建。"),
+    "boundaries_unavailable": ("Map boundaries unavailable: {problem}", "地图边界不可用:{problem}"),
+    # Units of derived values and of ranks.
+    "unit_per_million": ("{unit} per million people", "{unit}/百万人"),
+    "unit_index": ("index, {year} = 100", "指数,{year}年=100"),
+    "rank_value": ("#{rank}", "第{rank}名"),
+    # Takeaways under charts (also their alt text).
+    "takeaway_one": ("In {year}, {place} stood at {value}.", "{year}年,{place}为{value}。"),
+    "takeaway_extremes": (
+        "In {year}, {top} was highest of the {n} places with a figure ({top_value}) and "
+        "{low} lowest ({low_value}).",
+        "{year}年有数据的{n}个地区中,{top}最高({top_value}),{low}最低({low_value})。"),
+    "takeaway_extremes_rank": (
+        "In {year}, {top} was best of the {n} places with a figure ({top_value}) and "
+        "{low} worst ({low_value}).",
+        "{year}年有数据的{n}个地区中,{top}最优({top_value}),{low}最末({low_value})。"),
+    "takeaway_rose": ("{place} rose {pct}% from {first} to {last}",
+                      "{place}{first}–{last}年增长{pct}%"),
+    "takeaway_fell": ("{place} fell {pct}% from {first} to {last}",
+                      "{place}{first}–{last}年下降{pct}%"),
+    "takeaway_up_one": ("{place} moved up 1 place from {first} to {last} ({before} → {after})",
+                        "{place}{first}–{last}年上升1位({before}→{after})"),
+    "takeaway_up": ("{place} moved up {n} places from {first} to {last} ({before} → {after})",
+                    "{place}{first}–{last}年上升{n}位({before}→{after})"),
+    "takeaway_down_one": ("{place} moved down 1 place from {first} to {last} "
+                          "({before} → {after})",
+                          "{place}{first}–{last}年下降1位({before}→{after})"),
+    "takeaway_down": ("{place} moved down {n} places from {first} to {last} "
+                      "({before} → {after})",
+                      "{place}{first}–{last}年下降{n}位({before}→{after})"),
+    "takeaway_held": ("{place} kept its place from {first} to {last} ({after})",
+                      "{place}{first}–{last}年名次不变({after})"),
+    "takeaway_join": ("; ", ","),
+    "takeaway_end": (".", "。"),
+    # Column headers of a downloaded CSV (English: the column ids).
+    "csv_place_id": ("place_id", "地区代码"),
+    "csv_place": ("place", "地区"),
+    "csv_indicator_id": ("indicator_id", "指标代码"),
+    "csv_indicator": ("indicator", "指标"),
+    "csv_year": ("year", "年份"),
+    "csv_value": ("value", "数值"),
+    "csv_unit": ("unit", "单位"),
+    "csv_grade": ("grade", "来源等级"),
+    "csv_source_id": ("source_id", "来源代码"),
+    "csv_source_title": ("source_title", "来源标题"),
+    "csv_source_publisher": ("source_publisher", "发布机构"),
+    "csv_source_url": ("source_url", "来源链接"),
+    "csv_evidence": ("evidence", "原文"),
+    "csv_note": ("note", "注释"),
 }
 
 
-def t(key: str, lang: str = "en") -> str:
+def t(key: str, lang: str = "en", **values: object) -> str:
+    """The text for ``key`` in ``lang``, with ``values`` filled into its placeholders."""
     en, zh = TEXT[key]
-    return zh if lang == "zh" else en
+    text = zh if lang == "zh" else en
+    return text.format(**values) if values else text
 
 
 def name(row: pd.Series | dict, prefix: str, lang: str) -> str:

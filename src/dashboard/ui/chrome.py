@@ -50,7 +50,8 @@ def navigation() -> st.navigation:
     selection = view.load()
     dataset()
     with st.sidebar:
-        lang = view.bound(st.segmented_control, "lang", selection.lang, label="Language / 语言",
+        lang = view.bound(st.segmented_control, "lang", selection.lang,
+                          label=t("language_switch", selection.lang),
                           options=list(LANGS), format_func={"en": "English", "zh": "中文"}.get,
                           required=True) or selection.lang
         present = view.bound(st.toggle, "present", selection.present, label=t("present", lang))
