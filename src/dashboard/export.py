@@ -28,9 +28,12 @@ def package_zip(directory: Path | None = None) -> bytes:
     return buffer.getvalue()
 
 
+IMAGE_FORMATS = ("png", "svg")
+
+
 def figure_image(fig: go.Figure, fmt: str, width: int = 1200, height: int | None = None) -> bytes:
     """A chart as PNG or SVG, drawn offline by kaleido in the system Chromium."""
-    if fmt not in ("png", "svg"):
+    if fmt not in IMAGE_FORMATS:
         raise ValueError(f"unsupported image format {fmt!r}")
     height = height or int(fig.layout.height or 600)
     # In the app Streamlit's theme styles charts; a file gets plotly's plain white theme.

@@ -29,7 +29,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_data_for": ("No published figure for this selection.",
                     "所选范围内没有已发布的数据。"),
     "hide_weak": ("Hide weakly sourced figures", "隐藏来源较弱的数据"),
-    "language": ("Language", "语言"),
     "download": ("Download", "下载"),
     "download_csv": ("Download these rows (CSV)", "下载这些数据 (CSV)"),
     "download_png": ("Chart as PNG", "图表 PNG"),
@@ -47,12 +46,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "value": ("Value", "数值"),
     "unit": ("Unit", "单位"),
     "grade": ("Grade", "来源等级"),
-    "evidence": ("Evidence", "原文"),
-    "note": ("Note", "注释"),
     "peers": ("Peers", "同类地区"),
     "facts": ("Facts from the seed documents", "来自原始文献的事实"),
     "milestones": ("2016 hub plan milestones", "2016年科创中心规划节点"),
-    "share_link": ("Link to this view", "本视图链接"),
     "comparability_mixed": (
         "Comparability: these places are different geography levels ({names}); their figures "
         "cover different areas and are not like for like.",
@@ -88,7 +84,6 @@ TEXT: dict[str, tuple[str, str]] = {
                       "the closest population in the same year.",
                       "同类地区:同一层级(直辖市计为城市)、同一年份人口最接近的地区。"),
     "no_figures_for": ("No figures for: {names}", "无数据:{names}"),
-    "as_stated": ("as stated", "原文"),
     "level": ("Level", "层级"),
     "level_province": ("Provinces", "省级"),
     "level_city": ("Prefecture cities", "地级市"),
@@ -99,7 +94,6 @@ TEXT: dict[str, tuple[str, str]] = {
                  "published figure for this year.",
                  "点击地区查看其数据;灰色地区在该年份没有已发布数据。"),
     "open_profile": ("Open its profile", "查看地区概况"),
-    "latest_figures": ("Latest figures", "最新数据"),
     "clusters_coverage": (
         "Coverage is partial: WIPO publishes full cluster tables in its reports, and this atlas "
         "holds the ranks and counts stated in the cited pages only. Methods changed between "

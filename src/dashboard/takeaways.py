@@ -44,10 +44,13 @@ def _change(first: pd.Series, last: pd.Series, lang: str, higher_is_better: bool
     if not higher_is_better:
         up = int(first["value"] - last["value"])
         ranks = {"before": _value(first, lang), "after": _value(last, lang)}
-        if up == 0:
-            return t("takeaway_held", lang, **years, **ranks)
-        key = ("takeaway_up" if up > 0 else "takeaway_down") + ("_one" if abs(up) == 1 else "")
-        return t(key, lang, n=abs(up), **years, **ranks)
+        if up > 0:
+            return t("takeaway_up_one" if up == 1 else "takeaway_up", lang, n=up, **years,
+                     **ranks)
+        if up < 0:
+            return t("takeaway_down_one" if up == -1 else "takeaway_down", lang, n=-up,
+                     **years, **ranks)
+        return t("takeaway_held", lang, **years, **ranks)
     if first["value"] == 0:
         return ""
     change = (last["value"] / first["value"] - 1) * 100
