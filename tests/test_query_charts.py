@@ -216,3 +216,24 @@ def test_grouped_bars_draws_one_bar_per_place_side_by_side(rows):
     fig = charts.grouped_bars(query.select(rows, indicators=["rd_expenditure"]), "t")
     assert fig.layout.barmode == "group"
     assert [trace.name for trace in fig.data] == ["Beijing", "Guangzhou", "Shenzhen"]
+
+
+def test_long_titles_wrap_at_spaces_counting_chinese_characters_double():
+    assert charts.wrap("R&D expenditure · Beijing, Guangzhou, Shenzhen · 2010–2024", 44) == (
+        "R&D expenditure · Beijing, Guangzhou,<br>Shenzhen · 2010–2024")
+    assert charts.wrap("研发经费内部支出 · 北京市, 广州市, 深圳市 · 2010–2024", 30) == (
+        "研发经费内部支出 · 北京市,<br>广州市, 深圳市 · 2010–2024")
+    fig = charts.line_chart(pd.DataFrame([fact("BJ", 2020, 1.0)]),
+                            "R&D expenditure · Beijing, Guangzhou, Shenzhen · 2010–2024")
+    assert "<br>" in fig.layout.title.text
+    assert charts.plain_title(fig) == "R&D expenditure · Beijing, Guangzhou, Shenzhen · 2010–2024"
+
+
+def test_map_colour_bar_sits_under_the_map(rows):
+    square = [[[0, 0], [1, 0], [1, 1], [0, 0]]]
+    shapes = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": "BJ", "properties": {"name": "BJ"},
+         "geometry": {"type": "Polygon", "coordinates": square}}]}
+    bar = charts.choropleth(query.select(rows, indicators=["rd_expenditure"], year=2018),
+                            shapes, "t").data[1].colorbar
+    assert (bar.orientation, bar.yanchor, bar.y) == ("h", "top", 0)

@@ -20,7 +20,11 @@ PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e
            "#17becf"]
 NO_DATA_GREY = "#d9d9d9"
 SOURCE_MAX = 3
-SOURCE_CHARS = 140
+# Plotly never wraps a title or an annotation; a phone (390 px) holds about 44 columns of title
+# and 56 of source line, a CJK character taking two.
+TITLE_COLUMNS = 44
+SOURCE_COLUMNS = 56
+SOURCE_LINES = 3  # what fits below the axis; the linked sources under the chart list them all
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,28 @@ def year_span(rows: pd.DataFrame) -> str:
     return str(lo) if lo == hi else f"{lo}–{hi}"
 
 
+def _columns(text: str) -> int:
+    return sum(2 if "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" else 1
+               for ch in text)
+
+
+def wrap(text: str, columns: int) -> str:
+    """``text`` broken at spaces into lines of at most ``columns`` (a longer word stays whole),
+    joined by plotly's <br>."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and _columns(f"{lines[-1]} {word}") <= columns:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def plain_title(fig: go.Figure) -> str:
+    """A figure's title as one line of text, for files and dialogs."""
+    return str(fig.layout.title.text or "").replace("<br>", " ")
+
+
 def chart_title(what: str, where: Sequence[str], rows: pd.DataFrame) -> str:
     """What, where and when: 'R&D expenditure · Beijing, Guangzhou · 2010–2023'."""
     places = ", ".join(where[:4]) + (f" +{len(where) - 4}" if len(where) > 4 else "")
@@ -78,8 +104,6 @@ def source_line(rows: pd.DataFrame, lang: str = "en") -> str:
     titles = [str(s) for s in counts.index[:SOURCE_MAX]]
     more = len(counts) - SOURCE_MAX
     text = "; ".join(titles)
-    if len(text) > SOURCE_CHARS:
-        text = text[: SOURCE_CHARS - 1] + "…"
     if more > 0:
         text += f" (+{more})"
     return f"{t('source', lang)}: {text}"
@@ -161,14 +185,19 @@ def _figure(traces: list[dict], layout: dict, title: str, rows: pd.DataFrame, la
     # Explicit sizes: Streamlit's chart theme would otherwise keep its small defaults.
     axis = {"tickfont": {"size": style.font_size}, "title": {"font": {"size": style.font_size}}}
     # Anchored in pixels below the plot so it is never clipped, whatever the chart height.
-    source = {"text": source_line(rows, lang), "showarrow": False, "xref": "paper",
-              "yref": "paper", "x": 0, "y": 0, "yshift": -62 if "map" not in layout else -10,
-              "xanchor": "left", "yanchor": "top",
+    lines = wrap(source_line(rows, lang), SOURCE_COLUMNS).split("<br>")
+    if len(lines) > SOURCE_LINES:
+        lines = [*lines[: SOURCE_LINES - 1], lines[SOURCE_LINES - 1] + " …"]
+    source = {"text": "<br>".join(lines), "showarrow": False, "xref": "paper",
+              "yref": "paper", "x": 0, "y": 0, "yshift": -62 if "map" not in layout else -80,
+              "xanchor": "left", "yanchor": "top", "align": "left",
               "font": {"size": max(style.font_size - 3, 10), "color": "#555"}}
     common = {
-        "title": {"text": title, "font": {"size": style.title_size}},
+        # Hung from the top, so a second line goes below the first, not above the figure.
+        "title": {"text": wrap(title, TITLE_COLUMNS), "font": {"size": style.title_size},
+                  "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 22}},
         "font": {"size": style.font_size, "family": "Noto Sans CJK SC, Noto Sans, sans-serif"},
-        "margin": {"l": 10, "r": 10, "t": 90, "b": 90},
+        "margin": {"l": 10, "r": 10, "t": 90, "b": 110},
         # Legend between title and plot: its height then never pushes the source line off.
         "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
                    "font": {"size": style.font_size}},
@@ -257,9 +286,16 @@ def bar_chart(rows: pd.DataFrame, title: str, lang: str = "en", *,
     return _figure(traces, layout, title, rows, lang, style)
 
 
+def _colorbar(unit: str) -> dict:
+    """A map's colour bar, horizontal under the map: at the side it covered east China (Beijing
+    included) on a phone. The source line goes below it (see _figure)."""
+    return {"title": {"text": unit, "side": "top"}, "orientation": "h", "thickness": 12,
+            "len": 0.8, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top"}
+
+
 def _map_layout(center: dict, zoom: float) -> dict:
     return {"map": {"style": "white-bg", "center": center, "zoom": zoom},
-            "margin": {"l": 0, "r": 0, "t": 60, "b": 40}, "height": 600}
+            "margin": {"l": 0, "r": 0, "t": 60, "b": 150}, "height": 670}
 
 
 def choropleth(rows: pd.DataFrame, geojson: dict, title: str, lang: str = "en", *,
@@ -289,7 +325,7 @@ def choropleth(rows: pd.DataFrame, geojson: dict, title: str, lang: str = "en", 
             "geojson": {"type": "FeatureCollection", "features": drawn},
             "locations": rows["place_id"].astype(str).tolist(), "z": rows["value"].tolist(),
             "colorscale": "Blues", "marker": {"line": {"color": "white", "width": 0.6}},
-            "colorbar": {"title": {"text": unit}, "thickness": 14},
+            "colorbar": _colorbar(unit),
             "customdata": list(zip(_label(rows, "place", lang), rows["year"].tolist(),
                                    rows["source_title"].astype(str), strict=True)),
             "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{z:,.4~g} "
@@ -321,7 +357,7 @@ def marker_map(rows: pd.DataFrame, backdrop: dict, title: str, lang: str = "en",
             "lon": rows["lon"].to_numpy(float), "mode": "markers",
             "marker": {"size": size.to_numpy(float), "color": values.to_numpy(float),
                        "colorscale": "Viridis_r" if size_by_rank else "Viridis",
-                       "showscale": True, "colorbar": {"title": {"text": unit}},
+                       "showscale": True, "colorbar": _colorbar(unit),
                        "opacity": 0.85},
             "text": _label(rows, "place", lang).to_numpy(object),
             "customdata": rows[["year", "source_title"]].astype({"source_title": str})

@@ -336,7 +336,7 @@ def _download_choices(fig: go.Figure, rows: pd.DataFrame, key: str,
         return export.citation_bundle(fig, query.download_table(rows, lang), cited, link,
                                       date.today(), key)
 
-    st.text(fig.layout.title.text or "")  # which chart (plain text: names are not Markdown)
+    st.text(charts.plain_title(fig))  # which chart (plain text: names are not Markdown)
     # on_click="ignore": a download does not rerun the page, so the dialog stays open.
     st.download_button(t("download_csv", lang), partial(query.rows_csv, rows, lang),
                        file_name=f"{key}.csv", mime="text/csv", key=f"{key}-csv",
