@@ -2,6 +2,7 @@
 including keys built at run time from the contract's enums and the app's choices."""
 
 import ast
+import copy
 import string
 from pathlib import Path
 
@@ -138,3 +139,10 @@ def test_every_text_is_used():
                if isinstance(node, ast.Constant) and isinstance(node.value, str)}
     built = {f"{prefix}{value}" for prefix, values in DYNAMIC.items() for value in values()}
     assert sorted(set(TEXT) - written - built) == []
+
+
+def test_link_notices_are_shown_in_the_readers_language():
+    [notice] = state.parse_params({"foo": "1"}, set(), set()).notices
+    assert notice == "Ignored unknown parameter 'foo'."
+    assert notice.text("zh") == "已忽略未知参数“foo”。"
+    assert copy.deepcopy(notice).text("zh") == notice.text("zh")

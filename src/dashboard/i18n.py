@@ -54,6 +54,21 @@ TEXT: dict[str, tuple[str, str]] = {
         "cover different areas and are not like for like.",
         "可比性提示:所选地区属于不同层级({names}),统计范围不同,不宜直接比较。"),
     "notice": ("Link adjusted", "链接已调整"),
+    "notice_unknown_parameter": ("Ignored unknown parameter '{name}'.", "已忽略未知参数“{name}”。"),
+    "notice_unknown_places": ("Ignored unknown place(s): {names}", "已忽略未知地区:{names}"),
+    "notice_max_places": ("Kept the first {n} places.", "只保留前{n}个地区。"),
+    "notice_unknown_indicator": ("Ignored unknown indicator '{value}'.",
+                                 "已忽略未知指标“{value}”。"),
+    "notice_not_whole": ("Ignored {name}='{value}': not a whole number.",
+                         "已忽略{name}=“{value}”:不是整数。"),
+    "notice_out_of_range": ("Ignored {name}={value}: outside {lo}–{hi}.",
+                            "已忽略{name}={value}:超出{lo}–{hi}的范围。"),
+    "notice_choices": ("Ignored {name}='{value}': use one of {choices}.",
+                       "已忽略{name}=“{value}”:可用值为{choices}。"),
+    "notice_present": ("Ignored present='{value}': use 0 or 1.",
+                       "已忽略present=“{value}”:请用0或1。"),
+    "notice_swapped": ("Swapped from/to: the range was reversed.",
+                       "已交换from/to:年份范围前后颠倒。"),
     "speaker_notes": ("Speaker notes", "演讲备注"),
     "exit_present": ("Exit", "退出"),
     "present_intro": ("A deck is a list of saved views. Start it to open each view full-screen "
@@ -150,8 +165,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "hide_weak_help": ("Weak: aggregators, blogs and mirrors (see Data & sources).",
                        "较弱来源:聚合网站、博客和镜像站(见“数据与来源”)。"),
     "metric_help": ("{source}: {title} ({grade})", "{source}:{title}({grade})"),
-    "years_differ": ("⚠ The two places have no year in common for this figure: each shows its "
-                     "own latest year.", "⚠ 两地该指标没有共同年份:各自显示最新年份。"),
+    "years_differ": ("Figures marked ⚠ are of different years: the two places share no year "
+                     "for them, so each shows its latest.",
+                     "标有⚠的数据年份不同:两地该指标没有共同年份,各自显示最新年份。"),
     "data_invalid": ("The bundled data failed validation, so nothing can be shown. Rebuild it "
                      "with `python -m dashboard.etl.build`.",
                      "内置数据未通过校验,无法显示。"
@@ -212,6 +228,29 @@ def t(key: str, lang: str = "en", **values: object) -> str:
     en, zh = TEXT[key]
     text = zh if lang == "zh" else en
     return text.format(**values) if values else text
+
+
+class Notice(str):
+    """A message about the link, as English text (what logs and tests see) that keeps its key
+    and values, so the page shows it in the reader's language."""
+
+    key: str
+    values: dict[str, object]
+
+    def __new__(cls, key: str, **values: object) -> Notice:
+        notice = super().__new__(cls, t(key, "en", **values))
+        notice.key, notice.values = key, values
+        return notice
+
+    def __reduce__(self) -> tuple:
+        return _notice, (self.key, self.values)
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **self.values)
+
+
+def _notice(key: str, values: dict[str, object]) -> Notice:
+    return Notice(key, **values)
 
 
 def name(row: pd.Series | dict, prefix: str, lang: str) -> str:

@@ -81,7 +81,7 @@ def frame() -> None:
         st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
         slide_bar(selection)
     for notice in view.notices():
-        st.caption(f"⚠ {t('notice', selection.lang)}: {plain(notice)}")
+        st.caption(f"⚠ {t('notice', selection.lang)}: {plain(notice.text(selection.lang))}")
 
 
 def _exit_presentation() -> None:
