@@ -220,9 +220,9 @@ def test_grouped_bars_draws_one_bar_per_place_side_by_side(rows):
 
 def test_long_titles_wrap_at_spaces_counting_chinese_characters_double():
     assert charts.wrap("R&D expenditure · Beijing, Guangzhou, Shenzhen · 2010–2024", 44) == (
-        "R&D expenditure · Beijing, Guangzhou,<br>Shenzhen · 2010–2024")
+        "R&D expenditure · Beijing, Guangzhou, <br>Shenzhen · 2010–2024")
     assert charts.wrap("研发经费内部支出 · 北京市, 广州市, 深圳市 · 2010–2024", 30) == (
-        "研发经费内部支出 · 北京市,<br>广州市, 深圳市 · 2010–2024")
+        "研发经费内部支出 · 北京市, <br>广州市, 深圳市 · 2010–2024")
     fig = charts.line_chart(pd.DataFrame([fact("BJ", 2020, 1.0)]),
                             "R&D expenditure · Beijing, Guangzhou, Shenzhen · 2010–2024")
     assert "<br>" in fig.layout.title.text

@@ -75,19 +75,20 @@ def _columns(text: str) -> int:
 
 def wrap(text: str, columns: int) -> str:
     """``text`` broken at spaces into lines of at most ``columns`` (a longer word stays whole),
-    joined by plotly's <br>."""
+    joined by plotly's <br>. Each break keeps its space, so the chart's text still reads as one
+    line to a screen reader or a search."""
     lines: list[str] = []
     for word in text.split(" "):
         if lines and _columns(f"{lines[-1]} {word}") <= columns:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)
-    return "<br>".join(lines)
+    return " <br>".join(lines)
 
 
 def plain_title(fig: go.Figure) -> str:
     """A figure's title as one line of text, for files and dialogs."""
-    return str(fig.layout.title.text or "").replace("<br>", " ")
+    return str(fig.layout.title.text or "").replace("<br>", "")
 
 
 def chart_title(what: str, where: Sequence[str], rows: pd.DataFrame) -> str:
@@ -185,10 +186,10 @@ def _figure(traces: list[dict], layout: dict, title: str, rows: pd.DataFrame, la
     # Explicit sizes: Streamlit's chart theme would otherwise keep its small defaults.
     axis = {"tickfont": {"size": style.font_size}, "title": {"font": {"size": style.font_size}}}
     # Anchored in pixels below the plot so it is never clipped, whatever the chart height.
-    lines = wrap(source_line(rows, lang), SOURCE_COLUMNS).split("<br>")
+    lines = wrap(source_line(rows, lang), SOURCE_COLUMNS).split(" <br>")
     if len(lines) > SOURCE_LINES:
         lines = [*lines[: SOURCE_LINES - 1], lines[SOURCE_LINES - 1] + " …"]
-    source = {"text": "<br>".join(lines), "showarrow": False, "xref": "paper",
+    source = {"text": " <br>".join(lines), "showarrow": False, "xref": "paper",
               "yref": "paper", "x": 0, "y": 0, "yshift": -62 if "map" not in layout else -80,
               "xanchor": "left", "yanchor": "top", "align": "left",
               "font": {"size": max(style.font_size - 3, 10), "color": "#555"}}
