@@ -24,6 +24,16 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium fonts-noto-cjk
 
+# axe-core, the accessibility engine the browser tests inject into every page (npm registry).
+AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
+
+/usr/bin/npm:
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq npm
+
+$(AXE): | /usr/bin/npm $(BIN)/python
+	npm install -s --prefix $(VENV)/axe --no-audit --no-fund axe-core@4.14.1
+
 # = streamlit run app.py, with the data loaded while the first browser loads the page.
 # An editable install leaves src/ uncompiled, and where PYTHONDONTWRITEBYTECODE is set every
 # start would compile the package again (~20 ms of CPU before the first page); only changed
@@ -34,7 +44,7 @@ bytecode: | $(BIN)/python
 run: $(VENV)/.app bytecode
 	$(BIN)/python -m dashboard.serve
 
-test: $(VENV)/.test /usr/bin/chromium
+test: $(VENV)/.test /usr/bin/chromium $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
+from dashboard.i18n import t
 from dashboard.ui import chrome
 
 # A bundled image: Material icons as page icons are fetched from a font CDN.
-st.set_page_config(page_title="Innovation Atlas", page_icon=chrome.ICON, layout="wide")
+st.set_page_config(page_title=t("app_title"), page_icon=chrome.ICON, layout="wide")
 page = chrome.navigation()
 chrome.frame()
 page.run()

@@ -1,6 +1,6 @@
-"""Write a synthetic data package N× the real one (default 100×), valid under the contract.
+"""Write a synthetic data package N× the real one (default 10×), valid under the contract.
 
-    .venv/bin/python benchmarks/scale_data.py [--factor 100] [--src DIR] [--out DIR]
+    .venv/bin/python benchmarks/scale_data.py [--factor 10] [--src DIR] [--out DIR]
 
 The real package (``ATLAS_DATA_DIR`` or ``data/``) is copied as it is, then every place that has
 observations is cloned ``factor - 1`` times under a new id that matches the contract's place_id
@@ -140,7 +140,7 @@ def scale(src: Path, out: Path, factor: int, check: bool = True) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--factor", type=int, default=100)
+    parser.add_argument("--factor", type=int, default=10)
     parser.add_argument("--src", type=Path,
                         default=Path(os.environ.get("ATLAS_DATA_DIR") or ROOT / "data"))
     parser.add_argument("--out", type=Path, default=None)

@@ -41,7 +41,7 @@ def choropleth(shapes: dict) -> charts.Chart:
 
 
 selected: list[str] = []
-if (shapes := geojson(layer)) is not None:
+if (shapes := geojson(layer, lang)) is not None:
     chart = memo(("china-map", level, indicator, year, lang, sel.present),
                  lambda: choropleth(shapes), is_map=True)
     event = ui.chart_block(chart, "china-map", sel, on_select="rerun")

@@ -38,7 +38,7 @@ def cluster_map(backdrop: dict) -> charts.Chart:
                            takeaways.latest_comparison(on_map, lang, higher_is_better=False))
 
 
-if (backdrop := geojson("world_countries")) is not None:
+if (backdrop := geojson("world_countries", lang)) is not None:
     ui.chart_block(memo(("clusters-map", edition, *look), lambda: cluster_map(backdrop),
                         is_map=True), "clusters-map", sel)
 
@@ -68,6 +68,6 @@ economies = ui.place_picker("clusters.economies", economy_ids,
                             [p for p in DEFAULT_ECONOMIES if p in economy_ids], lang)
 ui.chart_block(memo(("clusters-counts", tuple(economies), *look),
                     lambda: series_chart(counts, "gii_clusters_in_top100", economies,
-                                         charts.stacked_bars)),
+                                         charts.grouped_bars)),
                "clusters-counts", sel)
 view.save(sel.with_(places=tuple(chosen), year=edition))

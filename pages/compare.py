@@ -77,10 +77,11 @@ def bars(year: int) -> tuple[charts.Chart, pd.DataFrame]:
     fig = charts.bar_chart(one_year, ui.chart_title(indicator, places, one_year, lang), lang,
                            missing=absent, style=ui.style(sel))
     earlier = [y for y in bar_years if y < year]
-    table = query.rank_table(shown, year, higher, earlier[0] if earlier else None)
+    since = earlier[0] if earlier else None
+    table = query.rank_table(shown, year, higher, since)
     return (charts.Chart.of(fig, one_year, lang,
                             takeaways.latest_comparison(one_year, lang, higher)),
-            ui.rank_frame(table, lang))
+            ui.rank_frame(table, lang, since))
 
 
 bar_years = sorted(shown["year"].unique().tolist())

@@ -17,13 +17,15 @@ lang = sel.lang
 st.title(t("app_title", lang))
 st.markdown(t("overview_intro", lang))
 
-# Headline figures: the latest preferred figure each, with its source.
+# Headline figures: the latest preferred figure of a year both places have, with its source.
+headline = query.latest_shared(select(places=HEADLINE_PLACES, indicators=HEADLINE_INDICATORS))
 columns = st.columns(len(HEADLINE_PLACES))
 for column, place in zip(columns, HEADLINE_PLACES, strict=True):
     with column:
         st.subheader(ui.place_label(place, lang).split(" (")[0])
-        latest = query.latest(select(places=[place], indicators=HEADLINE_INDICATORS))
-        ui.headline_metrics(latest, HEADLINE_INDICATORS, lang)
+        ui.headline_metrics(headline[headline["place_id"] == place], HEADLINE_INDICATORS, lang)
+if not headline["same_year"].all():
+    st.caption(t("years_differ", lang))
 
 st.header(t("coverage", lang))
 st.caption(t("coverage_caption", lang))

@@ -50,7 +50,7 @@ def focus_lines() -> tuple[list[str], charts.Chart]:
     return present, charts.Chart.of(fig, focus, lang, takeaways.describe(focus, lang, higher))
 
 
-shapes = geojson("china_provinces")
+shapes = geojson("china_provinces", lang)
 if shapes is not None and (chart := memo(("topic-map", *look), lambda: province_map(shapes),
                                                 is_map=True)):
     ui.chart_block(chart, f"topic-{topic_id}-map", sel)

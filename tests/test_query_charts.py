@@ -141,3 +141,99 @@ def test_choropleth_colours_shaped_places_greys_the_rest_and_drops_unshaped_rows
     assert list(grey["locations"]) == ["SZ"]  # no figure: grey, not zero
     assert list(coloured["locations"]) == ["BJ"]  # GZ has no boundary here: not sent
     assert list(coloured["z"]) == [100.0]
+
+
+def test_select_all_rows_keeps_every_source_and_hiding_weak_drops_weak_ones(rows):
+    every = query.select(rows, indicators=["rd_expenditure"], preferred_only=False)
+    assert sorted(every[every.place_id == "GZ"]["value"]) == [50.0, 75.0, 80.0]
+    strong = query.select(rows, indicators=["rd_expenditure"], preferred_only=False,
+                          include_weak=False)
+    assert 80.0 not in set(strong["value"]) and "SZ" not in set(strong["place_id"])
+
+
+def ranks(*points):
+    return pd.DataFrame([fact(place, year, rank, indicator="gii_cluster_rank", unit="rank")
+                         for place, year, rank in points])
+
+
+def test_rank_improvement_reads_as_moving_up():
+    text = takeaways.change_since_first(ranks(("BJ", 2018, 5), ("BJ", 2025, 4)), "en",
+                                        higher_is_better=False)
+    assert text == "Beijing moved up 1 place from 2018 to 2025 (#5 → #4)."
+    assert "fell" not in text and "%" not in text
+    zh = takeaways.change_since_first(ranks(("BJ", 2018, 5), ("BJ", 2025, 4)), "zh",
+                                      higher_is_better=False)
+    assert zh == "北京2018–2025年上升1位(第5名→第4名)。"
+
+
+def test_rank_decline_reads_as_moving_down():
+    text = takeaways.describe(ranks(("GZ", 2017, 21), ("GZ", 2024, 24)), "en",
+                              higher_is_better=False)
+    assert "Guangzhou moved down 3 places from 2017 to 2024 (#21 → #24)." in text
+    assert "rose" not in text
+
+
+def test_unchanged_rank_kept_its_place():
+    text = takeaways.change_since_first(ranks(("SZ", 2020, 2), ("SZ", 2024, 2)), "en",
+                                        higher_is_better=False)
+    assert text == "Shenzhen kept its place from 2020 to 2024 (#2)."
+
+
+def test_value_growth_still_reads_in_percent(rows):
+    text = takeaways.change_since_first(query.select(rows, places=["GZ"],
+                                                     indicators=["rd_expenditure"]), "en")
+    assert text == "Guangzhou rose 50% from 2018 to 2021."
+
+
+def test_headline_figures_use_the_latest_year_both_places_have(rows):
+    both = query.select(rows, places=["BJ", "GZ"], indicators=["rd_expenditure"])
+    shared = query.latest_shared(both)
+    # Beijing's latest is 2021 and Guangzhou has 2021 too; 2019 is Beijing's alone.
+    assert sorted(zip(shared.place_id, shared.year, shared.value, strict=True)) == [
+        ("BJ", 2021, 150.0), ("GZ", 2021, 75.0)]
+    assert shared["same_year"].all()
+    later = pd.concat([both, pd.DataFrame([fact("BJ", 2023, 170.0)])])
+    assert set(query.latest_shared(later)["year"]) == {2021}
+
+
+def test_headline_figures_without_a_shared_year_are_flagged():
+    apart = pd.DataFrame([fact("BJ", 2018, 25000.0, indicator="hightech_enterprises_stock"),
+                          fact("GZ", 2023, 13000.0, indicator="hightech_enterprises_stock"),
+                          fact("BJ", 2023, 2.0), fact("GZ", 2023, 1.0)])
+    shared = query.latest_shared(apart).set_index(["indicator_id", "place_id"])
+    assert shared.loc[("hightech_enterprises_stock", "BJ"), "year"] == 2018
+    assert shared.loc[("hightech_enterprises_stock", "GZ"), "year"] == 2023
+    assert not shared.loc["hightech_enterprises_stock", "same_year"].any()
+    assert shared.loc["rd_expenditure", "same_year"].all()
+
+
+def test_a_figure_only_one_place_has_is_not_flagged():
+    alone = query.latest_shared(pd.DataFrame([fact("BJ", 2019, 3.0), fact("BJ", 2021, 4.0)]))
+    assert alone[["year", "same_year"]].values.tolist() == [[2021, True]]
+
+
+def test_grouped_bars_draws_one_bar_per_place_side_by_side(rows):
+    fig = charts.grouped_bars(query.select(rows, indicators=["rd_expenditure"]), "t")
+    assert fig.layout.barmode == "group"
+    assert [trace.name for trace in fig.data] == ["Beijing", "Guangzhou", "Shenzhen"]
+
+
+def test_long_titles_wrap_at_spaces_counting_chinese_characters_double():
+    assert charts.wrap("R&D expenditure · Beijing, Guangzhou, Shenzhen · 2010–2024", 44) == (
+        "R&D expenditure · Beijing, Guangzhou, <br>Shenzhen · 2010–2024")
+    assert charts.wrap("研发经费内部支出 · 北京市, 广州市, 深圳市 · 2010–2024", 30) == (
+        "研发经费内部支出 · 北京市, <br>广州市, 深圳市 · 2010–2024")
+    fig = charts.line_chart(pd.DataFrame([fact("BJ", 2020, 1.0)]),
+                            "R&D expenditure · Beijing, Guangzhou, Shenzhen · 2010–2024")
+    assert "<br>" in fig.layout.title.text
+    assert charts.plain_title(fig) == "R&D expenditure · Beijing, Guangzhou, Shenzhen · 2010–2024"
+
+
+def test_map_colour_bar_sits_under_the_map(rows):
+    square = [[[0, 0], [1, 0], [1, 1], [0, 0]]]
+    shapes = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": "BJ", "properties": {"name": "BJ"},
+         "geometry": {"type": "Polygon", "coordinates": square}}]}
+    bar = charts.choropleth(query.select(rows, indicators=["rd_expenditure"], year=2018),
+                            shapes, "t").data[1].colorbar
+    assert (bar.orientation, bar.yanchor, bar.y) == ("h", "top", 0)

@@ -20,7 +20,11 @@ PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e
            "#17becf"]
 NO_DATA_GREY = "#d9d9d9"
 SOURCE_MAX = 3
-SOURCE_CHARS = 140
+# Plotly never wraps a title or an annotation; a phone (390 px) holds about 44 columns of title
+# and 56 of source line, a CJK character taking two.
+TITLE_COLUMNS = 44
+SOURCE_COLUMNS = 56
+SOURCE_LINES = 3  # what fits below the axis; the linked sources under the chart list them all
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ def format_value(value: float) -> str:
 def value_with_unit(value: float, unit: str, lang: str = "en") -> str:
     """'2,947 CNY 100m', '#3' for ranks, a bare number for counts."""
     if unit in ("rank", "名"):
-        return f"第{value:.0f}名" if lang == "zh" else f"#{value:.0f}"
+        return t("rank_value", lang, rank=f"{value:.0f}")
     if unit in ("count", "个", "家", "件", "所", "篇"):
         return format_value(value) + (unit if lang == "zh" else "")
     # Chinese units follow the number directly (2947亿元, 6.73%); English ones after a space.
@@ -64,6 +68,29 @@ def year_span(rows: pd.DataFrame) -> str:
     return str(lo) if lo == hi else f"{lo}–{hi}"
 
 
+def _columns(text: str) -> int:
+    return sum(2 if "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" else 1
+               for ch in text)
+
+
+def wrap(text: str, columns: int) -> str:
+    """``text`` broken at spaces into lines of at most ``columns`` (a longer word stays whole),
+    joined by plotly's <br>. Each break keeps its space, so the chart's text still reads as one
+    line to a screen reader or a search."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and _columns(f"{lines[-1]} {word}") <= columns:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return " <br>".join(lines)
+
+
+def plain_title(fig: go.Figure) -> str:
+    """A figure's title as one line of text, for files and dialogs."""
+    return str(fig.layout.title.text or "").replace("<br>", "")
+
+
 def chart_title(what: str, where: Sequence[str], rows: pd.DataFrame) -> str:
     """What, where and when: 'R&D expenditure · Beijing, Guangzhou · 2010–2023'."""
     places = ", ".join(where[:4]) + (f" +{len(where) - 4}" if len(where) > 4 else "")
@@ -78,8 +105,6 @@ def source_line(rows: pd.DataFrame, lang: str = "en") -> str:
     titles = [str(s) for s in counts.index[:SOURCE_MAX]]
     more = len(counts) - SOURCE_MAX
     text = "; ".join(titles)
-    if len(text) > SOURCE_CHARS:
-        text = text[: SOURCE_CHARS - 1] + "…"
     if more > 0:
         text += f" (+{more})"
     return f"{t('source', lang)}: {text}"
@@ -161,14 +186,19 @@ def _figure(traces: list[dict], layout: dict, title: str, rows: pd.DataFrame, la
     # Explicit sizes: Streamlit's chart theme would otherwise keep its small defaults.
     axis = {"tickfont": {"size": style.font_size}, "title": {"font": {"size": style.font_size}}}
     # Anchored in pixels below the plot so it is never clipped, whatever the chart height.
-    source = {"text": source_line(rows, lang), "showarrow": False, "xref": "paper",
-              "yref": "paper", "x": 0, "y": 0, "yshift": -62 if "map" not in layout else -10,
-              "xanchor": "left", "yanchor": "top",
+    lines = wrap(source_line(rows, lang), SOURCE_COLUMNS).split(" <br>")
+    if len(lines) > SOURCE_LINES:
+        lines = [*lines[: SOURCE_LINES - 1], lines[SOURCE_LINES - 1] + " …"]
+    source = {"text": " <br>".join(lines), "showarrow": False, "xref": "paper",
+              "yref": "paper", "x": 0, "y": 0, "yshift": -62 if "map" not in layout else -80,
+              "xanchor": "left", "yanchor": "top", "align": "left",
               "font": {"size": max(style.font_size - 3, 10), "color": "#555"}}
     common = {
-        "title": {"text": title, "font": {"size": style.title_size}},
+        # Hung from the top, so a second line goes below the first, not above the figure.
+        "title": {"text": wrap(title, TITLE_COLUMNS), "font": {"size": style.title_size},
+                  "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 22}},
         "font": {"size": style.font_size, "family": "Noto Sans CJK SC, Noto Sans, sans-serif"},
-        "margin": {"l": 10, "r": 10, "t": 90, "b": 90},
+        "margin": {"l": 10, "r": 10, "t": 90, "b": 110},
         # Legend between title and plot: its height then never pushes the source line off.
         "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
                    "font": {"size": style.font_size}},
@@ -257,9 +287,16 @@ def bar_chart(rows: pd.DataFrame, title: str, lang: str = "en", *,
     return _figure(traces, layout, title, rows, lang, style)
 
 
+def _colorbar(unit: str) -> dict:
+    """A map's colour bar, horizontal under the map: at the side it covered east China (Beijing
+    included) on a phone. The source line goes below it (see _figure)."""
+    return {"title": {"text": unit, "side": "top"}, "orientation": "h", "thickness": 12,
+            "len": 0.8, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top"}
+
+
 def _map_layout(center: dict, zoom: float) -> dict:
     return {"map": {"style": "white-bg", "center": center, "zoom": zoom},
-            "margin": {"l": 0, "r": 0, "t": 60, "b": 40}, "height": 600}
+            "margin": {"l": 0, "r": 0, "t": 60, "b": 150}, "height": 670}
 
 
 def choropleth(rows: pd.DataFrame, geojson: dict, title: str, lang: str = "en", *,
@@ -289,7 +326,7 @@ def choropleth(rows: pd.DataFrame, geojson: dict, title: str, lang: str = "en", 
             "geojson": {"type": "FeatureCollection", "features": drawn},
             "locations": rows["place_id"].astype(str).tolist(), "z": rows["value"].tolist(),
             "colorscale": "Blues", "marker": {"line": {"color": "white", "width": 0.6}},
-            "colorbar": {"title": {"text": unit}, "thickness": 14},
+            "colorbar": _colorbar(unit),
             "customdata": list(zip(_label(rows, "place", lang), rows["year"].tolist(),
                                    rows["source_title"].astype(str), strict=True)),
             "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{z:,.4~g} "
@@ -321,7 +358,7 @@ def marker_map(rows: pd.DataFrame, backdrop: dict, title: str, lang: str = "en",
             "lon": rows["lon"].to_numpy(float), "mode": "markers",
             "marker": {"size": size.to_numpy(float), "color": values.to_numpy(float),
                        "colorscale": "Viridis_r" if size_by_rank else "Viridis",
-                       "showscale": True, "colorbar": {"title": {"text": unit}},
+                       "showscale": True, "colorbar": _colorbar(unit),
                        "opacity": 0.85},
             "text": _label(rows, "place", lang).to_numpy(object),
             "customdata": rows[["year", "source_title"]].astype({"source_title": str})
@@ -333,7 +370,7 @@ def marker_map(rows: pd.DataFrame, backdrop: dict, title: str, lang: str = "en",
     return _figure(traces, _map_layout({"lat": 28, "lon": 40}, 0.95), title, rows, lang, style)
 
 
-def stacked_bars(rows: pd.DataFrame, title: str, lang: str = "en", *,
+def grouped_bars(rows: pd.DataFrame, title: str, lang: str = "en", *,
                  style: Style = Style()) -> go.Figure:
     """Counts by place over years, one bar group per year (e.g. top-100 clusters by economy)."""
     if rows.empty:

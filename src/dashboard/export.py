@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import charts
 from dashboard.data.load import data_dir
 
 # Fixed timestamp: the same data gives the same ZIP bytes.
@@ -28,9 +29,12 @@ def package_zip(directory: Path | None = None) -> bytes:
     return buffer.getvalue()
 
 
+IMAGE_FORMATS = ("png", "svg")
+
+
 def figure_image(fig: go.Figure, fmt: str, width: int = 1200, height: int | None = None) -> bytes:
     """A chart as PNG or SVG, drawn offline by kaleido in the system Chromium."""
-    if fmt not in ("png", "svg"):
+    if fmt not in IMAGE_FORMATS:
         raise ValueError(f"unsupported image format {fmt!r}")
     height = height or int(fig.layout.height or 600)
     # In the app Streamlit's theme styles charts; a file gets plotly's plain white theme.
@@ -41,7 +45,7 @@ def figure_image(fig: go.Figure, fmt: str, width: int = 1200, height: int | None
 def citation_bundle(fig: go.Figure, table: pd.DataFrame, sources: pd.DataFrame, permalink: str,
                     accessed: date, name: str = "chart") -> bytes:
     """Everything needed to cite a chart: image, its rows, its sources, link and access date."""
-    citation = (f"{fig.layout.title.text}\n\nLink: {permalink}\nAccessed: {accessed.isoformat()}"
+    citation = (f"{charts.plain_title(fig)}\n\nLink: {permalink}\nAccessed: {accessed.isoformat()}"
                 "\n\nSources:\n" + "\n".join(f"- {row.citation}" for row in
                                               sources.itertuples()) + "\n")
     files = {

@@ -29,7 +29,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_data_for": ("No published figure for this selection.",
                     "所选范围内没有已发布的数据。"),
     "hide_weak": ("Hide weakly sourced figures", "隐藏来源较弱的数据"),
-    "language": ("Language", "语言"),
     "download": ("Download", "下载"),
     "download_csv": ("Download these rows (CSV)", "下载这些数据 (CSV)"),
     "download_png": ("Chart as PNG", "图表 PNG"),
@@ -43,21 +42,33 @@ TEXT: dict[str, tuple[str, str]] = {
     "mode_log": ("Log scale", "对数刻度"),
     "base_year": ("Base year", "基年"),
     "rank": ("Rank", "排名"),
-    "rank_change": ("Rank change", "名次变化"),
+    "rank_change_since": ("Rank change since {year}", "{year}年以来名次变化"),
     "value": ("Value", "数值"),
     "unit": ("Unit", "单位"),
     "grade": ("Grade", "来源等级"),
-    "evidence": ("Evidence", "原文"),
-    "note": ("Note", "注释"),
     "peers": ("Peers", "同类地区"),
     "facts": ("Facts from the seed documents", "来自原始文献的事实"),
     "milestones": ("2016 hub plan milestones", "2016年科创中心规划节点"),
-    "share_link": ("Link to this view", "本视图链接"),
     "comparability_mixed": (
         "Comparability: these places are different geography levels ({names}); their figures "
         "cover different areas and are not like for like.",
         "可比性提示:所选地区属于不同层级({names}),统计范围不同,不宜直接比较。"),
     "notice": ("Link adjusted", "链接已调整"),
+    "notice_unknown_parameter": ("Ignored unknown parameter '{name}'.", "已忽略未知参数“{name}”。"),
+    "notice_unknown_places": ("Ignored unknown place(s): {names}", "已忽略未知地区:{names}"),
+    "notice_max_places": ("Kept the first {n} places.", "只保留前{n}个地区。"),
+    "notice_unknown_indicator": ("Ignored unknown indicator '{value}'.",
+                                 "已忽略未知指标“{value}”。"),
+    "notice_not_whole": ("Ignored {name}='{value}': not a whole number.",
+                         "已忽略{name}=“{value}”:不是整数。"),
+    "notice_out_of_range": ("Ignored {name}={value}: outside {lo}–{hi}.",
+                            "已忽略{name}={value}:超出{lo}–{hi}的范围。"),
+    "notice_choices": ("Ignored {name}='{value}': use one of {choices}.",
+                       "已忽略{name}=“{value}”:可用值为{choices}。"),
+    "notice_present": ("Ignored present='{value}': use 0 or 1.",
+                       "已忽略present=“{value}”:请用0或1。"),
+    "notice_swapped": ("Swapped from/to: the range was reversed.",
+                       "已交换from/to:年份范围前后颠倒。"),
     "speaker_notes": ("Speaker notes", "演讲备注"),
     "exit_present": ("Exit", "退出"),
     "present_intro": ("A deck is a list of saved views. Start it to open each view full-screen "
@@ -88,7 +99,6 @@ TEXT: dict[str, tuple[str, str]] = {
                       "the closest population in the same year.",
                       "同类地区:同一层级(直辖市计为城市)、同一年份人口最接近的地区。"),
     "no_figures_for": ("No figures for: {names}", "无数据:{names}"),
-    "as_stated": ("as stated", "原文"),
     "level": ("Level", "层级"),
     "level_province": ("Provinces", "省级"),
     "level_city": ("Prefecture cities", "地级市"),
@@ -99,7 +109,6 @@ TEXT: dict[str, tuple[str, str]] = {
                  "published figure for this year.",
                  "点击地区查看其数据;灰色地区在该年份没有已发布数据。"),
     "open_profile": ("Open its profile", "查看地区概况"),
-    "latest_figures": ("Latest figures", "最新数据"),
     "clusters_coverage": (
         "Coverage is partial: WIPO publishes full cluster tables in its reports, and this atlas "
         "holds the ranks and counts stated in the cited pages only. Methods changed between "
@@ -158,12 +167,98 @@ TEXT: dict[str, tuple[str, str]] = {
                           "hold a cited figure; each city's share is beside its name.",
                           "20个城市×9项指标×2010–2024年:每格按首选数据的来源等级着色。"
                           "{cells:,}格中有{overall:.1%}有引用数据;城市名旁为该城市的填充率。"),
+    # Both languages, so either reader finds the switch; the same in both, so the widget's label
+    # does not change under it.
+    "language_switch": ("Language / 语言", "Language / 语言"),
+    "hide_weak_help": ("Weak: aggregators, blogs and mirrors (see Data & sources).",
+                       "较弱来源:聚合网站、博客和镜像站(见“数据与来源”)。"),
+    "metric_help": ("{source}: {title} ({grade})", "{source}:{title}({grade})"),
+    "years_differ": ("Figures marked ⚠ are of different years: the two places share no year "
+                     "for them, so each shows its latest.",
+                     "标有⚠的数据年份不同:两地该指标没有共同年份,各自显示最新年份。"),
+    "data_invalid": ("The bundled data failed validation, so nothing can be shown. Rebuild it "
+                     "with `python -m dashboard.etl.build`.",
+                     "内置数据未通过校验,无法显示。"
+                     "请用 `python -m dashboard.etl.build` 重新构建。"),
+    "boundaries_unavailable": ("Map boundaries unavailable: {problem}", "地图边界不可用:{problem}"),
+    # Units of derived values and of ranks.
+    "unit_per_million": ("{unit} per million people", "{unit}/百万人"),
+    "unit_index": ("index, {year} = 100", "指数,{year}年=100"),
+    "rank_value": ("#{rank}", "第{rank}名"),
+    # Takeaways under charts (also their alt text).
+    "takeaway_one": ("In {year}, {place} stood at {value}.", "{year}年,{place}为{value}。"),
+    "takeaway_extremes": (
+        "In {year}, {top} was highest of the {n} places with a figure ({top_value}) and "
+        "{low} lowest ({low_value}).",
+        "{year}年有数据的{n}个地区中,{top}最高({top_value}),{low}最低({low_value})。"),
+    "takeaway_extremes_rank": (
+        "In {year}, {top} was best of the {n} places with a figure ({top_value}) and "
+        "{low} worst ({low_value}).",
+        "{year}年有数据的{n}个地区中,{top}最优({top_value}),{low}最末({low_value})。"),
+    "takeaway_rose": ("{place} rose {pct}% from {first} to {last}",
+                      "{place}{first}–{last}年增长{pct}%"),
+    "takeaway_fell": ("{place} fell {pct}% from {first} to {last}",
+                      "{place}{first}–{last}年下降{pct}%"),
+    "takeaway_up_one": ("{place} moved up 1 place from {first} to {last} ({before} → {after})",
+                        "{place}{first}–{last}年上升1位({before}→{after})"),
+    "takeaway_up": ("{place} moved up {n} places from {first} to {last} ({before} → {after})",
+                    "{place}{first}–{last}年上升{n}位({before}→{after})"),
+    "takeaway_down_one": ("{place} moved down 1 place from {first} to {last} "
+                          "({before} → {after})",
+                          "{place}{first}–{last}年下降1位({before}→{after})"),
+    "takeaway_down": ("{place} moved down {n} places from {first} to {last} "
+                      "({before} → {after})",
+                      "{place}{first}–{last}年下降{n}位({before}→{after})"),
+    "takeaway_held": ("{place} kept its place from {first} to {last} ({after})",
+                      "{place}{first}–{last}年名次不变({after})"),
+    "takeaway_join": ("; ", ","),
+    "takeaway_end": (".", "。"),
+    # Column headers of a downloaded CSV (English: the column ids).
+    "csv_place_id": ("place_id", "地区代码"),
+    "csv_place": ("place", "地区"),
+    "csv_indicator_id": ("indicator_id", "指标代码"),
+    "csv_indicator": ("indicator", "指标"),
+    "csv_year": ("year", "年份"),
+    "csv_value": ("value", "数值"),
+    "csv_unit": ("unit", "单位"),
+    "csv_grade": ("grade", "来源等级"),
+    "csv_source_id": ("source_id", "来源代码"),
+    "csv_source_title": ("source_title", "来源标题"),
+    "csv_source_publisher": ("source_publisher", "发布机构"),
+    "csv_source_url": ("source_url", "来源链接"),
+    "csv_evidence": ("evidence", "原文"),
+    "csv_note": ("note", "注释"),
 }
 
 
-def t(key: str, lang: str = "en") -> str:
+def t(key: str, lang: str = "en", **values: object) -> str:
+    """The text for ``key`` in ``lang``, with ``values`` filled into its placeholders."""
     en, zh = TEXT[key]
-    return zh if lang == "zh" else en
+    text = zh if lang == "zh" else en
+    return text.format(**values) if values else text
+
+
+class Notice(str):
+    """A message about the link, as English text (what logs and tests see) that keeps its key
+    and values, so the page shows it in the reader's language."""
+
+    key: str
+    values: dict[str, object]
+
+    def __new__(cls, key: str, **values: object) -> Notice:
+        notice = super().__new__(cls, t(key, "en", **values))
+        notice.key, notice.values = key, values
+        return notice
+
+    def __reduce__(self) -> tuple:
+        return _notice, (self.key, self.values)
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **self.values)
+
+
+def _notice(key: str, values: dict[str, object]) -> Notice:
+    return Notice(key, **values)
 
 
 def name(row: pd.Series | dict, prefix: str, lang: str) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from dashboard.i18n import Notice
+
 MODES = ("absolute", "per_capita", "indexed", "log")
 LANGS = ("en", "zh")
 PARAMS = ("places", "indicator", "year", "from", "to", "mode", "lang", "present", "slide")
@@ -38,7 +40,7 @@ class Selection:
 @dataclass(frozen=True)
 class ParseResult:
     selection: Selection
-    notices: tuple[str, ...] = field(default=())
+    notices: tuple[Notice, ...] = field(default=())
 
 
 def _echo(text: str) -> str:
@@ -46,14 +48,14 @@ def _echo(text: str) -> str:
     return cleaned if len(cleaned) <= MAX_ECHO else cleaned[:MAX_ECHO] + "…"
 
 
-def _int(value: str, name: str, lo: int, hi: int, notices: list[str]) -> int | None:
+def _int(value: str, name: str, lo: int, hi: int, notices: list[Notice]) -> int | None:
     try:
         number = int(value)
     except ValueError:
-        notices.append(f"Ignored {name}={_echo(value)!r}: not a whole number.")
+        notices.append(Notice("notice_not_whole", name=name, value=_echo(value)))
         return None
     if not lo <= number <= hi:
-        notices.append(f"Ignored {name}={number}: outside {lo}–{hi}.")
+        notices.append(Notice("notice_out_of_range", name=name, value=number, lo=lo, hi=hi))
         return None
     return number
 
@@ -61,25 +63,26 @@ def _int(value: str, name: str, lo: int, hi: int, notices: list[str]) -> int | N
 def parse_params(params: Mapping[str, str], known_places: set[str],
                  known_indicators: set[str]) -> ParseResult:
     """URL parameters → Selection, with a notice for every part that was ignored."""
-    notices: list[str] = []
+    notices: list[Notice] = []
     values: dict[str, object] = {}
     for name in params:
         if name not in PARAMS:
-            notices.append(f"Ignored unknown parameter {_echo(name)!r}.")
+            notices.append(Notice("notice_unknown_parameter", name=_echo(name)))
     if raw := params.get("places"):
         ids = [p.strip() for p in raw.split(",") if p.strip()]
         unknown = [p for p in ids if p not in known_places]
         if unknown:
-            notices.append("Ignored unknown place(s): " + ", ".join(_echo(p) for p in unknown[:5]))
+            notices.append(Notice("notice_unknown_places",
+                                  names=", ".join(_echo(p) for p in unknown[:5])))
         kept = list(dict.fromkeys(p for p in ids if p in known_places))
         if len(kept) > MAX_PLACES:
-            notices.append(f"Kept the first {MAX_PLACES} places.")
+            notices.append(Notice("notice_max_places", n=MAX_PLACES))
         values["places"] = tuple(kept[:MAX_PLACES])
     if raw := params.get("indicator"):
         if raw in known_indicators:
             values["indicator"] = raw
         else:
-            notices.append(f"Ignored unknown indicator {_echo(raw)!r}.")
+            notices.append(Notice("notice_unknown_indicator", value=_echo(raw)))
     for name, attr in (("year", "year"), ("from", "year_from"), ("to", "year_to")):
         if raw := params.get(name):
             values[attr] = _int(raw, name, 1900, 2100, notices)
@@ -90,16 +93,17 @@ def parse_params(params: Mapping[str, str], known_places: set[str],
             if raw in allowed:
                 values[name] = raw
             else:
-                notices.append(f"Ignored {name}={_echo(raw)!r}: use one of {', '.join(allowed)}.")
+                notices.append(Notice("notice_choices", name=name, value=_echo(raw),
+                                      choices=", ".join(allowed)))
     if raw := params.get("present"):
         if raw in ("0", "1"):
             values["present"] = raw == "1"
         else:
-            notices.append(f"Ignored present={_echo(raw)!r}: use 0 or 1.")
+            notices.append(Notice("notice_present", value=_echo(raw)))
     lo, hi = values.get("year_from"), values.get("year_to")
     if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
         values["year_from"], values["year_to"] = hi, lo
-        notices.append("Swapped from/to: the range was reversed.")
+        notices.append(Notice("notice_swapped"))
     return ParseResult(Selection(**{k: v for k, v in values.items() if v is not None}),
                        tuple(notices))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.charts import value_with_unit
-from dashboard.i18n import name
+from dashboard.i18n import name, t
 
 
 def _name(row: pd.Series, lang: str) -> str:
@@ -29,40 +29,51 @@ def latest_comparison(rows: pd.DataFrame, lang: str = "en",
         return ""
     top = at.iloc[0]
     if len(at) == 1:
-        if lang == "zh":
-            return f"{year}年,{_name(top, lang)}为{_value(top, lang)}。"
-        return f"In {year}, {_name(top, lang)} stood at {_value(top, lang)}."
+        return t("takeaway_one", lang, year=year, place=_name(top, lang),
+                 value=_value(top, lang))
     low = at.iloc[-1]
-    if lang == "zh":
-        best, worst = ("最高", "最低") if higher_is_better else ("最优", "最末")
-        return (f"{year}年有数据的{len(at)}个地区中,{_name(top, lang)}{best}"
-                f"({_value(top, lang)}),{_name(low, lang)}{worst}({_value(low, lang)})。")
-    best, worst = ("highest", "lowest") if higher_is_better else ("best", "worst")
-    return (f"In {year}, {_name(top, lang)} was {best} of the {len(at)} places with a figure "
-            f"({_value(top, lang)}) and {_name(low, lang)} {worst} ({_value(low, lang)}).")
+    return t("takeaway_extremes" if higher_is_better else "takeaway_extremes_rank", lang,
+             year=year, n=len(at), top=_name(top, lang), top_value=_value(top, lang),
+             low=_name(low, lang), low_value=_value(low, lang))
 
 
-def change_since_first(rows: pd.DataFrame, lang: str = "en") -> str:
+def _change(first: pd.Series, last: pd.Series, lang: str, higher_is_better: bool) -> str:
+    """A place's change from its first to its last row. Lower-is-better indicators are ranks:
+    '#5 → #4' is a move up one place, never a fall of 20 %."""
+    years = {"place": _name(last, lang), "first": int(first["year"]), "last": int(last["year"])}
+    if not higher_is_better:
+        up = int(first["value"] - last["value"])
+        ranks = {"before": _value(first, lang), "after": _value(last, lang)}
+        if up > 0:
+            return t("takeaway_up_one" if up == 1 else "takeaway_up", lang, n=up, **years,
+                     **ranks)
+        if up < 0:
+            return t("takeaway_down_one" if up == -1 else "takeaway_down", lang, n=-up,
+                     **years, **ranks)
+        return t("takeaway_held", lang, **years, **ranks)
+    if first["value"] == 0:
+        return ""
+    change = (last["value"] / first["value"] - 1) * 100
+    return t("takeaway_rose" if change >= 0 else "takeaway_fell", lang,
+             pct=f"{abs(change):.0f}", **years)
+
+
+def change_since_first(rows: pd.DataFrame, lang: str = "en",
+                       higher_is_better: bool = True) -> str:
     """How each place changed from its first to its last year shown (first two places)."""
     parts = []
     for _, group in list(rows.groupby("place_id", observed=True, sort=False))[:2]:
         group = group.sort_values("year")
         first, last = group.iloc[0], group.iloc[-1]
-        if first["year"] == last["year"] or first["value"] == 0:
-            continue
-        change = (last["value"] / first["value"] - 1) * 100
-        if lang == "zh":
-            parts.append(f"{_name(last, lang)}{int(first['year'])}–{int(last['year'])}年"
-                         f"{'增长' if change >= 0 else '下降'}{abs(change):.0f}%")
-        else:
-            parts.append(f"{_name(last, lang)} {'rose' if change >= 0 else 'fell'} "
-                         f"{abs(change):.0f}% from {int(first['year'])} to {int(last['year'])}")
+        if first["year"] != last["year"] and (part := _change(first, last, lang,
+                                                              higher_is_better)):
+            parts.append(part)
     if not parts:
         return ""
-    return ("," if lang == "zh" else "; ").join(parts) + ("。" if lang == "zh" else ".")
+    return t("takeaway_join", lang).join(parts) + t("takeaway_end", lang)
 
 
 def describe(rows: pd.DataFrame, lang: str = "en", higher_is_better: bool = True) -> str:
     """The takeaway for a time-series or one-year view."""
     return " ".join(s for s in (latest_comparison(rows, lang, higher_is_better),
-                                change_since_first(rows, lang)) if s)
+                                change_since_first(rows, lang, higher_is_better)) if s)

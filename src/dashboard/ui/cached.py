@@ -19,6 +19,7 @@ import streamlit as st
 from dashboard import charts, i18n, query, takeaways
 from dashboard.data.load import Dataset, data_dir, load_dataset, load_geojson
 from dashboard.data.validate import DataValidationError
+from dashboard.i18n import t
 
 T = TypeVar("T")
 
@@ -32,8 +33,8 @@ def dataset() -> Dataset:
     try:
         return _dataset(data_dir())
     except DataValidationError as exc:
-        st.error("The bundled data failed validation, so nothing can be shown. "
-                 "Rebuild it with `python -m dashboard.etl.build`.\n\n" + str(exc))
+        # Runs before the view is read: the language comes from the address itself.
+        st.error(t("data_invalid", st.query_params.get("lang", "en")) + "\n\n" + str(exc))
         st.stop()
 
 
@@ -143,10 +144,11 @@ def profile_charts(directory: Path, place: str, topic: str, lang: str,
     for indicator in query.ordered_indicators(rows, specs):
         series = rows[rows["indicator_id"] == indicator]
         title = charts.chart_title(i18n.name(specs[indicator], "name", lang), where, series)
+        higher = bool(specs[indicator]["higher_is_better"])
         fig = charts.line_chart(series, title, lang, style=style, milestones=milestones,
-                                reverse=not specs[indicator]["higher_is_better"])
-        out.append((indicator, charts.Chart.of(fig, series, lang,
-                                               takeaways.change_since_first(series, lang))))
+                                reverse=not higher)
+        out.append((indicator, charts.Chart.of(
+            fig, series, lang, takeaways.change_since_first(series, lang, higher))))
     return out
 
 
@@ -167,12 +169,12 @@ def _geojson(layer: str, directory: Path) -> dict:
     return shapes
 
 
-def geojson(layer: str) -> dict | None:
+def geojson(layer: str, lang: str) -> dict | None:
     """A boundary layer, or None with a message on the page if the file is unusable."""
     try:
         return _geojson(layer, data_dir())
     except DataValidationError as exc:
-        st.warning(f"Map boundaries unavailable: {exc}")
+        st.warning(t("boundaries_unavailable", lang, problem=exc))
         return None
 
 

@@ -70,15 +70,16 @@ def chart_title(indicator_id: str, place_ids: Sequence[str], rows: pd.DataFrame,
                               [place_name(p, lang) for p in place_ids], rows)
 
 
-def rank_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A rank table with translated headers for display."""
+def rank_frame(table: pd.DataFrame, lang: str, since: int | None = None) -> pd.DataFrame:
+    """A rank table with translated headers for display; ``since``: the year its rank change
+    is measured from."""
     name_col = "place_zh" if lang == "zh" else "place_en"
     out = table[["rank", name_col, "value", "unit"]].rename(columns={
         "rank": t("rank", lang), name_col: t("place", lang), "value": t("value", lang),
         "unit": t("unit", lang)})
     if "rank_change" in table:
         # Signed text: "+2" moved up, "–" where the place had no rank in the earlier year.
-        out[t("rank_change", lang)] = table["rank_change"].map(
+        out[t("rank_change_since", lang, year=since)] = table["rank_change"].map(
             lambda c: "–" if pd.isna(c) else f"{int(c):+d}")
     return out
 
@@ -92,7 +93,8 @@ NEXT_STEPS = (
 
 
 def headline_metrics(latest: pd.DataFrame, indicator_ids: Sequence[str], lang: str) -> None:
-    """One metric per indicator: latest figure, unit, year and source; 'No data' if none."""
+    """One metric per indicator: latest figure, unit, year and source; 'No data' if none;
+    ⚠ after the year where the places set side by side share no year (``same_year``)."""
     by_indicator = latest.set_index("indicator_id")
     for indicator_id in indicator_ids:
         label = indicator_name(indicator_id, lang)
@@ -101,8 +103,11 @@ def headline_metrics(latest: pd.DataFrame, indicator_ids: Sequence[str], lang: s
             continue
         row = by_indicator.loc[indicator_id]
         unit = row["unit_zh"] if lang == "zh" else row["unit"]
-        st.metric(f"{label} ({int(row['year'])})", charts.value_with_unit(row["value"], unit, lang),
-                  help=f"{t('source', lang)}: {row['source_title']} ({row['grade']})")
+        flag = "" if row.get("same_year", True) else " ⚠"
+        st.metric(f"{label} ({int(row['year'])}{flag})",
+                  charts.value_with_unit(row["value"], unit, lang),
+                  help=t("metric_help", lang, source=t("source", lang),
+                         title=row["source_title"], grade=t(f"grade_{row['grade']}", lang)))
 
 
 def coverage_frame(ds: Dataset, lang: str) -> pd.DataFrame:
@@ -287,7 +292,7 @@ def year_slider(key: str, years: Sequence[int], chosen: int | None, lang: str) -
 
 def hide_weak_toggle(key: str, lang: str) -> bool:
     return view.bound(st.toggle, key, False, label=t("hide_weak", lang),
-                      help="Weak: aggregators, blogs and mirrors (see Data & sources).")
+                      help=t("hide_weak_help", lang))
 
 
 def chart_block(chart: charts.Chart, key: str, selection: Selection,
@@ -332,7 +337,7 @@ def _download_choices(fig: go.Figure, rows: pd.DataFrame, key: str,
         return export.citation_bundle(fig, query.download_table(rows, lang), cited, link,
                                       date.today(), key)
 
-    st.text(fig.layout.title.text or "")  # which chart (plain text: names are not Markdown)
+    st.text(charts.plain_title(fig))  # which chart (plain text: names are not Markdown)
     # on_click="ignore": a download does not rerun the page, so the dialog stays open.
     st.download_button(t("download_csv", lang), partial(query.rows_csv, rows, lang),
                        file_name=f"{key}.csv", mime="text/csv", key=f"{key}-csv",

@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from dashboard.i18n import Notice
 from dashboard.state import Selection, parse_params, to_params
 from dashboard.ui.cached import dataset
 
@@ -61,7 +62,7 @@ def update(selection: Selection) -> None:
     st.session_state[_VIEW] = selection
 
 
-def notices() -> Sequence[str]:
+def notices() -> Sequence[Notice]:
     return st.session_state.get(_NOTICES, ())
 
 
