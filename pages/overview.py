@@ -2,36 +2,32 @@
 
 import streamlit as st
 
-from dashboard import query
+from dashboard import query, views
 from dashboard.i18n import t
 from dashboard.ui import components as ui
-from dashboard.ui import view
-from dashboard.ui.cached import dataset, memo, select
+from dashboard.ui.cached import atlas, view
+from dashboard.ui.chrome import settings
 
 HEADLINE_PLACES = ("CN-110000", "CN-440100")
 HEADLINE_INDICATORS = ("rd_expenditure", "rd_intensity", "hightech_enterprises_stock",
                        "incubators", "universities", "population")
 
-sel = view.current()
-lang = sel.lang
+lang, _ = settings()
 st.title(t("app_title", lang))
 st.markdown(t("overview_intro", lang))
 
 # Headline figures: the latest preferred figure each, with its source.
-columns = st.columns(len(HEADLINE_PLACES))
-for column, place in zip(columns, HEADLINE_PLACES, strict=True):
+for column, place in zip(st.columns(len(HEADLINE_PLACES)), HEADLINE_PLACES, strict=True):
     with column:
-        st.subheader(ui.place_label(place, lang).split(" (")[0])
-        latest = query.latest(select(places=[place], indicators=HEADLINE_INDICATORS))
-        ui.headline_metrics(latest, HEADLINE_INDICATORS, lang)
+        st.subheader(atlas().place_name(place, lang))
+        ui.headline_metrics(view(views.headline, place, HEADLINE_INDICATORS),
+                            HEADLINE_INDICATORS, lang)
 
 st.header(t("coverage", lang))
 st.caption(t("coverage_caption", lang))
-st.dataframe(memo(("coverage", lang), lambda: ui.coverage_frame(dataset(), lang)),
-             hide_index=True)
-st.caption(t("vintage", lang).format(**query.vintage(dataset().observations)))
+st.dataframe(view(views.coverage, lang), hide_index=True)
+st.caption(t("vintage", lang).format(**query.vintage(atlas().data.observations)))
 
 st.header(t("next", lang))
 for path, key, icon in ui.NEXT_STEPS:
     st.page_link(path, label=t(key, lang), icon=icon)
-view.save(sel)
