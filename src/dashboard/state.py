@@ -67,7 +67,10 @@ def parse_span(raw: Sequence[str], name: str, lo: int, hi: int
     first, last = sorted(ends)
     if last < lo or first > hi:
         return None, f"Ignored {name}={first}–{last}: outside {lo}–{hi}."
-    return (max(first, lo), min(last, hi)), None
+    span = (max(first, lo), min(last, hi))
+    if span != (first, last) or ends != [first, last]:
+        return span, f"Read {name} as {span[0]}–{span[1]} (reversed or beyond {lo}–{hi})."
+    return span, None
 
 
 def parse_ids(raw: Sequence[str], offered: Mapping[str, object], most: int | None,

@@ -103,12 +103,14 @@ def current_slide() -> tuple[Deck, int | None]:
     wanted = st.query_params.get("deck")
     if wanted and wanted not in by_id:
         view.notice(f"Ignored deck={echo(wanted)!r}: no such deck.")
+        del st.query_params["deck"]
     deck = by_id.get(wanted or "", next(iter(by_id.values())))
     number, text = (None, None)
     if raw := st.query_params.get("slide"):
         number, text = parse_slide(raw, len(deck.slides))
     if text:
         view.notice(text)
+        del st.query_params["slide"]
     return deck, number
 
 

@@ -36,6 +36,7 @@ def begin() -> None:
     st.session_state[_PAGE] = None
     st.session_state.setdefault(_WRITTEN, {})
     st.session_state[_USED] = set(state.GLOBAL)
+    st.session_state[_NOTICES] = []
 
 
 def start(page: str) -> None:
@@ -51,15 +52,21 @@ def start(page: str) -> None:
 
 
 def notices_here() -> None:
-    """Where this run's notices appear (the top of the page)."""
+    """Where this run's notices appear (the top of the page), those so far included."""
+    earlier = st.session_state[_NOTICES]
     st.session_state[_NOTICES] = st.container()
+    for text in earlier:
+        notice(text)
 
 
 def notice(text: str) -> None:
-    lang = st.session_state.get("_lang", "en")
+    box = st.session_state[_NOTICES]
+    if isinstance(box, list):  # before the page's top is drawn (the sidebar's switches)
+        box.append(text)
+        return
     # Link text is shown as an inline code span: Markdown, HTML and bare addresses in it are
     # shown as typed, never interpreted or turned into links.
-    st.session_state[_NOTICES].caption(f"⚠ {t('notice', lang)}: " + plain(text))
+    box.caption(f"⚠ {t('notice', st.session_state.get('_lang', 'en'))}: " + plain(text))
 
 
 def plain(text: str) -> str:
