@@ -91,7 +91,7 @@ def test_data_preview_counts_what_the_download_holds(atlas):
     args = ((GUANGZHOU,), ("population",), (), (), views.year_span(atlas), False, False)
     count, preview = views.data_preview(atlas, *args, "en")
     rows = views.data_rows(atlas, *args)
-    assert count == len(rows) > 0
+    assert count == len(rows) == len(preview) > 0
     assert set(rows["place_id"]) == {GUANGZHOU} and set(rows["indicator_id"]) == {"population"}
     every, _ = views.data_preview(atlas, *args[:-1], True, "en")
     assert every >= count
