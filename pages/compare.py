@@ -36,11 +36,11 @@ elif mode == "indexed" and years:
     base = link.choice(st.selectbox, "base", in_span[0], in_span, label=t("base_year", lang))
 
 # 2/ the view
-lines, bar_years = view(views.compare_lines, places, indicator, mode, span, base, hide_weak,
-                        lang, present)
+lines, bar_years, best_year = view(views.compare_lines, places, indicator, mode, span, base,
+                                   hide_weak, lang, present)
 ui.chart_block(lines.chart, "compare-lines", lang, present, lines.note)
 if bar_years:
-    year = ui.year_slider(bar_years, None, lang)
+    year = ui.year_slider(bar_years, best_year, lang)
     bars, table = view(views.compare_bars, places, indicator, mode, span, base, hide_weak, year,
                        lang, present)
     ui.chart_block(bars, "compare-bars", lang, present)

@@ -23,7 +23,7 @@ def test_compare_lines_show_the_places_and_name_those_without_figures(atlas):
                    and "rd_intensity" not in atlas.by_place[p])
     places = (BEIJING, GUANGZHOU, without)
     assert BEIJING in with_figures
-    panel, years = views.compare_lines(atlas, places, "rd_intensity", "absolute", None, None,
+    panel, years, _ = views.compare_lines(atlas, places, "rd_intensity", "absolute", None, None,
                                        False, "en", False)
     assert {"Beijing", "Guangzhou"} <= lines_of(panel.chart)
     assert panel.note == f"No figures for: {atlas.place_name(without, 'en')}"
@@ -32,7 +32,7 @@ def test_compare_lines_show_the_places_and_name_those_without_figures(atlas):
 
 
 def test_compare_span_and_log_mode(atlas):
-    panel, years = views.compare_lines(atlas, (BEIJING, GUANGZHOU), "rd_expenditure", "log",
+    panel, years, _ = views.compare_lines(atlas, (BEIJING, GUANGZHOU), "rd_expenditure", "log",
                                        (2015, 2018), None, False, "zh", True)
     assert years and min(years) >= 2015 and max(years) <= 2018
     assert panel.chart.figure.layout.yaxis.type == "log"
@@ -41,7 +41,7 @@ def test_compare_span_and_log_mode(atlas):
 
 def test_indexing_names_the_places_without_a_base_year_figure(atlas):
     years = views.compare_years(atlas, (BEIJING, GUANGZHOU), "rd_expenditure", False)
-    panel, _ = views.compare_lines(atlas, (BEIJING, GUANGZHOU), "rd_expenditure", "indexed",
+    panel, _, _ = views.compare_lines(atlas, (BEIJING, GUANGZHOU), "rd_expenditure", "indexed",
                                    None, years[0], False, "en", False)
     indexed = set(panel.chart.rows["place_id"])
     for place, name in ((BEIJING, "Beijing"), (GUANGZHOU, "Guangzhou")):
@@ -50,8 +50,9 @@ def test_indexing_names_the_places_without_a_base_year_figure(atlas):
 
 def test_compare_bars_rank_against_the_earliest_year_shown(atlas):
     places = (BEIJING, GUANGZHOU, SHENZHEN)
-    _, years = views.compare_lines(atlas, places, "rd_expenditure", "absolute", None, None,
-                                   False, "en", False)
+    _, years, best = views.compare_lines(atlas, places, "rd_expenditure", "absolute", None,
+                                         None, False, "en", False)
+    assert best in years
     chart, table = views.compare_bars(atlas, places, "rd_expenditure", "absolute", None, None,
                                       False, years[-1], "en", False)
     assert set(chart.rows["year"]) == {years[-1]}

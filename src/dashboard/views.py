@@ -329,8 +329,9 @@ def _compared(atlas: Atlas, places: tuple[str, ...], indicator: str, mode: str,
 
 def compare_lines(atlas: Atlas, places: tuple[str, ...], indicator: str, mode: str,
                   span: tuple[int, int] | None, base: int | None, hide_weak: bool, lang: str,
-                  present: bool) -> tuple[Panel, list[int]]:
-    """The places over time, and the years a one-year view can show."""
+                  present: bool) -> tuple[Panel, list[int], int | None]:
+    """The places over time, the years a one-year view can show, and the one it starts on
+    (the year with figures for the most places)."""
     shown, unindexed = _compared(atlas, places, indicator, mode, span, base, hide_weak)
     fig = charts.line_chart(shown, atlas.title(indicator, places, shown, lang), lang,
                             log=mode == "log", style=charts.Style.for_view(present),
@@ -341,7 +342,8 @@ def compare_lines(atlas: Atlas, places: tuple[str, ...], indicator: str, mode: s
         names=", ".join(atlas.place_name(p, lang) for p in unindexed))] if unindexed else []
     if note := atlas.absent([p for p in places if p not in unindexed], shown, lang):
         notes.append(note)
-    return Panel(chart, "  \n".join(notes)), sorted(int(y) for y in shown["year"].unique())
+    return (Panel(chart, "  \n".join(notes)), sorted(int(y) for y in shown["year"].unique()),
+            None if shown.empty else query.best_year(shown))
 
 
 def compare_bars(atlas: Atlas, places: tuple[str, ...], indicator: str, mode: str,
