@@ -4,8 +4,9 @@ import streamlit as st
 
 from dashboard import views
 from dashboard.i18n import t
+from dashboard.state import MAX_PLACES
 from dashboard.ui import components as ui
-from dashboard.ui.cached import shown, view
+from dashboard.ui.cached import atlas, shown, view
 from dashboard.ui.chrome import settings
 
 DEFAULT_CLUSTERS = ("GII-shenzhen-hong-kong-guangzhou", "GII-beijing", "GII-shanghai-suzhou",
@@ -31,7 +32,8 @@ history = view(views.cluster_series, "gii_cluster_rank", "cluster", tuple(chosen
 ui.chart_block(history.chart, "clusters-history", lang, present, history.note)
 
 # 3/ how many top-100 clusters each economy hosts
-economies = ui.place_picker(economy_ids, DEFAULT_ECONOMIES, lang, param="economies")
+economies = ui.id_picker("economies", economy_ids, DEFAULT_ECONOMIES, t("economies", lang),
+                         atlas().labels[lang].__getitem__, most=MAX_PLACES)
 counts = view(views.cluster_series, "gii_clusters_in_top100", "country", tuple(economies),
               hide_weak, lang, present)
 ui.chart_block(counts.chart, "clusters-counts", lang, present, counts.note)

@@ -23,10 +23,10 @@ NEXT_STEPS = (
     ("pages/china_map.py", "next_map", ":material/map:"),
     ("pages/data_sources.py", "next_data", ":material/table:"),
 )
-# Typing a name and pressing Enter adds the first match: "contains" lists the place itself
-# before fuzzy look-alikes (Changzhou for "Hangzhou"), options run cities first, then wider
-# areas, and without "select all matches" Enter cannot add every match at once.
-PICKER = {"filter_mode": "contains", "select_all": False}
+# Typing a name and pressing Enter adds one place, the best match (fuzzy matches are sorted by
+# score): without "select all matches" Enter cannot add every match at once. Options run
+# cities first, then wider areas, each labelled with its level.
+PICKER = {"select_all": False}
 
 
 def id_picker(param: str, options: Sequence[str], default: Sequence[str], label: str,
@@ -45,15 +45,15 @@ def id_picker(param: str, options: Sequence[str], default: Sequence[str], label:
 
 
 def place_picker(options: Sequence[str], default: Sequence[str], lang: str,
-                 most: int | None = state.MAX_PLACES, param: str = "places") -> list[str]:
-    return id_picker(param, options, default, t("places", lang),
+                 most: int | None = state.MAX_PLACES) -> list[str]:
+    return id_picker("places", options, default, t("places", lang),
                      atlas().labels[lang].__getitem__, most)
 
 
 def single_place_picker(options: Sequence[str], default: str, lang: str) -> str:
     return view.choice(st.selectbox, "places", default if default in options else options[0],
                        list(options), label=t("place", lang),
-                       format_func=atlas().labels[lang].__getitem__, filter_mode="contains")
+                       format_func=atlas().labels[lang].__getitem__)
 
 
 def indicator_picker(options: Sequence[str], default: str, lang: str,
