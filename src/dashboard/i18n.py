@@ -17,8 +17,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "places": ("Places", "地区"),
     "place": ("Place", "地区"),
     "economies": ("Economies", "经济体"),
-    "find_place": ("Find a place ({shown:,} of {total:,} listed)",
-                   "查找地区(列出{total:,}个中的{shown:,}个)"),
     "indicator": ("Indicator", "指标"),
     "year": ("Year", "年份"),
     "years": ("Years", "年份范围"),

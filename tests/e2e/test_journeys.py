@@ -534,6 +534,7 @@ def enter(page: Page, label: str, text: str, kind: str = "stMultiSelect") -> Non
     box = widget(page, kind, label).get_by_role("combobox")
     box.click()
     box.fill(text)
+    expect(page.get_by_role("option").first).to_be_visible()  # the matches are listed
 
     def add() -> None:
         box.press("Enter")
