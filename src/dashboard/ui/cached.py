@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from typing import ParamSpec, TypeVar
+from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 
@@ -17,13 +18,12 @@ from dashboard.data.load import data_dir
 from dashboard.data.validate import DataValidationError
 from dashboard.views import Atlas
 
-P = ParamSpec("P")
 T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
-def _atlas(directory: object) -> Atlas:
-    return Atlas.load(directory)  # type: ignore[arg-type]
+def _atlas(directory: Path) -> Atlas:
+    return Atlas.load(directory)
 
 
 def atlas() -> Atlas:
@@ -38,8 +38,9 @@ def atlas() -> Atlas:
 @cache
 def _cached(build: Callable[..., T]) -> Callable[..., T]:
     # The package is keyed by its directory; bounded, because keys hold view parameters
-    # (places, languages) that would otherwise grow without limit on a long-running server.
-    return st.cache_resource(show_spinner=False, max_entries=128,
+    # (places, languages) that would otherwise grow without limit on a long-running server,
+    # and a city map holds ~4 MB of boundaries.
+    return st.cache_resource(show_spinner=False, max_entries=64,
                              hash_funcs={Atlas: lambda a: str(a.directory)})(build)
 
 

@@ -143,7 +143,7 @@ def bound(widget: Callable[..., Any], key: str, **kwargs: Any) -> Any:
     every language). A value it cannot read is dropped by Streamlit; this says so."""
     st.session_state[_USED].add(key)
     raw = st.query_params.get_all(key)
-    if raw and raw[-1] not in ("true", "false"):
+    if raw and raw[-1].lower() not in ("true", "false"):
         notice(f"Ignored {key}={state.echo(raw[-1])!r}: use true or false.")
     return widget(key=key, bind="query-params", **kwargs)
 
