@@ -16,12 +16,12 @@ lang, _ = settings()
 st.title(t("app_title", lang))
 st.markdown(t("overview_intro", lang))
 
-# Headline figures: the latest preferred figure each, with its source.
+# Headline figures side by side, from a year both places have where there is one.
+figures = view(views.headlines, HEADLINE_PLACES, HEADLINE_INDICATORS)
 for column, place in zip(st.columns(len(HEADLINE_PLACES)), HEADLINE_PLACES, strict=True):
     with column:
         st.subheader(atlas().place_name(place, lang))
-        ui.headline_metrics(view(views.headline, place, HEADLINE_INDICATORS),
-                            HEADLINE_INDICATORS, lang)
+        ui.headline_metrics(figures[figures["place_id"] == place], HEADLINE_INDICATORS, lang)
 
 st.header(t("coverage", lang))
 st.caption(t("coverage_caption", lang))

@@ -105,3 +105,18 @@ def test_topic_view_names_focus_places_without_figures(atlas):
         shown = set(lines.chart.rows["place_id"])
         for place in views.TOPICS[topic].focus_places:
             assert (place in shown) != (atlas.place_name(place, "en") in lines.note)
+
+
+def test_headline_figures_side_by_side_share_a_year_where_one_exists(atlas):
+    indicators = ("rd_expenditure", "hightech_enterprises_stock", "incubators", "population")
+    shown = views.headlines(atlas, (BEIJING, GUANGZHOU), indicators)
+    for indicator, group in shown.groupby("indicator_id"):
+        rows = views.query.select(atlas.facts, places=[BEIJING, GUANGZHOU],
+                                  indicators=[indicator])
+        common = set(rows[rows["place_id"] == BEIJING]["year"]) & set(
+            rows[rows["place_id"] == GUANGZHOU]["year"])
+        assert len(group) == group["place_id"].nunique()
+        if common:
+            assert set(group["year"]) == {max(common)} and group["same_year"].all()
+        else:
+            assert (~group["same_year"]).all() == (group["year"].nunique() > 1)

@@ -17,6 +17,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "places": ("Places", "地区"),
     "place": ("Place", "地区"),
     "economies": ("Economies", "经济体"),
+    "years_differ": ("≠: no year has figures for both places; each shows its latest.",
+                     "≠:两地没有同一年份的数据,各显示其最新数据。"),
     "indicator": ("Indicator", "指标"),
     "year": ("Year", "年份"),
     "years": ("Years", "年份范围"),

@@ -114,8 +114,21 @@ class Panel:
 # -- Overview ------------------------------------------------------------------------------------
 
 
-def headline(atlas: Atlas, place_id: str, indicators: tuple[str, ...]) -> pd.DataFrame:
-    return query.latest(query.select(atlas.facts, places=[place_id], indicators=indicators))
+def headlines(atlas: Atlas, places: tuple[str, ...],
+              indicators: tuple[str, ...]) -> pd.DataFrame:
+    """The figure each place shows per indicator, side by side: from the latest year every
+    place has a figure for, else each place's latest, with ``same_year`` False to flag it."""
+    rows = query.select(atlas.facts, places=places, indicators=indicators)
+    shown = []
+    for _, group in rows.groupby("indicator_id", sort=False):
+        years = [set(g["year"]) for _, g in group.groupby("place_id", sort=False)]
+        common = set.intersection(*years) if len(years) == len(places) else set()
+        if common:
+            shown.append(group[group["year"] == max(common)].assign(same_year=True))
+        else:
+            latest = query.latest(group)
+            shown.append(latest.assign(same_year=latest["year"].nunique() == 1))
+    return query.as_text(pd.concat(shown)) if shown else rows.assign(same_year=True)
 
 
 def coverage(atlas: Atlas, lang: str) -> pd.DataFrame:

@@ -164,7 +164,8 @@ def comparability_note(place_ids: Sequence[str], lang: str) -> None:
 
 
 def headline_metrics(latest: pd.DataFrame, indicator_ids: Sequence[str], lang: str) -> None:
-    """One metric per indicator: latest figure, unit, year and source; 'No data' if none."""
+    """One metric per indicator: figure, unit, year and source, the year marked ≠ where the
+    places beside it show another year; 'No data' if none."""
     by_indicator = latest.set_index("indicator_id")
     for indicator_id in indicator_ids:
         label = atlas().indicator_name(indicator_id, lang)
@@ -173,8 +174,10 @@ def headline_metrics(latest: pd.DataFrame, indicator_ids: Sequence[str], lang: s
             continue
         row = by_indicator.loc[indicator_id]
         unit = row["unit_zh"] if lang == "zh" else row["unit"]
-        st.metric(f"{label} ({int(row['year'])})", charts.value_with_unit(row["value"], unit, lang),
-                  help=f"{t('source', lang)}: {row['source_title']} ({row['grade']})")
+        year = f"{int(row['year'])}" + ("" if row["same_year"] else " ≠")
+        note = "" if row["same_year"] else f"  \n{t('years_differ', lang)}"
+        st.metric(f"{label} ({year})", charts.value_with_unit(row["value"], unit, lang),
+                  help=f"{t('source', lang)}: {row['source_title']} ({row['grade']}){note}")
 
 
 def cards(items: Sequence[tuple[str, str]], columns: int = 1) -> None:
