@@ -33,7 +33,7 @@ def test_parse_never_fails_and_quotes_briefly(params):
         notices += parse_ids([value], {"CN-110000": None}, MAX_PLACES, name)[1]
         notices.append(parse_choice(value, name, ["rd_expenditure"])[1])
         notices.append(parse_span([value, value], name, 2000, 2020)[1])
-    for notice in filter(None, notices):
+    for notice in (n.text(lang) for n in filter(None, notices) for lang in ("en", "zh")):
         assert len(notice) < 200
         shown = plain(notice)
         assert shown.startswith("`") and shown.endswith("`") and shown.count("`") == 2

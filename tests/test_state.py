@@ -23,29 +23,29 @@ def test_comma_and_repeated_forms_give_the_same_ids():
 def test_unknown_places_are_named_and_the_rest_kept_in_order():
     kept, notices = parse_ids(["CN-440300,XXX", "CN-110000"], PLACES, 8, "places")
     assert kept == ["CN-440300", "CN-110000"]
-    assert len(notices) == 1 and "XXX" in notices[0]
+    assert len(notices) == 1 and "XXX" in notices[0].text("en") and "XXX" in notices[0].text("zh")
 
 
 def test_places_beyond_the_limit_are_cut_with_a_notice():
     many = {f"CN-{i:06d}": None for i in range(20)}
     kept, notices = parse_ids([",".join(many)], many, 8, "places")
     assert kept == list(many)[:8]
-    assert notices == ["Kept the first 8 places."]
+    assert [n.text("en") for n in notices] == ["Kept the first 8 places."]
     assert parse_ids([",".join(many)], many, None, "places") == (list(many), [])
 
 
 def test_a_choice_outside_the_options_is_refused_with_a_notice():
     assert parse_choice("city", "level", ["province", "city"]) == ("city", None)
-    value, text = parse_choice("gii_cluster_rank", "indicator", ["rd_intensity"])
-    assert value is None and "gii_cluster_rank" in text
+    value, about = parse_choice("gii_cluster_rank", "indicator", ["rd_intensity"])
+    assert value is None and "gii_cluster_rank" in about.text("en")
 
 
 def test_year_ranges_are_read_swapped_clipped_or_refused():
     assert parse_span(["2012", "2018"], "years", 2010, 2020) == ((2012, 2018), None)
-    span, text = parse_span(["2018", "2012"], "years", 2010, 2020)
-    assert span == (2012, 2018) and "reversed" in text
-    span, text = parse_span(["2000", "max"], "years", 2010, 2020)
-    assert span == (2010, 2020) and text
+    span, about = parse_span(["2018", "2012"], "years", 2010, 2020)
+    assert span == (2012, 2018) and "reversed" in about.text("en")
+    span, about = parse_span(["2000", "max"], "years", 2010, 2020)
+    assert span == (2010, 2020) and about
     assert parse_span(["min", "max"], "years", 2010, 2020) == ((2010, 2020), None)
     assert parse_span(["1900", "1950"], "years", 2010, 2020)[0] is None
     assert parse_span(["20x0", "2015"], "years", 2010, 2020)[0] is None
@@ -55,8 +55,8 @@ def test_year_ranges_are_read_swapped_clipped_or_refused():
 def test_slide_numbers_outside_the_deck_give_a_notice():
     assert parse_slide("3", 7) == (3, None)
     for raw in ("42", "0", "two"):
-        number, text = parse_slide(raw, 7)
-        assert number is None and text
+        number, about = parse_slide(raw, 7)
+        assert number is None and raw in about.text("en")
 
 
 def test_older_links_are_renamed_for_the_page_they_open():
@@ -79,3 +79,5 @@ def test_current_links_are_left_alone():
 def test_echo_never_returns_long_or_control_text():
     assert echo("\x00evil\u202e") == "evil"
     assert len(echo("<script>alert(1)</script>" * 5)) == MAX_ECHO + 1
+    _, about = parse_choice("\x00" + "x" * 100, "mode", ["log"])
+    assert "\x00" not in about.text("zh") and len(about.text("en")) < 100

@@ -8,7 +8,9 @@ only.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
+from dashboard.i18n import t
 from dashboard.topics import TOPICS
 
 LANGS = ("en", "zh")
@@ -49,8 +51,24 @@ def upgrade(params: Mapping[str, list[str]], page: str) -> dict[str, list[str]] 
     return None if out == dict(params) else out
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something a link got wrong: a catalogue key and the values it quotes, each cut short
+    and stripped of control characters."""
+
+    key: str
+    args: tuple[tuple[str, str], ...] = ()
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang).format(**dict(self.args))
+
+
+def notice(key: str, **args: object) -> Notice:
+    return Notice(f"notice_{key}", tuple((k, echo(str(v))) for k, v in args.items()))
+
+
 def parse_span(raw: Sequence[str], name: str, lo: int, hi: int
-               ) -> tuple[tuple[int, int] | None, str | None]:
+               ) -> tuple[tuple[int, int] | None, Notice | None]:
     """A year range from a link (two values; ``min``/``max`` stand for the data's ends), kept
     within lo–hi; reversed ends are swapped."""
     ends: list[int] = []
@@ -61,49 +79,45 @@ def parse_span(raw: Sequence[str], name: str, lo: int, hi: int
         try:
             ends.append(int(value))
         except ValueError:
-            return None, f"Ignored {name}={echo(value)!r}: not a year."
+            return None, notice("not_year", name=name, value=value)
     if len(ends) != 2:
-        return None, f"Ignored {name}: give two years."
+        return None, notice("two_years", name=name)
     first, last = sorted(ends)
     if last < lo or first > hi:
-        return None, f"Ignored {name}={first}–{last}: outside {lo}–{hi}."
+        return None, notice("outside", name=name, value=f"{first}–{last}", lo=lo, hi=hi)
     span = (max(first, lo), min(last, hi))
     if span != (first, last) or ends != [first, last]:
-        return span, f"Read {name} as {span[0]}–{span[1]} (reversed or beyond {lo}–{hi})."
+        return span, notice("read_as", name=name, value=f"{span[0]}–{span[1]}", lo=lo, hi=hi)
     return span, None
 
 
 def parse_ids(raw: Sequence[str], offered: Mapping[str, object], most: int | None,
-              name: str) -> tuple[list[str], list[str]]:
+              name: str) -> tuple[list[str], list[Notice]]:
     """Ids from a link that this page offers, at most ``most``; and the notices."""
     wanted = ids(raw)
     kept = [p for p in wanted if p in offered]
     notices = []
     if ignored := [p for p in wanted if p not in offered]:
-        notices.append(f"Ignored {name} not offered here: "
-                       + ", ".join(echo(p) for p in ignored[:5]))
+        notices.append(notice("not_offered", name=name, value=", ".join(ignored[:5])))
     if most is not None and len(kept) > most:
-        notices.append(f"Kept the first {most} {name}.")
+        notices.append(notice("kept_first", name=name, most=most))
         kept = kept[:most]
     return kept, notices
 
 
-def parse_choice(raw: str, name: str, allowed: Sequence[str]) -> tuple[str | None, str | None]:
+def parse_choice(raw: str, name: str, allowed: Sequence[str]
+                 ) -> tuple[str | None, Notice | None]:
     """One of ``allowed``, or None and the notice."""
     if raw in allowed:
         return raw, None
-    return None, f"Ignored {name}={echo(raw)!r}: not one of the choices here."
+    return None, notice("not_a_choice", name=name, value=raw)
 
 
-def parse_slide(raw: str, slides: int) -> tuple[int | None, str | None]:
+def parse_slide(raw: str, slides: int) -> tuple[int | None, Notice | None]:
     try:
         number = int(raw)
     except ValueError:
-        return None, f"Ignored slide={echo(raw)!r}: not a whole number."
+        return None, notice("not_a_choice", name="slide", value=raw)
     if not 1 <= number <= slides:
-        return None, f"Ignored slide={number}: the deck has slides 1–{slides}."
+        return None, notice("slide", value=number, slides=slides)
     return number, None
-
-
-def not_used(name: str) -> str:
-    return f"Ignored parameter {echo(name)!r}: not used on this page."

@@ -9,7 +9,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard.deck import Deck, decks, slide_params
 from dashboard.i18n import t
-from dashboard.state import LANGS, echo, parse_slide
+from dashboard.state import LANGS, Notice, notice, parse_slide
 from dashboard.ui import view
 from dashboard.ui.cached import atlas
 
@@ -78,10 +78,10 @@ def navigation() -> st.navigation:
     return page
 
 
-def _flag(raw: str) -> tuple[bool | None, list[str]]:
+def _flag(raw: str) -> tuple[bool | None, list[Notice]]:
     if raw in ("0", "1"):
         return raw == "1", []
-    return None, [f"Ignored present={echo(raw)!r}: use 0 or 1."]
+    return None, [notice("flag", name="present", value=raw, allowed="0, 1")]
 
 
 def frame() -> None:
@@ -102,7 +102,7 @@ def current_slide() -> tuple[Deck, int | None]:
     by_id = {deck.deck_id: deck for deck in decks()}
     wanted = st.query_params.get("deck")
     if wanted and wanted not in by_id:
-        view.notice(f"Ignored deck={echo(wanted)!r}: no such deck.")
+        view.notice(notice("deck", value=wanted))
         del st.query_params["deck"]
     deck = by_id.get(wanted or "", next(iter(by_id.values())))
     number, text = (None, None)

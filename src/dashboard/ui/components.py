@@ -34,7 +34,7 @@ def id_picker(param: str, options: Sequence[str], default: Sequence[str], label:
     """Several ids, in the URL as ``param=a,b`` (repeated ``param=`` is read too)."""
     offered = dict.fromkeys(options)
 
-    def read(raw: list[str]) -> tuple[list[str] | None, list[str]]:
+    def read(raw: list[str]) -> tuple[list[str] | None, list[state.Notice]]:
         kept, notices = state.parse_ids(raw, offered, most, param)
         return kept or None, notices
 
@@ -82,9 +82,9 @@ def span_slider(lo: int, hi: int, lang: str, param: str = "years") -> tuple[int,
                        label=t("years", lang), min_value=lo, max_value=hi)
 
 
-def _notices(parsed: tuple[object, str | None]) -> tuple[object, list[str]]:
-    value, text = parsed
-    return value, [text] if text else []
+def _notices(parsed: tuple[object, state.Notice | None]) -> tuple[object, list[state.Notice]]:
+    value, about = parsed
+    return value, [about] if about else []
 
 
 def hide_weak_toggle(lang: str) -> bool:

@@ -28,7 +28,7 @@ _WRITTEN = "_written"  # (page, parameter) → the values this page last wrote
 _USED = "_used"  # parameters this run read or wrote
 _NOTICES = "_notices"  # where this run's notices go
 
-Reader = Callable[[list[str]], tuple[Any, list[str]]]
+Reader = Callable[[list[str]], tuple[Any, list[state.Notice]]]
 
 
 def begin() -> None:
@@ -55,18 +55,19 @@ def notices_here() -> None:
     """Where this run's notices appear (the top of the page), those so far included."""
     earlier = st.session_state[_NOTICES]
     st.session_state[_NOTICES] = st.container()
-    for text in earlier:
-        notice(text)
+    for about in earlier:
+        notice(about)
 
 
-def notice(text: str) -> None:
+def notice(about: state.Notice) -> None:
     box = st.session_state[_NOTICES]
     if isinstance(box, list):  # before the page's top is drawn (the sidebar's switches)
-        box.append(text)
+        box.append(about)
         return
     # Link text is shown as an inline code span: Markdown, HTML and bare addresses in it are
     # shown as typed, never interpreted or turned into links.
-    box.caption(f"⚠ {t('notice', st.session_state.get('_lang', 'en'))}: " + plain(text))
+    lang = st.session_state.get("_lang", "en")
+    box.caption(f"⚠ {t('notice', lang)}: " + plain(about.text(lang)))
 
 
 def plain(text: str) -> str:
@@ -109,8 +110,8 @@ def linked(widget: Callable[..., Any] | None, param: str, default: Any, read: Re
     key = _key(param)
     if (raw := arrived(param)) is not None:
         value, notices = read(raw)
-        for text in notices:
-            notice(text)
+        for about in notices:
+            notice(about)
         if value is not None:
             st.session_state[key] = value
     if key not in st.session_state or not fits(st.session_state[key]):
@@ -129,9 +130,9 @@ def choice(widget: Callable[..., Any] | None, param: str, default: Any, options:
     is left out of the URL (for defaults that never change, like the language)."""
     by_text = {str(o): o for o in options}
 
-    def read(raw: list[str]) -> tuple[Any, list[str]]:
-        value, text = state.parse_choice(raw[-1], param, list(by_text))
-        return by_text.get(value or ""), [text] if text else []
+    def read(raw: list[str]) -> tuple[Any, list[state.Notice]]:
+        value, about = state.parse_choice(raw[-1], param, list(by_text))
+        return by_text.get(value or ""), [about] if about else []
 
     return linked(widget, param, default, read, lambda v: v in options,
                   lambda v: [] if v is None or (v == default and not pinned) else [str(v)],
@@ -144,7 +145,7 @@ def bound(widget: Callable[..., Any], key: str, **kwargs: Any) -> Any:
     st.session_state[_USED].add(key)
     raw = st.query_params.get_all(key)
     if raw and raw[-1].lower() not in ("true", "false"):
-        notice(f"Ignored {key}={state.echo(raw[-1])!r}: use true or false.")
+        notice(state.notice("flag", name=key, value=raw[-1], allowed="true, false"))
     return widget(key=key, bind="query-params", **kwargs)
 
 
@@ -154,6 +155,6 @@ def finish() -> None:
     for name in list(st.query_params):
         if name in st.session_state[_USED]:
             continue
-        notice(state.not_used(name))
+        notice(state.notice("not_used", name=name))
         with suppress(StreamlitAPIException):  # bound to a widget of another page
             del st.query_params[name]
