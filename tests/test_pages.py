@@ -238,9 +238,13 @@ def test_data_page_filters_rows_and_keeps_every_filter_in_the_url():
     assert again.toggle(key="all_sources").value is True
 
 
-def test_a_slide_beyond_the_deck_gives_a_notice():
+def test_a_slide_beyond_the_deck_or_an_unknown_deck_gives_a_notice():
     at = open_page("pages/compare.py", present="1", slide="42")
     assert any("slide=42" in n for n in notices(at))
+    assert "slide" not in url(at)
+    at = open_page("pages/compare.py", present="1", deck="nope", slide="1")
+    assert any("deck=nope" in n for n in notices(at))
+    assert any(m.value.startswith("**1/") for m in at.markdown), "the first deck instead"
 
 
 @pytest.mark.parametrize("number", range(1, len(decks()[0].slides) + 1))

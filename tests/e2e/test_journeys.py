@@ -655,3 +655,17 @@ def test_enter_adds_one_place_the_best_match(page: Page, app_url: str, atlas) ->
     before = chips(places)
     enter(page, t("places", "en"), "Hangzhou")
     assert chips(places) == [*before, atlas.place_label("CN-330100", "en")]
+
+
+def test_an_older_link_opens_the_same_view(page: Page, app_url: str, atlas) -> None:
+    """Links shared before every control was in the URL: ranges as from/to, in a slide."""
+    deck = decks()[0]
+    visit(page, app_url, f"{COMPARE}?places={GUANGZHOU},{BEIJING}&indicator=rd_intensity"
+                         "&from=2012&to=2020&lang=zh&present=1&slide=2")
+    expect(page.get_by_text(f"2/{len(deck.slides)} · {deck.slides[1].title_zh}")).to_be_visible()
+    shown = controls(page)
+    assert shown[t("years", "zh")] == ["2012", "2020"]
+    assert shown[t("places", "zh")] == [atlas.place_label(p, "zh") for p in (GUANGZHOU, BEIJING)]
+    params = parse_qs(urlsplit(page.url).query)
+    assert params["years"] == ["2012", "2020"] and "from" not in params, page.url
+    assert params["places"] == [f"{GUANGZHOU},{BEIJING}"] and params["lang"] == ["zh"]
