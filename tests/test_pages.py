@@ -107,6 +107,15 @@ def test_an_older_link_opens_the_same_view():
     assert url(at)["years"] == ["2012", "2020"] and "from" not in url(at)
 
 
+def test_a_cleared_picker_stays_cleared_in_the_link():
+    at = open_page("pages/compare.py")
+    at.multiselect(key="compare.places").set_value([]).run()
+    assert url(at)["places"] == [""]
+    again = open_page("pages/compare.py", **url_flat(at))
+    assert again.multiselect(key="compare.places").value == []
+    assert not notices(again)
+
+
 def test_repeated_and_comma_forms_open_the_same_places():
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.switch_page("pages/compare.py")

@@ -31,17 +31,20 @@ PICKER = {"select_all": False}
 
 def id_picker(param: str, options: Sequence[str], default: Sequence[str], label: str,
               format_func: Callable[[str], str], most: int | None = None) -> list[str]:
-    """Several ids, in the URL as ``param=a,b`` (repeated ``param=`` is read too)."""
+    """Several ids, in the URL as ``param=a,b`` (repeated ``param=`` is read too); an empty
+    ``param=`` clears a picker that has a default."""
     offered = dict.fromkeys(options)
+    start = [p for p in default if p in offered][:most]
 
     def read(raw: list[str]) -> tuple[list[str] | None, list[state.Notice]]:
         kept, notices = state.parse_ids(raw, offered, most, param)
-        return kept or None, notices
+        return kept if kept or not any(raw) else None, notices
 
-    return view.linked(st.multiselect, param, [p for p in default if p in offered][:most], read,
+    return view.linked(st.multiselect, param, start, read,
                        lambda v: all(p in offered for p in v),
-                       lambda v: [",".join(v)] if v else [], label=label, options=list(offered),
-                       format_func=format_func, max_selections=most, **PICKER)
+                       lambda v: [",".join(v)] if v or start else [], label=label,
+                       options=list(offered), format_func=format_func, max_selections=most,
+                       **PICKER)
 
 
 def place_picker(options: Sequence[str], default: Sequence[str], lang: str,
