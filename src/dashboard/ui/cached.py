@@ -16,6 +16,7 @@ import streamlit as st
 
 from dashboard.data.load import data_dir
 from dashboard.data.validate import DataValidationError
+from dashboard.i18n import t
 from dashboard.views import Atlas
 
 T = TypeVar("T")
@@ -55,7 +56,8 @@ def shown(build: Callable[..., T], *args: object) -> T | None:
     try:
         return view(build, *args)
     except DataValidationError as exc:
-        st.warning(f"Map boundaries unavailable: {exc}")
+        st.warning(t("boundaries_unavailable", st.session_state.get("_lang", "en"))
+                   .format(reason=exc))
         return None
 
 

@@ -93,7 +93,7 @@ def _notices(parsed: tuple[object, state.Notice | None]) -> tuple[object, list[s
 def hide_weak_toggle(lang: str) -> bool:
     """One switch for every page (a preference, the same wherever it shows)."""
     return view.bound(st.toggle, "weak", label=t("hide_weak", lang),
-                      help="Weak: aggregators, blogs and mirrors (see Data & sources).")
+                      help=t("hide_weak_help", lang))
 
 
 def chart_block(chart: charts.Chart, key: str, lang: str, present: bool, note: str = "",
