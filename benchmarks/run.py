@@ -208,7 +208,7 @@ def change_filter(at: Any, key: str, i: int) -> str:
             box.set_value(target)
             return "compare.indicator"
         if key == "china_map":
-            slider = at.select_slider(key="map.year")
+            slider = at.select_slider(key="china_map.year")
             years = [int(y) for y in slider.options]
             target = years[-1] if slider.value != years[-1] else years[-2]
             slider.set_value(target)
@@ -225,12 +225,12 @@ def new_view_change(at: Any, key: str, i: int) -> bool:
         if key == "compare":
             from dashboard.ui import cached
             seen = {"rd_intensity", "rd_expenditure"}
-            fresh = sorted(cached.indicators_by_place()["CN-110000"] - seen)
+            fresh = sorted(cached.atlas().by_place["CN-110000"] - seen)
             at.selectbox(key="compare.indicator").set_value(fresh[i])
             return True
         if key == "china_map":
-            years = sorted(int(y) for y in at.select_slider(key="map.year").options)
-            at.select_slider(key="map.year").set_value(years[-3 - i])
+            years = sorted(int(y) for y in at.select_slider(key="china_map.year").options)
+            at.select_slider(key="china_map.year").set_value(years[-3 - i])
             return True
     except (KeyError, IndexError, ValueError):
         pass
@@ -336,9 +336,8 @@ def child_apptest(out: Path, scaled: bool, page_limit: float) -> None:
 
     result: dict[str, Any] = {"pages": {}}
     # The app's own cached loaders, called outside a script run: later sessions reuse them.
-    result["load_s"] = _timed(cached.dataset)
-    result["facts_s"] = _timed(cached.facts)
-    result["observations"] = len(cached.dataset().observations)
+    result["load_s"] = _timed(cached.atlas)
+    result["observations"] = len(cached.atlas().data.observations)
     _write_json(out, result)
 
     if not scaled:

@@ -2,57 +2,42 @@
 
 import streamlit as st
 
-from dashboard import charts, query, takeaways
+from dashboard import views
 from dashboard.i18n import t
 from dashboard.ui import components as ui
-from dashboard.ui import view
-from dashboard.ui.cached import china_indicators, geojson, memo, select
+from dashboard.ui import view as link
+from dashboard.ui.cached import atlas, shown, view
+from dashboard.ui.chrome import settings
 
-LEVELS = {"province": ("china_provinces", ("province", "municipality")),
-          "city": ("china_cities", ("city", "municipality"))}
 DEFAULT_INDICATOR = "rd_intensity"
 
-sel = view.current()
-lang = sel.lang
+lang, present = settings()
 st.title(t("china_map", lang))
 
 left, right = st.columns([3, 2])
 with right:
-    level = view.bound(st.radio, "map.level", "province", label=t("level", lang),
-                       options=list(LEVELS), format_func=lambda k: t(f"level_{k}", lang),
-                       horizontal=True)
-layer, kinds = LEVELS[level]
+    level = link.choice(st.radio, "level", "province", list(views.MAP_LEVELS),
+                        label=t("level", lang), format_func=lambda k: t(f"level_{k}", lang),
+                        horizontal=True)
 with left:
-    indicator = ui.indicator_picker("map.indicator", china_indicators(kinds),
-                                    sel.indicator or DEFAULT_INDICATOR, lang)
-rows = select(kinds=kinds, indicators=[indicator])
-rows = rows[rows["place_id"].astype(str).str.startswith("CN-")]
-year = ui.year_slider("map.year", rows["year"].unique().tolist(), sel.year or query.best_year(rows),
-                     lang)
+    indicator = ui.indicator_picker(view(views.map_indicators, level), DEFAULT_INDICATOR, lang)
+year = ui.year_slider(*view(views.map_years, level, indicator), lang)
 
-
-def choropleth(shapes: dict) -> charts.Chart:
-    shown = rows[rows["year"] == year]
-    title = t("map_title", lang).format(what=ui.indicator_name(indicator, lang),
-                                        level=t(f"in_level_{level}", lang), year=year)
-    fig = charts.choropleth(shown, shapes, title, lang, style=ui.style(sel))
-    return charts.Chart.of(fig, shown, lang, takeaways.latest_comparison(
-        shown, lang, ui.higher_is_better(indicator)))
-
-
-selected: list[str] = []
-if (shapes := geojson(layer, lang)) is not None:
-    chart = memo(("china-map", level, indicator, year, lang, sel.present),
-                 lambda: choropleth(shapes), is_map=True)
-    event = ui.chart_block(chart, "china-map", sel, on_select="rerun")
-    selected = ui.selected_locations(event)
+if chart := shown(views.china_map, level, indicator, year, lang, present):
+    event = ui.chart_block(chart, "china-map", lang, present, on_select="rerun")
     st.caption(t("map_hint", lang))
+    # A click picks the place shown below; a link names it as places=.
+    if clicked := ui.selected_locations(event):
+        st.session_state["china_map.places"] = clicked[0]
 
-place = selected[0] if selected else (sel.places[0] if sel.places else None)
+# The place whose figures are listed: clicked on the map, or named in a link as places=.
+place = link.choice(None, "places", None, [p for p in atlas().places if p.startswith("CN-")])
 if place:
-    st.subheader(ui.place_label(place, lang))
-    latest = query.latest(select(places=[place]))
-    ui.latest_table(latest, lang)
+    st.subheader(atlas().place_label(place, lang))
+    latest = view(views.latest_figures, place, lang)
+    if latest.empty:
+        st.caption(t("no_data_for", lang))
+    else:
+        st.dataframe(latest, hide_index=True)
     st.page_link("pages/place_profile.py", label=t("open_profile", lang),
                  icon=":material/location_city:", query_params={"places": place})
-view.save(sel.with_(indicator=indicator, year=year, places=(place,) if place else ()))

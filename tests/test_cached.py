@@ -1,25 +1,15 @@
-"""The shared caches: memo keys and what they hold."""
+"""The one cache: a view is built once per package and arguments, and every argument counts."""
 
-from dashboard.ui.cached import filter_key, memo
-
-
-def test_filter_key_ignores_order_of_wanted_values_but_not_the_values():
-    a = filter_key({"places": ["CN-110000", "CN-440100"], "include_weak": False})
-    b = filter_key({"include_weak": False, "places": ("CN-440100", "CN-110000")})
-    assert a == b
-    assert a != filter_key({"places": ["CN-110000"], "include_weak": False})
-    assert a != filter_key({"places": ["CN-110000", "CN-440100"], "include_weak": True})
-    assert filter_key({"years": (2010, 2020)}) != filter_key({"years": (2010, 2021)})
+from dashboard import views
+from dashboard.ui.cached import atlas, view
 
 
-def test_memo_builds_once_per_key():
-    calls = []
+def test_a_view_is_built_once_per_arguments_and_again_for_others():
+    first = view(views.cluster_options, False)
+    assert view(views.cluster_options, False) is first
+    assert view(views.cluster_options, True) is not first
+    assert view(views.coverage, "en") is not view(views.coverage, "zh")
 
-    def build(tag: str) -> list[str]:
-        calls.append(tag)
-        return [tag]
 
-    first = memo(("test-memo", "a"), lambda: build("a"))
-    assert memo(("test-memo", "a"), lambda: build("again")) is first
-    assert memo(("test-memo", "b"), lambda: build("b")) == ["b"]
-    assert calls == ["a", "b"]
+def test_the_package_is_loaded_once():
+    assert atlas() is atlas()

@@ -7,10 +7,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard.state import PARAMS, parse_params
-from dashboard.ui.chrome import PAGES, plain
+from dashboard.state import GLOBAL, MAX_PLACES, parse_choice, parse_ids, parse_span, upgrade
+from dashboard.ui.chrome import PAGES
+from dashboard.ui.view import plain
 from tests_support import APP
 
+PARAMS = (*GLOBAL, "places", "indicator", "indicators", "year", "years", "from", "to", "mode",
+          "level", "topic", "base", "weak", "all_sources", "economies", "sources", "topics")
 NASTY = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "**bold**", "CN-110000",
          "GII-beijing", "rd_expenditure", "2020", "-1", "1e9", "zh", "1", "", ",,,", "%00",
          "\u202e", "北京", "a" * 300]
@@ -22,8 +25,15 @@ param_dicts = st.dictionaries(names, values, max_size=6)
 @given(param_dicts)
 @settings(max_examples=300, deadline=None)
 def test_parse_never_fails_and_quotes_briefly(params):
-    result = parse_params(params, {"CN-110000", "GII-beijing"}, {"rd_expenditure"})
-    for notice in result.notices:
+    lists = {name: [value] for name, value in params.items()}
+    for page in (key for _, key, _ in PAGES):
+        upgrade(lists, page)
+    notices = []
+    for name, value in params.items():
+        notices += parse_ids([value], {"CN-110000": None}, MAX_PLACES, name)[1]
+        notices.append(parse_choice(value, name, ["rd_expenditure"])[1])
+        notices.append(parse_span([value, value], name, 2000, 2020)[1])
+    for notice in (n.text(lang) for n in filter(None, notices) for lang in ("en", "zh")):
         assert len(notice) < 200
         shown = plain(notice)
         assert shown.startswith("`") and shown.endswith("`") and shown.count("`") == 2
@@ -33,13 +43,12 @@ def test_parse_never_fails_and_quotes_briefly(params):
 @settings(max_examples=16, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_link_opens_every_page_without_error(page, params):
     at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(page)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
+    assert not at.exception, [e.value for e in at.exception]
     assert "<script>" not in " ".join(str(m.value) for m in at.markdown)
     for caption in (c.value for c in at.caption if c.value.startswith("⚠")):
         quoted = caption.split(": ", 1)[1]  # the link's text, shown as a code span only
         assert quoted.startswith("`") and quoted.endswith("`") and quoted.count("`") == 2
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]

@@ -24,13 +24,14 @@ def _trees() -> dict[Path, ast.Module]:
 
 
 def _levels() -> list[str]:
-    """The China map's levels: the keys of the ``LEVELS`` dict wherever the code defines it."""
+    """The China map's levels: the keys of the ``MAP_LEVELS`` dict wherever the code defines
+    it."""
     for tree in _trees().values():
         for node in ast.walk(tree):
             if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict)
-                    and any(getattr(target, "id", "") == "LEVELS" for target in node.targets)):
+                    and any(getattr(target, "id", "") == "MAP_LEVELS" for target in node.targets)):
                 return [ast.literal_eval(key) for key in node.value.keys]
-    raise AssertionError("no LEVELS found: say where the map's levels are defined")
+    raise AssertionError("no MAP_LEVELS found: say where the map's levels are defined")
 
 
 def _download_columns() -> list[str]:
@@ -128,7 +129,8 @@ def test_chinese_text_is_chinese():
 
 
 def test_placeholders_are_filled():
-    assert t("rank_change_since", "zh", year=2018) == "2018年以来名次变化"
+    assert t("notice_outside", "zh", name="year", value=1900, lo=2010, hi=2024) == (
+        "已忽略 year=1900:超出 2010–2024。")
     assert t("unit_per_million", "en", unit="count") == "count per million people"
 
 
@@ -142,7 +144,7 @@ def test_every_text_is_used():
 
 
 def test_link_notices_are_shown_in_the_readers_language():
-    [notice] = state.parse_params({"foo": "1"}, set(), set()).notices
-    assert notice == "Ignored unknown parameter 'foo'."
-    assert notice.text("zh") == "已忽略未知参数“foo”。"
+    notice = state.notice("deck", value="<b>x</b>")
+    assert notice.text("en") == "Ignored deck=<b>x</b>: no such deck."
+    assert notice.text("zh") == "已忽略 deck=<b>x</b>:没有此演示文稿。"
     assert copy.deepcopy(notice).text("zh") == notice.text("zh")

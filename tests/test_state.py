@@ -1,59 +1,83 @@
-from dashboard.state import MAX_PLACES, Selection, parse_params, to_params
+"""Reading links: both list forms, older formats, and a notice for whatever does not fit."""
 
-PLACES = {"CN-110000", "CN-440100", "CN-440300", "CHN"}
-INDICATORS = {"rd_expenditure", "population"}
+from dashboard.state import (
+    MAX_ECHO,
+    echo,
+    ids,
+    parse_choice,
+    parse_ids,
+    parse_slide,
+    parse_span,
+    upgrade,
+)
 
-
-def parse(params):
-    return parse_params(params, PLACES, INDICATORS)
-
-
-def test_round_trip_reproduces_the_view():
-    sel = Selection(places=("CN-440100", "CN-110000"), indicator="rd_expenditure", year=2020,
-                    year_from=2012, year_to=2022, mode="indexed", lang="zh", present=True)
-    result = parse(to_params(sel))
-    assert result.selection == sel
-    assert result.notices == ()
+PLACES = dict.fromkeys(["CN-110000", "CN-440100", "CN-440300", "CHN"])
 
 
-def test_defaults_are_left_out_of_the_url():
-    assert to_params(Selection()) == {}
-    assert to_params(Selection(places=("CHN",))) == {"places": "CHN"}
+def test_comma_and_repeated_forms_give_the_same_ids():
+    assert ids(["CN-110000,CN-440100"]) == ids(["CN-110000", "CN-440100"]) == [
+        "CN-110000", "CN-440100"]
+    assert ids(["CN-110000,,CN-110000", " CN-440100 "]) == ["CN-110000", "CN-440100"]
 
 
-def test_unknown_parameter_is_ignored_with_a_notice():
-    result = parse({"foo": "bar", "indicator": "population"})
-    assert result.selection.indicator == "population"
-    assert result.notices == ("Ignored unknown parameter 'foo'.",)
+def test_unknown_places_are_named_and_the_rest_kept_in_order():
+    kept, notices = parse_ids(["CN-440300,XXX", "CN-110000"], PLACES, 8, "places")
+    assert kept == ["CN-440300", "CN-110000"]
+    assert len(notices) == 1 and "XXX" in notices[0].text("en") and "XXX" in notices[0].text("zh")
 
 
-def test_unknown_and_duplicate_places_are_dropped():
-    result = parse({"places": "CN-110000,XXX,CN-110000,,CN-440100"})
-    assert result.selection.places == ("CN-110000", "CN-440100")
-    assert any("XXX" in n for n in result.notices)
+def test_places_beyond_the_limit_are_cut_with_a_notice():
+    many = {f"CN-{i:06d}": None for i in range(20)}
+    kept, notices = parse_ids([",".join(many)], many, 8, "places")
+    assert kept == list(many)[:8]
+    assert [n.text("en") for n in notices] == ["Kept the first 8 places."]
+    assert parse_ids([",".join(many)], many, None, "places") == (list(many), [])
 
 
-def test_malformed_values_fall_back_to_defaults():
-    result = parse({"year": "20x0", "mode": "3d", "lang": "fr", "present": "yes",
-                    "indicator": "nope"})
-    assert result.selection == Selection()
-    assert len(result.notices) == 5
+def test_a_choice_outside_the_options_is_refused_with_a_notice():
+    assert parse_choice("city", "level", ["province", "city"]) == ("city", None)
+    value, about = parse_choice("gii_cluster_rank", "indicator", ["rd_intensity"])
+    assert value is None and "gii_cluster_rank" in about.text("en")
 
 
-def test_out_of_range_year_and_reversed_range():
-    result = parse({"year": "99999", "from": "2020", "to": "2010"})
-    assert result.selection.year is None
-    assert (result.selection.year_from, result.selection.year_to) == (2010, 2020)
-    assert len(result.notices) == 2
+def test_year_ranges_are_read_swapped_clipped_or_refused():
+    assert parse_span(["2012", "2018"], "years", 2010, 2020) == ((2012, 2018), None)
+    span, about = parse_span(["2018", "2012"], "years", 2010, 2020)
+    assert span == (2012, 2018) and "reversed" in about.text("en")
+    span, about = parse_span(["2000", "max"], "years", 2010, 2020)
+    assert span == (2010, 2020) and about
+    assert parse_span(["min", "max"], "years", 2010, 2020) == ((2010, 2020), None)
+    assert parse_span(["1900", "1950"], "years", 2010, 2020)[0] is None
+    assert parse_span(["20x0", "2015"], "years", 2010, 2020)[0] is None
+    assert parse_span(["2015"], "years", 2010, 2020)[0] is None
 
 
-def test_too_many_places_are_cut_to_the_limit():
-    many = {f"CN-{i:06d}" for i in range(20)}
-    result = parse_params({"places": ",".join(sorted(many))}, many, INDICATORS)
-    assert len(result.selection.places) == MAX_PLACES
+def test_slide_numbers_outside_the_deck_give_a_notice():
+    assert parse_slide("3", 7) == (3, None)
+    for raw in ("42", "0", "two"):
+        number, about = parse_slide(raw, 7)
+        assert number is None and raw in about.text("en")
 
 
-def test_notices_never_echo_long_or_control_text():
-    result = parse({"<script>alert(1)</script>" * 5: "1", "lang": "\x00evil"})
-    assert all(len(n) < 120 for n in result.notices)
-    assert all("\x00" not in n for n in result.notices)
+def test_older_links_are_renamed_for_the_page_they_open():
+    old = {"places": ["CN-110000,CN-440100"], "indicator": ["rd_intensity"], "from": ["2012"],
+           "to": ["2020"], "lang": ["zh"], "present": ["1"], "slide": ["2"]}
+    assert upgrade(old, "compare") == {
+        "places": ["CN-110000,CN-440100"], "indicator": ["rd_intensity"],
+        "years": ["2012", "2020"], "lang": ["zh"], "present": ["1"], "slide": ["2"]}
+    assert upgrade({"from": ["2015"]}, "data") == {"years": ["2015", "max"]}
+    assert upgrade({"indicator": ["population"]}, "data") == {"indicators": ["population"]}
+    assert upgrade({"indicator": ["universities"]}, "topics") == {
+        "indicator": ["universities"], "topic": ["talent"]}
+
+
+def test_current_links_are_left_alone():
+    assert upgrade({"places": ["CN-110000"], "indicator": ["rd_intensity"]}, "compare") is None
+    assert upgrade({"indicator": ["incubators"], "topic": ["incubators"]}, "topics") is None
+
+
+def test_echo_never_returns_long_or_control_text():
+    assert echo("\x00evil\u202e") == "evil"
+    assert len(echo("<script>alert(1)</script>" * 5)) == MAX_ECHO + 1
+    _, about = parse_choice("\x00" + "x" * 100, "mode", ["log"])
+    assert "\x00" not in about.text("zh") and len(about.text("en")) < 100

@@ -46,9 +46,10 @@ def decks(deck_dir: Path = DECK_DIR) -> list[Deck]:
     return [load_deck(p) for p in sorted(deck_dir.glob("*.toml"))]
 
 
-def slide_params(slide: Slide, number: int, lang: str) -> dict[str, str]:
-    """URL parameters that open ``slide`` (1-based ``number``) in presenter mode."""
-    params = {**slide.params, "present": "1", "slide": str(number)}
+def slide_params(deck: Deck, number: int, lang: str) -> dict[str, str]:
+    """URL parameters that open slide ``number`` (1-based) of ``deck`` in presenter mode."""
+    params = {**deck.slides[number - 1].params, "present": "1", "deck": deck.deck_id,
+              "slide": str(number)}
     if lang != "en":
         params["lang"] = lang
     return params

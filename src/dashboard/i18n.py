@@ -16,8 +16,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "present": ("Present", "演示"),
     "places": ("Places", "地区"),
     "place": ("Place", "地区"),
-    "find_place": ("Find a place ({shown:,} of {total:,} listed)",
-                   "查找地区(列出{total:,}个中的{shown:,}个)"),
+    "economies": ("Economies", "经济体"),
+    "years_differ": ("≠: no year has figures for both places; each shows its latest.",
+                     "≠:两地没有同一年份的数据,各显示其最新数据。"),
     "indicator": ("Indicator", "指标"),
     "year": ("Year", "年份"),
     "years": ("Years", "年份范围"),
@@ -42,7 +43,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "mode_log": ("Log scale", "对数刻度"),
     "base_year": ("Base year", "基年"),
     "rank": ("Rank", "排名"),
-    "rank_change_since": ("Rank change since {year}", "{year}年以来名次变化"),
+    "rank_change": ("Rank change since the earliest year shown", "较所示最早年份的名次变化"),
     "value": ("Value", "数值"),
     "unit": ("Unit", "单位"),
     "grade": ("Grade", "来源等级"),
@@ -54,21 +55,24 @@ TEXT: dict[str, tuple[str, str]] = {
         "cover different areas and are not like for like.",
         "可比性提示:所选地区属于不同层级({names}),统计范围不同,不宜直接比较。"),
     "notice": ("Link adjusted", "链接已调整"),
-    "notice_unknown_parameter": ("Ignored unknown parameter '{name}'.", "已忽略未知参数“{name}”。"),
-    "notice_unknown_places": ("Ignored unknown place(s): {names}", "已忽略未知地区:{names}"),
-    "notice_max_places": ("Kept the first {n} places.", "只保留前{n}个地区。"),
-    "notice_unknown_indicator": ("Ignored unknown indicator '{value}'.",
-                                 "已忽略未知指标“{value}”。"),
-    "notice_not_whole": ("Ignored {name}='{value}': not a whole number.",
-                         "已忽略{name}=“{value}”:不是整数。"),
-    "notice_out_of_range": ("Ignored {name}={value}: outside {lo}–{hi}.",
-                            "已忽略{name}={value}:超出{lo}–{hi}的范围。"),
-    "notice_choices": ("Ignored {name}='{value}': use one of {choices}.",
-                       "已忽略{name}=“{value}”:可用值为{choices}。"),
-    "notice_present": ("Ignored present='{value}': use 0 or 1.",
-                       "已忽略present=“{value}”:请用0或1。"),
-    "notice_swapped": ("Swapped from/to: the range was reversed.",
-                       "已交换from/to:年份范围前后颠倒。"),
+    "notice_not_used": ("Ignored parameter {name}: not used on this page.",
+                        "已忽略参数 {name}:本页不使用。"),
+    "notice_not_offered": ("Ignored {name} not offered here: {value}",
+                           "已忽略本页没有的 {name}:{value}"),
+    "notice_kept_first": ("Kept the first {most} {name}.", "只保留前 {most} 个 {name}。"),
+    "notice_not_a_choice": ("Ignored {name}={value}: not one of the choices here.",
+                            "已忽略 {name}={value}:不是本页的选项。"),
+    "notice_not_year": ("Ignored {name}={value}: not a year.", "已忽略 {name}={value}:不是年份。"),
+    "notice_two_years": ("Ignored {name}: give two years.", "已忽略 {name}:需要两个年份。"),
+    "notice_outside": ("Ignored {name}={value}: outside {lo}–{hi}.",
+                       "已忽略 {name}={value}:超出 {lo}–{hi}。"),
+    "notice_read_as": ("Read {name} as {value} (reversed or beyond {lo}–{hi}).",
+                       "{name} 按 {value} 读取(顺序颠倒或超出 {lo}–{hi})。"),
+    "notice_slide": ("Ignored slide={value}: the deck has slides 1–{slides}.",
+                     "已忽略 slide={value}:演示文稿只有第 1–{slides} 页。"),
+    "notice_flag": ("Ignored {name}={value}: use {allowed}.",
+                    "已忽略 {name}={value}:请用 {allowed}。"),
+    "notice_deck": ("Ignored deck={value}: no such deck.", "已忽略 deck={value}:没有此演示文稿。"),
     "speaker_notes": ("Speaker notes", "演讲备注"),
     "exit_present": ("Exit", "退出"),
     "present_intro": ("A deck is a list of saved views. Start it to open each view full-screen "
@@ -173,9 +177,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "hide_weak_help": ("Weak: aggregators, blogs and mirrors (see Data & sources).",
                        "较弱来源:聚合网站、博客和镜像站(见“数据与来源”)。"),
     "metric_help": ("{source}: {title} ({grade})", "{source}:{title}({grade})"),
-    "years_differ": ("Figures marked ⚠ are of different years: the two places share no year "
-                     "for them, so each shows its latest.",
-                     "标有⚠的数据年份不同:两地该指标没有共同年份,各自显示最新年份。"),
     "data_invalid": ("The bundled data failed validation, so nothing can be shown. Rebuild it "
                      "with `python -m dashboard.etl.build`.",
                      "内置数据未通过校验,无法显示。"
@@ -237,28 +238,6 @@ def t(key: str, lang: str = "en", **values: object) -> str:
     text = zh if lang == "zh" else en
     return text.format(**values) if values else text
 
-
-class Notice(str):
-    """A message about the link, as English text (what logs and tests see) that keeps its key
-    and values, so the page shows it in the reader's language."""
-
-    key: str
-    values: dict[str, object]
-
-    def __new__(cls, key: str, **values: object) -> Notice:
-        notice = super().__new__(cls, t(key, "en", **values))
-        notice.key, notice.values = key, values
-        return notice
-
-    def __reduce__(self) -> tuple:
-        return _notice, (self.key, self.values)
-
-    def text(self, lang: str) -> str:
-        return t(self.key, lang, **self.values)
-
-
-def _notice(key: str, values: dict[str, object]) -> Notice:
-    return Notice(key, **values)
 
 
 def name(row: pd.Series | dict, prefix: str, lang: str) -> str:

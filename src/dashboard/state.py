@@ -1,129 +1,123 @@
-"""The view a user is looking at, and its round trip through the URL.
+"""Reading a link's parameters: values, older formats and notices. Pure: no Streamlit.
 
-Every page reads the same parameters (``places``, ``indicator``, ``year``, ``from``, ``to``,
-``mode``, ``lang``, ``present``); anything else, or any value that does not fit, is dropped with
-a notice rather than an error, because links get truncated and edited by hand.
+Anything that does not fit is dropped with a notice rather than an error, because links get
+truncated and edited by hand. Notices quote at most a little of the link, printable characters
+only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from dashboard.i18n import Notice
+from dashboard.i18n import t
+from dashboard.topics import TOPICS
 
-MODES = ("absolute", "per_capita", "indexed", "log")
 LANGS = ("en", "zh")
-PARAMS = ("places", "indicator", "year", "from", "to", "mode", "lang", "present", "slide")
+MODES = ("absolute", "per_capita", "indexed", "log")
 MAX_PLACES = 8
 # Echoing user input back would let a crafted link inject text; notices quote at most this much,
-# and Streamlit renders them as plain text.
+# and the frame shows them as plain text.
 MAX_ECHO = 40
+# Read on every page (presenter mode and the language apply everywhere).
+GLOBAL = ("lang", "present", "slide", "deck")
 
 
-@dataclass(frozen=True)
-class Selection:
-    places: tuple[str, ...] = ()
-    indicator: str | None = None
-    year: int | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-    mode: str = "absolute"
-    lang: str = "en"
-    present: bool = False
-    slide: int | None = None
-
-    def with_(self, **changes: object) -> Selection:
-        return replace(self, **changes)
-
-
-@dataclass(frozen=True)
-class ParseResult:
-    selection: Selection
-    notices: tuple[Notice, ...] = field(default=())
-
-
-def _echo(text: str) -> str:
+def echo(text: str) -> str:
     cleaned = "".join(ch for ch in text if ch.isprintable())
     return cleaned if len(cleaned) <= MAX_ECHO else cleaned[:MAX_ECHO] + "…"
 
 
-def _int(value: str, name: str, lo: int, hi: int, notices: list[Notice]) -> int | None:
+def ids(values: Sequence[str]) -> list[str]:
+    """Ids from a parameter in either form, ``a,b`` or repeated ``x=a&x=b``; duplicates and
+    empty entries dropped, order kept."""
+    return list(dict.fromkeys(p.strip() for v in values for p in v.split(",") if p.strip()))
+
+
+def upgrade(params: Mapping[str, list[str]], page: str) -> dict[str, list[str]] | None:
+    """Today's parameters for a link in an older format, or None if it is current. Older links
+    gave a range as ``from`` and ``to``, Data's indicators as ``indicator``, and opened Topics
+    by indicator alone."""
+    out = dict(params)
+    if "from" in out or "to" in out:
+        out["years"] = [out.pop("from", ["min"])[-1], out.pop("to", ["max"])[-1]]
+    if page == "data" and "indicator" in out:
+        out["indicators"] = out.pop("indicator")
+    if page == "topics" and "indicator" in out and "topic" not in out:
+        indicator = out["indicator"][-1]
+        for topic, spec in TOPICS.items():
+            if indicator in spec.indicators:
+                out["topic"] = [topic]
+    return None if out == dict(params) else out
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a link got wrong: a catalogue key and the values it quotes, each cut short
+    and stripped of control characters."""
+
+    key: str
+    args: tuple[tuple[str, str], ...] = ()
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang).format(**dict(self.args))
+
+
+def notice(key: str, **args: object) -> Notice:
+    return Notice(f"notice_{key}", tuple((k, echo(str(v))) for k, v in args.items()))
+
+
+def parse_span(raw: Sequence[str], name: str, lo: int, hi: int
+               ) -> tuple[tuple[int, int] | None, Notice | None]:
+    """A year range from a link (two values; ``min``/``max`` stand for the data's ends), kept
+    within lo–hi; reversed ends are swapped."""
+    ends: list[int] = []
+    for value in raw[:2]:
+        if value in ("min", "max"):
+            ends.append(lo if value == "min" else hi)
+            continue
+        try:
+            ends.append(int(value))
+        except ValueError:
+            return None, notice("not_year", name=name, value=value)
+    if len(ends) != 2:
+        return None, notice("two_years", name=name)
+    first, last = sorted(ends)
+    if last < lo or first > hi:
+        return None, notice("outside", name=name, value=f"{first}–{last}", lo=lo, hi=hi)
+    span = (max(first, lo), min(last, hi))
+    if span != (first, last) or ends != [first, last]:
+        return span, notice("read_as", name=name, value=f"{span[0]}–{span[1]}", lo=lo, hi=hi)
+    return span, None
+
+
+def parse_ids(raw: Sequence[str], offered: Mapping[str, object], most: int | None,
+              name: str) -> tuple[list[str], list[Notice]]:
+    """Ids from a link that this page offers, at most ``most``; and the notices."""
+    wanted = ids(raw)
+    kept = [p for p in wanted if p in offered]
+    notices = []
+    if ignored := [p for p in wanted if p not in offered]:
+        notices.append(notice("not_offered", name=name, value=", ".join(ignored[:5])))
+    if most is not None and len(kept) > most:
+        notices.append(notice("kept_first", name=name, most=most))
+        kept = kept[:most]
+    return kept, notices
+
+
+def parse_choice(raw: str, name: str, allowed: Sequence[str]
+                 ) -> tuple[str | None, Notice | None]:
+    """One of ``allowed``, or None and the notice."""
+    if raw in allowed:
+        return raw, None
+    return None, notice("not_a_choice", name=name, value=raw)
+
+
+def parse_slide(raw: str, slides: int) -> tuple[int | None, Notice | None]:
     try:
-        number = int(value)
+        number = int(raw)
     except ValueError:
-        notices.append(Notice("notice_not_whole", name=name, value=_echo(value)))
-        return None
-    if not lo <= number <= hi:
-        notices.append(Notice("notice_out_of_range", name=name, value=number, lo=lo, hi=hi))
-        return None
-    return number
-
-
-def parse_params(params: Mapping[str, str], known_places: set[str],
-                 known_indicators: set[str]) -> ParseResult:
-    """URL parameters → Selection, with a notice for every part that was ignored."""
-    notices: list[Notice] = []
-    values: dict[str, object] = {}
-    for name in params:
-        if name not in PARAMS:
-            notices.append(Notice("notice_unknown_parameter", name=_echo(name)))
-    if raw := params.get("places"):
-        ids = [p.strip() for p in raw.split(",") if p.strip()]
-        unknown = [p for p in ids if p not in known_places]
-        if unknown:
-            notices.append(Notice("notice_unknown_places",
-                                  names=", ".join(_echo(p) for p in unknown[:5])))
-        kept = list(dict.fromkeys(p for p in ids if p in known_places))
-        if len(kept) > MAX_PLACES:
-            notices.append(Notice("notice_max_places", n=MAX_PLACES))
-        values["places"] = tuple(kept[:MAX_PLACES])
-    if raw := params.get("indicator"):
-        if raw in known_indicators:
-            values["indicator"] = raw
-        else:
-            notices.append(Notice("notice_unknown_indicator", value=_echo(raw)))
-    for name, attr in (("year", "year"), ("from", "year_from"), ("to", "year_to")):
-        if raw := params.get(name):
-            values[attr] = _int(raw, name, 1900, 2100, notices)
-    if raw := params.get("slide"):
-        values["slide"] = _int(raw, "slide", 1, 999, notices)
-    for name, allowed in (("mode", MODES), ("lang", LANGS)):
-        if raw := params.get(name):
-            if raw in allowed:
-                values[name] = raw
-            else:
-                notices.append(Notice("notice_choices", name=name, value=_echo(raw),
-                                      choices=", ".join(allowed)))
-    if raw := params.get("present"):
-        if raw in ("0", "1"):
-            values["present"] = raw == "1"
-        else:
-            notices.append(Notice("notice_present", value=_echo(raw)))
-    lo, hi = values.get("year_from"), values.get("year_to")
-    if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
-        values["year_from"], values["year_to"] = hi, lo
-        notices.append(Notice("notice_swapped"))
-    return ParseResult(Selection(**{k: v for k, v in values.items() if v is not None}),
-                       tuple(notices))
-
-
-def to_params(selection: Selection) -> dict[str, str]:
-    """Selection → the URL parameters that reproduce it (defaults are left out)."""
-    default = Selection()
-    params: dict[str, str] = {}
-    if selection.places:
-        params["places"] = ",".join(selection.places)
-    if selection.indicator:
-        params["indicator"] = selection.indicator
-    for name, value in (("year", selection.year), ("from", selection.year_from),
-                        ("to", selection.year_to), ("slide", selection.slide)):
-        if value is not None:
-            params[name] = str(value)
-    if selection.mode != default.mode:
-        params["mode"] = selection.mode
-    if selection.lang != default.lang:
-        params["lang"] = selection.lang
-    if selection.present:
-        params["present"] = "1"
-    return params
+        return None, notice("not_a_choice", name="slide", value=raw)
+    if not 1 <= number <= slides:
+        return None, notice("slide", value=number, slides=slides)
+    return number, None

@@ -17,6 +17,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
+from dashboard import views
+from dashboard.data.load import data_dir
 from dashboard.deck import decks, slide_params
 from dashboard.i18n import t
 from dashboard.ui.chrome import PAGES
@@ -444,7 +446,7 @@ def test_presenter_mode_next_and_previous(page: Page, app_url: str) -> None:
     """A deck opens full-screen (no sidebar); ▶ and the left arrow key move between its views."""
     deck = decks()[0]
     first, second = deck.slides[0], deck.slides[1]
-    visit(page, app_url, URLS[first.page] + "?" + urlencode(slide_params(first, 1, "en")))
+    visit(page, app_url, URLS[first.page] + "?" + urlencode(slide_params(deck, 1, "en")))
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
     expect(page.get_by_text(f"1/{len(deck.slides)} · {first.title_en}")).to_be_visible()
     assert_page_drawn(page, URLS[first.page])
@@ -458,3 +460,213 @@ def test_presenter_mode_next_and_previous(page: Page, app_url: str) -> None:
     rerun(page, lambda: page.keyboard.press("ArrowLeft"))
     expect(page.get_by_text(f"1/{len(deck.slides)} · {first.title_en}")).to_be_visible()
     assert query(page)["slide"] == "1"
+
+
+# -- every control in the URL --------------------------------------------------------------------
+
+# Every control on the page (main area and sidebar) by its label (numbered when repeated), with
+# the value it shows.
+CONTROLS = """
+() => {
+    const out = {};
+    const seen = {};
+    const scope = '[data-testid="stMain"] [data-testid], [data-testid="stSidebar"] [data-testid]';
+    for (const w of document.querySelectorAll(scope)) {
+        const id = w.dataset.testid;
+        let value;
+        if (id === 'stMultiSelect') {
+            value = [...w.querySelectorAll('[data-tag] span[title]')].map(s => s.textContent);
+        } else if (id === 'stSelectbox') {
+            value = w.querySelector('input').value;
+        } else if (id === 'stRadio') {
+            const checked = w.querySelector('input:checked');
+            value = checked ? checked.closest('label').textContent : null;
+        } else if (id === 'stSlider') {
+            value = [...w.querySelectorAll('[data-testid="stSliderThumbValue"]')]
+                .map(s => s.textContent);
+        } else if (id === 'stCheckbox') {
+            value = w.querySelector('input').checked;
+        } else if (id === 'stButtonGroup') {
+            value = [...w.querySelectorAll('[aria-checked="true"]')].map(b => b.textContent);
+        } else {
+            continue;
+        }
+        const label = w.querySelector('[data-testid="stWidgetLabel"]');
+        let name = (label ? label.textContent : w.querySelector('input').ariaLabel).trim();
+        seen[name] = (seen[name] || 0) + 1;
+        if (seen[name] > 1) name += ' #' + seen[name];
+        out[name] = value;
+    }
+    return out;
+}
+"""
+SETTINGS = ("Language / 语言", t("present", "en"), t("present", "zh"))
+
+
+def controls(page: Page) -> dict:
+    return page.evaluate(CONTROLS)
+
+
+def widget(page: Page, kind: str, label: str) -> Locator:
+    return page.locator(f'[data-testid="{kind}"]').filter(
+        has=page.locator('[data-testid="stWidgetLabel"]', has_text=re.compile(
+            f"^{re.escape(label)}$"))).first
+
+
+def toggle(page: Page, label: str) -> None:
+    switch = page.locator('[data-testid="stCheckbox"]').filter(has_text=label).locator("label")
+    rerun(page, lambda: switch.click())
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """A radio button or a segment of a segmented control."""
+    group = page.get_by_role("radiogroup", name=label, exact=True)
+    rerun(page, lambda: group.get_by_text(option, exact=True).click())
+
+
+def slide(page: Page, label: str, key: str, thumb: int = 0) -> None:
+    """Move a slider's thumb with the keyboard."""
+    handle = widget(page, "stSlider", label).locator('input[type="range"]').nth(thumb)
+    rerun(page, lambda: handle.press(key))
+
+
+def enter(page: Page, label: str, text: str, kind: str = "stMultiSelect") -> None:
+    """Type into a picker and press Enter, as a person adding one item would."""
+    box = widget(page, kind, label).get_by_role("combobox")
+    box.click()
+    box.fill(text)
+    expect(page.get_by_role("option").first).to_be_visible()  # the matches are listed
+
+    def add() -> None:
+        box.press("Enter")
+        box.press("Escape")
+
+    rerun(page, add)
+
+
+@pytest.fixture(scope="module")
+def atlas() -> views.Atlas:
+    return views.Atlas.load(data_dir())
+
+
+def other(options: list[str], current: str) -> str:
+    return next(o for o in options if o != current)
+
+
+def change_every_control(page: Page, key: str, atlas: views.Atlas, lang: str = "en") -> None:
+    """Set every control of a page to something other than its default."""
+    def label(k: str) -> str:
+        return t(k, lang)
+
+    def indicator(option: str) -> None:
+        name = atlas.indicator_label(option, lang)
+        pick(page, widget(page, "stSelectbox", label("indicator")), name, name)
+
+    if key == "clusters":
+        toggle(page, label("hide_weak"))
+        slide(page, label("year"), "ArrowLeft")
+        _, clusters, economies = views.cluster_options(atlas, True)
+        shown = controls(page)
+        for name, options in ((label("places"), clusters), (label("economies"), economies)):
+            new = next(atlas.place_label(p, lang) for p in options
+                       if atlas.place_label(p, lang) not in shown[name])
+            enter(page, name, new)
+    elif key == "china_map":
+        choose(page, label("level"), label("level_city"))
+        indicator(other(views.map_indicators(atlas, "city"), "rd_intensity"))
+        slide(page, label("year"), "ArrowLeft")
+    elif key == "profile":
+        place = atlas.place_label("CN-440300", lang)
+        pick(page, widget(page, "stSelectbox", label("place")), place.split(" ")[0], place)
+        topics = views.profile_topics(atlas, "CN-440300")
+        choose(page, label("topic"), label(f"topic_{topics[1]}"))
+    elif key == "compare":
+        enter(page, label("places"), atlas.place_name("CN-330100", lang))
+        indicator("rd_intensity")
+        choose(page, label("mode"), label("mode_indexed"))
+        toggle(page, label("hide_weak"))
+        slide(page, label("years"), "ArrowRight")
+        base = widget(page, "stSelectbox", label("base_year"))
+        years = sorted(atlas.facts["year"].unique())
+        current = base.get_by_role("combobox").input_value()
+        pick(page, base, "", other([str(y) for y in years if str(y) > current], current))
+        slide(page, label("year"), "ArrowLeft")
+    elif key == "topics":
+        choose(page, label("topic"), label("topic_talent"))
+        indicator(views.topic_indicators(atlas, "talent")[1])
+        toggle(page, label("hide_weak"))
+    elif key == "data":
+        enter(page, label("places"), atlas.place_name("CN-440100", lang))
+        enter(page, label("topic"), label("topic_context"))
+        enter(page, label("indicator"), atlas.indicator_label("population", lang))
+        enter(page, label("sources"), next(iter(atlas.lookups.sources.values()))["title"])
+        slide(page, label("years"), "ArrowRight")
+        toggle(page, label("hide_weak"))
+        toggle(page, label("all_rows"))
+
+
+def reopened(browser, url: str) -> dict:
+    """The controls a friend sees opening ``url`` in a fresh browser."""
+    other_context = browser.new_context(viewport=VIEWPORT_SIZE, locale="en-US")
+    try:
+        friend = other_context.new_page()
+        visit(friend, "", url)
+        assert not friend.locator('[data-testid="stCaptionContainer"]').filter(
+            has_text=t("notice", "en")).count(), f"{url}: a notice for our own link"
+        return controls(friend)
+    finally:
+        other_context.close()
+
+
+VIEWPORT_SIZE = {"width": 1400, "height": 900}
+
+
+@pytest.mark.parametrize("key", [k for k in URLS if k not in ("overview", "present")])
+def test_every_control_survives_a_copied_link(page: Page, app_url: str, browser, atlas,
+                                              key: str) -> None:
+    visit(page, app_url, URLS[key])
+    before = controls(page)
+    change_every_control(page, key, atlas)
+    after = controls(page)
+    assert_page_drawn(page, URLS[key])
+    unchanged = [name for name in after if name not in SETTINGS
+                 and before.get(name) == after[name]]
+    assert not unchanged, f"controls the journey did not change: {unchanged}"
+    assert reopened(browser, page.url) == after, page.url
+
+
+def test_a_chinese_presentation_link_survives(page: Page, app_url: str, browser, atlas) -> None:
+    """Language and presenter mode in the link, with the page's own controls."""
+    visit(page, app_url, COMPARE)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    rerun(page, lambda: sidebar.get_by_role("radio", name="中文").click())
+    toggle(page, t("present", "zh"))
+    expect(sidebar).to_be_hidden()
+    choose(page, t("mode", "zh"), t("mode_log", "zh"))
+    enter(page, t("places", "zh"), atlas.place_name("CN-330100", "zh"))
+    after = controls(page)
+    assert after[t("mode", "zh")] == t("mode_log", "zh")
+    friend = reopened(browser, page.url)
+    assert friend == after, page.url
+
+
+def test_enter_adds_one_place_the_best_match(page: Page, app_url: str, atlas) -> None:
+    visit(page, app_url, COMPARE)
+    places = multiselect(page, t("places", "en"))
+    before = chips(places)
+    enter(page, t("places", "en"), "Hangzhou")
+    assert chips(places) == [*before, atlas.place_label("CN-330100", "en")]
+
+
+def test_an_older_link_opens_the_same_view(page: Page, app_url: str, atlas) -> None:
+    """Links shared before every control was in the URL: ranges as from/to, in a slide."""
+    deck = decks()[0]
+    visit(page, app_url, f"{COMPARE}?places={GUANGZHOU},{BEIJING}&indicator=rd_intensity"
+                         "&from=2012&to=2020&lang=zh&present=1&slide=2")
+    expect(page.get_by_text(f"2/{len(deck.slides)} · {deck.slides[1].title_zh}")).to_be_visible()
+    shown = controls(page)
+    assert shown[t("years", "zh")] == ["2012", "2020"]
+    assert shown[t("places", "zh")] == [atlas.place_label(p, "zh") for p in (GUANGZHOU, BEIJING)]
+    params = parse_qs(urlsplit(page.url).query)
+    assert params["years"] == ["2012", "2020"] and "from" not in params, page.url
+    assert params["places"] == [f"{GUANGZHOU},{BEIJING}"] and params["lang"] == ["zh"]

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
-from dashboard.deck import decks, slide_params
+from dashboard.deck import Deck, decks, slide_params
 from dashboard.i18n import t
-from dashboard.state import LANGS, Selection
+from dashboard.state import LANGS, Notice, notice, parse_slide
 from dashboard.ui import view
-from dashboard.ui.cached import dataset
+from dashboard.ui.cached import atlas
 
 ICON = str(Path(__file__).resolve().parents[1] / "assets" / "icon.png")
 
@@ -25,6 +26,8 @@ PAGES = (
     ("pages/present.py", "present", ":material/slideshow:"),
 )
 PAGE_PATHS = {key: path for path, key, _ in PAGES}
+# st.Page.url_path ("" for the default page) → page key
+PAGE_KEYS = {("" if i == 0 else Path(path).stem): key for i, (path, key, _) in enumerate(PAGES)}
 
 # Captions (source lines, notes, their links) in the text colour at 80 %: Streamlit draws them
 # at 60 % opacity, 4.2:1 on white and less for links, below WCAG AA's 4.5:1. In the ``color``
@@ -48,53 +51,85 @@ h1 {font-size: 2.8rem}
 """
 
 
-def plain(text: str) -> str:
-    """Text taken from a link, as an inline code span: Markdown, HTML and bare addresses in it
-    are shown as typed, never interpreted or turned into links."""
-    return "`" + text.replace("`", "'") + "`"
+def settings() -> tuple[str, bool]:
+    """The language and whether presenter mode is on, for a page script."""
+    if view.page() is None:
+        restart_through_app()
+    return st.session_state["_lang"], st.session_state["present"]
+
+
+def restart_through_app() -> None:
+    """Streamlit treats a ``pages/`` folder as its legacy multipage mode until the process
+    first calls ``st.navigation``, so on a fresh server a deep link such as ``/compare`` can
+    run the page script alone, without app.py: no frame, and the link never read. Such a run
+    is restarted through app.py, in navigation mode from then on."""
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def navigation() -> st.navigation:
-    """Read the view, draw the sidebar switches, then declare the pages in the chosen
-    language (switches first, so a language change renames the pages in the same run)."""
-    selection = view.load()
-    dataset()
+    """Draw the language and presenter switches, then declare the pages in the chosen language
+    (switches first, so a language change renames the pages in the same run)."""
+    view.begin()
+    atlas()
     with st.sidebar:
-        lang = view.bound(st.segmented_control, "lang", selection.lang,
-                          label=t("language_switch", selection.lang),
-                          options=list(LANGS), format_func={"en": "English", "zh": "中文"}.get,
-                          required=True) or selection.lang
-        present = view.bound(st.toggle, "present", selection.present, label=t("present", lang))
-    view.update(selection.with_(lang=lang, present=present))
+        lang = view.choice(st.segmented_control, "lang", "en", list(LANGS), pinned=False,
+                           label=t("language_switch", "en"), required=True,
+                           format_func={"en": "English", "zh": "中文"}.get)
+        st.session_state["_lang"] = lang  # the widget's own state can be empty (see linked)
+        view.linked(st.toggle, "present", False, lambda raw: _flag(raw[-1]), lambda v: True,
+                    lambda v: ["1"] if v else [], label=t("present", lang))
     # URL paths equal file names: Streamlit matches a deep link against the pages/ folder
     # before app.py declares its pages, and warns "Page not found" where they differ.
     pages = [st.Page(path, title=t(key, lang), icon=icon, default=i == 0)
              for i, (path, key, icon) in enumerate(PAGES)]
-    return st.navigation(pages, position="hidden" if present else "sidebar")
+    page = st.navigation(pages, position="hidden" if st.session_state["present"] else "sidebar")
+    view.start(PAGE_KEYS[page.url_path or ""])
+    return page
+
+
+def _flag(raw: str) -> tuple[bool | None, list[Notice]]:
+    if raw in ("0", "1"):
+        return raw == "1", []
+    return None, [notice("flag", name="present", value=raw, allowed="0, 1")]
 
 
 def frame() -> None:
-    """Presenter styling and controls, and any notice about the link that was opened."""
-    selection = view.peek()
+    """Where notices about the link go, and presenter styling and controls."""
+    view.notices_here()
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
-    if selection.present:
+    if st.session_state["present"]:
         st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
-        slide_bar(selection)
-    for notice in view.notices():
-        st.caption(f"⚠ {t('notice', selection.lang)}: {plain(notice.text(selection.lang))}")
+        slide_bar(st.session_state["_lang"])
 
 
 def _exit_presentation() -> None:
     st.session_state["present"] = False
 
 
-def slide_bar(selection: Selection) -> None:
+def current_slide() -> tuple[Deck, int | None]:
+    """The deck (``deck=``, else the first) and slide number of the link, with a notice for
+    either if it does not exist."""
+    by_id = {deck.deck_id: deck for deck in decks()}
+    wanted = st.query_params.get("deck")
+    if wanted and wanted not in by_id:
+        view.notice(notice("deck", value=wanted))
+        del st.query_params["deck"]
+    deck = by_id.get(wanted or "", next(iter(by_id.values())))
+    number, text = (None, None)
+    if raw := st.query_params.get("slide"):
+        number, text = parse_slide(raw, len(deck.slides))
+    if text:
+        view.notice(text)
+        del st.query_params["slide"]
+    return deck, number
+
+
+def slide_bar(lang: str) -> None:
     """Presenter controls: previous / next slide of the deck (arrow keys too), notes, exit."""
-    deck = decks()[0]
-    lang = selection.lang
-    number = selection.slide
+    deck, number = current_slide()
     left, middle, right, leave = st.columns([1, 6, 1, 1], vertical_alignment="center")
-    if number and 1 <= number <= len(deck.slides):
+    if number:
         slide = deck.slides[number - 1]
         with middle:
             st.markdown(f"**{number}/{len(deck.slides)} · {slide.title(lang)}**")
@@ -108,12 +143,14 @@ def slide_bar(selection: Selection) -> None:
                              disabled=not 1 <= target <= len(deck.slides)):
                     goto = deck.slides[target - 1]
                     st.switch_page(PAGE_PATHS[goto.page],
-                                   query_params=slide_params(goto, target, lang))
+                                   query_params=slide_params(deck, target, lang))
     with leave:
         st.button(t("exit_present", lang), key="slide-exit", on_click=_exit_presentation)
 
 
 def footer() -> None:
-    lang = view.peek().lang
+    """End of the run: parameters the page did not use are dropped, then the footer."""
+    view.finish()
     st.divider()
+    lang = st.session_state["_lang"]
     st.caption(f"{t('app_title', lang)} · {t('footer', lang)}")

@@ -1,97 +1,160 @@
-"""The current view, kept in the URL and in the session so it survives page switches.
+"""Controls kept in the URL, and notices about the link that was opened.
 
-``app.py`` calls :func:`load` once per run; pages read :func:`current`, create widgets through
-:func:`bound` so they start from the view, and call :func:`save` with what the user picked.
+Streamlit's ``bind="query-params"`` keeps toggles in the URL (:func:`bound`). Pickers are kept
+by :func:`linked` instead: a bound picker writes its *label* to the URL (translated, and taken
+from the data), so a link would change with the language and old links with ids would not
+open; and a bound value equal to the widget's default is dropped, so a default that depends on
+the data (the latest year) would not be pinned. :func:`linked` writes ids, always.
+
+A parameter *arrives* when the URL holds a value this page did not write itself: a shared
+link, a slide, a link from another page, Back. Sidebar navigation drops unbound parameters, so
+each page then keeps its own selection (widget state persists for the session).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
+from streamlit.errors import StreamlitAPIException
 
-from dashboard.i18n import Notice
-from dashboard.state import Selection, parse_params, to_params
-from dashboard.ui.cached import dataset
+from dashboard import state
+from dashboard.i18n import t
 
-_VIEW = "_view"
-_PARAMS = "_params"
-_FORCE = "_force_widgets"
-_NOTICES = "_notices"
-_FRAMED = "_framed"
+_PAGE = "_page"  # the page of this run
+_WRITTEN = "_written"  # (page, parameter) → the values this page last wrote
+_USED = "_used"  # parameters this run read or wrote
+_NOTICES = "_notices"  # where this run's notices go
 
-
-def load() -> Selection:
-    """Read the URL. A changed URL (a shared link, a hand edit) replaces the view; an empty one
-    after a page switch keeps the session's view."""
-    params = st.query_params.to_dict()
-    last = st.session_state.get(_PARAMS)
-    view = st.session_state.get(_VIEW, Selection())
-    if params != last and (params or last is None):
-        ds = dataset()
-        parsed = parse_params(params, set(ds.places["place_id"]),
-                              set(ds.indicators["indicator_id"]))
-        view = parsed.selection
-        st.session_state[_NOTICES] = parsed.notices
-        st.session_state[_FORCE] = True
-    st.session_state[_VIEW] = view
-    st.session_state[_FRAMED] = True
-    return view
+Reader = Callable[[list[str]], tuple[Any, list[state.Notice]]]
 
 
-def current() -> Selection:
-    """The view, for a page script. Streamlit treats a ``pages/`` folder as its legacy
-    multipage mode until the process first calls ``st.navigation``, so on a fresh server a deep
-    link such as ``/compare`` can run the page script alone, without app.py: no frame, and the
-    link's parameters never read. Such a run is detected here and restarted through app.py."""
-    if not st.session_state.get(_FRAMED):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-    return peek()
+def begin() -> None:
+    """Begin a run, before the page is known (the language names the pages)."""
+    st.session_state[_PAGE] = None
+    st.session_state.setdefault(_WRITTEN, {})
+    st.session_state[_USED] = set(state.GLOBAL)
+    st.session_state[_NOTICES] = []
 
 
-def peek() -> Selection:
-    """The view, for app.py's frame (which runs around the page, before and after it)."""
-    return st.session_state.get(_VIEW, Selection())
+def start(page: str) -> None:
+    """Begin ``page``'s part of the run: an older link is renamed to today's parameters."""
+    st.session_state[_PAGE] = page
+    params = {name: st.query_params.get_all(name) for name in st.query_params}
+    if (renamed := state.upgrade(params, page)) is not None:
+        for name in params.keys() - renamed.keys():
+            del st.query_params[name]
+        for name, values in renamed.items():
+            if values != params.get(name):
+                st.query_params[name] = values
 
 
-def update(selection: Selection) -> None:
-    """Replace the view for the rest of this run (the URL is written by :func:`save`)."""
-    st.session_state[_VIEW] = selection
+def notices_here() -> None:
+    """Where this run's notices appear (the top of the page), those so far included."""
+    earlier = st.session_state[_NOTICES]
+    st.session_state[_NOTICES] = st.container()
+    for about in earlier:
+        notice(about)
 
 
-def notices() -> Sequence[Notice]:
-    return st.session_state.get(_NOTICES, ())
+def notice(about: state.Notice) -> None:
+    box = st.session_state[_NOTICES]
+    if isinstance(box, list):  # before the page's top is drawn (the sidebar's switches)
+        box.append(about)
+        return
+    # Link text is shown as an inline code span: Markdown, HTML and bare addresses in it are
+    # shown as typed, never interpreted or turned into links.
+    lang = st.session_state.get("_lang", "en")
+    box.caption(f"⚠ {t('notice', lang)}: " + plain(about.text(lang)))
 
 
-def _fits(current: Any, kwargs: dict[str, Any]) -> bool:
-    """Whether a widget's kept value still fits its (possibly changed) options or bounds."""
-    values = current if isinstance(current, list | tuple) else [current]
-    if "options" in kwargs:
-        return all(v in kwargs["options"] for v in values)
-    lo, hi = kwargs.get("min_value"), kwargs.get("max_value")
-    return all((lo is None or v >= lo) and (hi is None or v <= hi) for v in values)
+def plain(text: str) -> str:
+    return "`" + text.replace("`", "'") + "`"
 
 
-def bound(widget: Callable[..., Any], key: str, value: Any, **kwargs: Any) -> Any:
-    """Create a keyed widget that starts from ``value`` when the view came from the URL, the
-    widget is new on this page, or its options no longer hold what the user had picked;
-    otherwise it keeps what the user set."""
-    if (st.session_state.get(_FORCE) or key not in st.session_state
-            or not _fits(st.session_state[key], kwargs)):
-        st.session_state[key] = value
-    return widget(key=key, **kwargs)
+def page() -> str | None:
+    """The page of this run, once app.py has declared it (None in a page script run alone)."""
+    return st.session_state.get(_PAGE)
 
 
-def save(selection: Selection) -> None:
-    """Make the URL reproduce ``selection``."""
-    params = to_params(selection)
-    st.session_state[_VIEW] = selection
-    st.session_state[_FRAMED] = False
-    st.session_state[_FORCE] = False
-    st.session_state[_NOTICES] = ()
-    if st.query_params.to_dict() != params:
-        st.query_params.from_dict(params)
-    st.session_state[_PARAMS] = params
+def _key(param: str) -> str:
+    """Each page keeps its own choice; the language and presenter mode are one for all."""
+    return param if param in state.GLOBAL else f"{st.session_state[_PAGE]}.{param}"
+
+
+def arrived(param: str) -> list[str] | None:
+    """The URL's values for ``param`` if they are not what this page last wrote."""
+    st.session_state[_USED].add(param)
+    raw = st.query_params.get_all(param)
+    return raw if raw and raw != st.session_state[_WRITTEN].get(_key(param)) else None
+
+
+def write(param: str, values: list[str]) -> None:
+    """Put ``param`` in the URL (left out when empty)."""
+    st.session_state[_WRITTEN][_key(param)] = values
+    if st.query_params.get_all(param) != values:
+        if values:
+            st.query_params[param] = values
+        else:
+            del st.query_params[param]
+
+
+def linked(widget: Callable[..., Any] | None, param: str, default: Any, read: Reader,
+           fits: Callable[[Any], bool], show: Callable[[Any], list[str]], **kwargs: Any) -> Any:
+    """A widget that starts from the link's ``param`` if one arrived (read by ``read``, with
+    its notices), else from what the user last chose on this page if it still ``fits``, else
+    from ``default``; its value goes back to the URL as ``show`` writes it. Without a widget,
+    the value is one the page sets itself (a place clicked on a map)."""
+    key = _key(param)
+    if (raw := arrived(param)) is not None:
+        value, notices = read(raw)
+        for about in notices:
+            notice(about)
+        if value is not None:
+            st.session_state[key] = value
+    if key not in st.session_state or not fits(st.session_state[key]):
+        st.session_state[key] = default
+    value = (st.session_state[key] if widget is None
+             else widget(key=key, persist_state="session", **kwargs))
+    if not fits(value):  # a required segmented control can come back empty on a page switch
+        value = default
+    write(param, show(value))
+    return value
+
+
+def choice(widget: Callable[..., Any] | None, param: str, default: Any, options: list,
+           pinned: bool = True, **kwargs: Any) -> Any:
+    """:func:`linked` for one of ``options`` (ids or years); unless ``pinned``, the default
+    is left out of the URL (for defaults that never change, like the language)."""
+    by_text = {str(o): o for o in options}
+
+    def read(raw: list[str]) -> tuple[Any, list[state.Notice]]:
+        value, about = state.parse_choice(raw[-1], param, list(by_text))
+        return by_text.get(value or ""), [about] if about else []
+
+    return linked(widget, param, default, read, lambda v: v in options,
+                  lambda v: [] if v is None or (v == default and not pinned) else [str(v)],
+                  options=options, **kwargs)
+
+
+def bound(widget: Callable[..., Any], key: str, **kwargs: Any) -> Any:
+    """A widget Streamlit keeps in the URL under ``key`` (toggles: their value is the same in
+    every language). A value it cannot read is dropped by Streamlit; this says so."""
+    st.session_state[_USED].add(key)
+    raw = st.query_params.get_all(key)
+    if raw and raw[-1].lower() not in ("true", "false"):
+        notice(state.notice("flag", name=key, value=raw[-1], allowed="true, false"))
+    return widget(key=key, bind="query-params", **kwargs)
+
+
+def finish() -> None:
+    """End of a run: parameters nothing on this page read are dropped, with a notice."""
+    st.session_state[_PAGE] = None
+    for name in list(st.query_params):
+        if name in st.session_state[_USED]:
+            continue
+        notice(state.notice("not_used", name=name))
+        with suppress(StreamlitAPIException):  # bound to a widget of another page
+            del st.query_params[name]

@@ -1,0 +1,123 @@
+"""The page views as plain functions of the data package: no Streamlit, no AppTest."""
+
+import pytest
+
+from dashboard import views
+from dashboard.data.load import data_dir
+
+BEIJING, GUANGZHOU, SHENZHEN = "CN-110000", "CN-440100", "CN-440300"
+
+
+@pytest.fixture(scope="module")
+def atlas() -> views.Atlas:
+    return views.Atlas.load(data_dir())
+
+
+def lines_of(chart) -> set[str]:
+    return {trace.name for trace in chart.figure.data}
+
+
+def test_compare_lines_show_the_places_and_name_those_without_figures(atlas):
+    with_figures = [p for p in atlas.places if "rd_intensity" in atlas.by_place[p]]
+    without = next(p for p in atlas.places if p.startswith("CN-")
+                   and "rd_intensity" not in atlas.by_place[p])
+    places = (BEIJING, GUANGZHOU, without)
+    assert BEIJING in with_figures
+    panel, years, _ = views.compare_lines(atlas, places, "rd_intensity", "absolute", None, None,
+                                       False, "en", False)
+    assert {"Beijing", "Guangzhou"} <= lines_of(panel.chart)
+    assert panel.note == f"No figures for: {atlas.place_name(without, 'en')}"
+    assert years == sorted(set(panel.chart.rows["year"].astype(int)))
+    assert set(panel.chart.rows["indicator_id"]) == {"rd_intensity"}
+
+
+def test_compare_span_and_log_mode(atlas):
+    panel, years, _ = views.compare_lines(atlas, (BEIJING, GUANGZHOU), "rd_expenditure", "log",
+                                       (2015, 2018), None, False, "zh", True)
+    assert years and min(years) >= 2015 and max(years) <= 2018
+    assert panel.chart.figure.layout.yaxis.type == "log"
+    assert panel.chart.figure.layout.title.text.startswith("R&D经费")
+
+
+def test_indexing_names_the_places_without_a_base_year_figure(atlas):
+    years = views.compare_years(atlas, (BEIJING, GUANGZHOU), "rd_expenditure", False)
+    panel, _, _ = views.compare_lines(atlas, (BEIJING, GUANGZHOU), "rd_expenditure", "indexed",
+                                   None, years[0], False, "en", False)
+    indexed = set(panel.chart.rows["place_id"])
+    for place, name in ((BEIJING, "Beijing"), (GUANGZHOU, "Guangzhou")):
+        assert (place in indexed) != (name in panel.note)
+
+
+def test_compare_bars_rank_against_the_earliest_year_shown(atlas):
+    places = (BEIJING, GUANGZHOU, SHENZHEN)
+    _, years, best = views.compare_lines(atlas, places, "rd_expenditure", "absolute", None,
+                                         None, False, "en", False)
+    assert best in years
+    chart, table = views.compare_bars(atlas, places, "rd_expenditure", "absolute", None, None,
+                                      False, years[-1], "en", False)
+    assert set(chart.rows["year"]) == {years[-1]}
+    assert "Rank" in table.columns[0]
+    assert len(table) == chart.rows["place_id"].nunique()
+
+
+def test_cluster_history_names_clusters_without_a_rank(atlas):
+    _, clusters, _ = views.cluster_options(atlas, False)
+    panel = views.cluster_series(atlas, "gii_cluster_rank", "cluster",
+                                 ("GII-beijing", "CN-440100"), False, "en", False)
+    assert "GII-beijing" in clusters
+    assert set(panel.chart.rows["place_id"]) == {"GII-beijing"}
+    assert panel.note.startswith("No figures for: Guangzhou")
+    assert panel.chart.figure.layout.yaxis.autorange == "reversed"  # rank 1 on top
+
+
+def test_china_map_level_changes_the_regions(atlas):
+    years, year = views.map_years(atlas, "province", "rd_intensity")
+    assert year in years
+    provinces = views.china_map(atlas, "province", "rd_intensity", year, "en", False)
+    assert str(year) in provinces.figure.layout.title.text
+    assert provinces.rows["place_id"].str.startswith("CN-").all()
+    assert set(provinces.rows["kind"]) <= {"province", "municipality"}
+    assert "gii_cluster_rank" not in views.map_indicators(atlas, "province")
+
+
+def test_profile_follows_the_topic(atlas):
+    topics = views.profile_topics(atlas, GUANGZHOU)
+    assert len(topics) > 1
+    for topic in topics[:2]:
+        shown = views.profile(atlas, GUANGZHOU, topic, "en", False)
+        assert shown.multiples
+        assert all(set(chart.rows["topic"]) == {topic} for _, chart in shown.multiples)
+
+
+def test_data_preview_counts_what_the_download_holds(atlas):
+    args = ((GUANGZHOU,), ("population",), (), (), views.year_span(atlas), False, False)
+    count, preview = views.data_preview(atlas, *args, "en")
+    rows = views.data_rows(atlas, *args)
+    assert count == len(rows) == len(preview) > 0
+    assert set(rows["place_id"]) == {GUANGZHOU} and set(rows["indicator_id"]) == {"population"}
+    every, _ = views.data_preview(atlas, *args[:-1], True, "en")
+    assert every >= count
+
+
+def test_topic_view_names_focus_places_without_figures(atlas):
+    for topic in views.TOPICS:
+        indicator = views.topic_indicators(atlas, topic)[0]
+        _, lines = views.topic_view(atlas, topic, indicator, False, "en", False)
+        shown = set(lines.chart.rows["place_id"])
+        for place in views.TOPICS[topic].focus_places:
+            assert (place in shown) != (atlas.place_name(place, "en") in lines.note)
+
+
+def test_headline_figures_side_by_side_share_a_year_where_one_exists(atlas):
+    indicators = ("rd_expenditure", "hightech_enterprises_stock", "incubators", "population")
+    shown = views.headlines(atlas, (BEIJING, GUANGZHOU), indicators)
+    for indicator, group in shown.groupby("indicator_id"):
+        rows = views.query.select(atlas.facts, places=[BEIJING, GUANGZHOU],
+                                  indicators=[indicator])
+        common = set(rows[rows["place_id"] == BEIJING]["year"]) & set(
+            rows[rows["place_id"] == GUANGZHOU]["year"])
+        assert len(group) == group["place_id"].nunique()
+        if common:
+            assert set(group["year"]) == {max(common)} and group["same_year"].all()
+        else:
+            assert (~group["same_year"]).all() == (group["year"].nunique() > 1)
