@@ -44,6 +44,7 @@ DYNAMIC = {
     "kind_": lambda: contract.PLACE_KINDS,
     "topic_": lambda: contract.TOPICS,
     "grade_": lambda: contract.GRADES,
+    "qualifier_": lambda: contract.QUALIFIERS,
     "mode_": lambda: state.MODES,
     "topic_intro_": lambda: list(TOPICS),
     "level_": _levels,

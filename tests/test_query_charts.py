@@ -16,7 +16,8 @@ def fact(place, year, value, indicator="rd_expenditure", unit="CNY 100m", prefer
             "topic": "research", "unit": unit, "unit_zh": unit, "year": year, "value": value,
             "preferred": preferred, "grade": grade, "source_id": source,
             "source_title": f"Source {source}", "source_publisher": "P",
-            "source_url": "http://example.org", "evidence": None, "note": None}
+            "source_url": "http://example.org", "evidence": None, "note": None,
+            "qualifier": None, "derived_from": None}
 
 
 @pytest.fixture
@@ -75,8 +76,8 @@ def test_rank_table_with_change(rows):
 
 def test_download_table_has_names_units_and_sources(rows):
     out = query.download_table(query.select(rows, places=["GZ"]), "en")
-    assert list(out.columns[:7]) == ["place_id", "place", "indicator_id", "indicator", "year",
-                                     "value", "unit"]
+    assert list(out.columns[:8]) == ["place_id", "place", "indicator_id", "indicator", "year",
+                                     "qualifier", "value", "unit"]
     assert out["source_url"].notna().all()
     zh = query.download_table(query.select(rows, places=["GZ"]), "zh")
     assert "地区" in zh.columns and "来源链接" in zh.columns
@@ -237,3 +238,17 @@ def test_map_colour_bar_sits_under_the_map(rows):
     bar = charts.choropleth(query.select(rows, indicators=["rd_expenditure"], year=2018),
                             shapes, "t").data[1].colorbar
     assert (bar.orientation, bar.yanchor, bar.y) == ("h", "top", 0)
+
+
+def test_a_bound_is_drawn_open_and_signed_in_hover_and_download():
+    rows = pd.DataFrame([fact("SZ", 2015, 732.0), fact("SZ", 2016, 800.0),
+                         fact("SZ", 2017, 976.94)])
+    rows["qualifier"] = ["", "at_least", ""]
+    rows["derived_from"] = ""
+    trace = charts.line_chart(rows, "t").data[0]
+    assert list(trace.marker.symbol) == ["circle", "circle-open", "circle"]
+    assert [sign for _, sign in trace.customdata] == ["", "≥", ""]
+    assert "%{customdata[1]}%{y" in trace.hovertemplate
+    table = query.download_table(rows, "zh")
+    assert table["数值性质"].tolist() == ["", "≥", ""]
+    assert query.download_table(rows)["qualifier"].tolist() == ["", "≥", ""]

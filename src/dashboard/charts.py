@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import query
 from dashboard.i18n import t
 
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
@@ -230,6 +231,7 @@ def line_chart(rows: pd.DataFrame, title: str, lang: str = "en", *, log: bool = 
         return empty_figure(title, lang, style)
     unit = unit_label(rows, lang)
     filled = _with_gaps(rows.sort_values("year"))
+    signs = query.qualifier_signs(filled.get("qualifier", pd.Series("", filled.index)), lang)
     rank = {p: i for i, p in enumerate(order)}
     groups = sorted(filled.groupby("place_id", observed=True, sort=False),
                     key=lambda item: rank.get(str(item[0]), len(rank)))
@@ -240,8 +242,11 @@ def line_chart(rows: pd.DataFrame, title: str, lang: str = "en", *, log: bool = 
             "type": "scatter", "x": group["year"].tolist(), "y": group["value"].tolist(),
             "name": label, "mode": "lines+markers", "connectgaps": False,
             "line": {"width": style.line_width, "color": PALETTE[i % len(PALETTE)]},
-            "customdata": group[["source_title"]].astype(object).fillna("").values.tolist(),
-            "hovertemplate": f"<b>{label}</b><br>%{{x}}: %{{y:,.4~g}} {unit}"
+            # A bound or an estimate is an open marker, its sign ("≥") in the hover.
+            "marker": {"symbol": ["circle-open" if s else "circle" for s in signs[group.index]]},
+            "customdata": list(zip(group["source_title"].astype(object).fillna(""),
+                                   signs[group.index], strict=True)),
+            "hovertemplate": f"<b>{label}</b><br>%{{x}}: %{{customdata[1]}}%{{y:,.4~g}} {unit}"
                              "<br>%{customdata[0]}<extra></extra>",
         })
     note_font = {"size": max(style.font_size - 2, 10), "color": "#555"}

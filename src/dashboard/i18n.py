@@ -229,6 +229,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "csv_source_url": ("source_url", "来源链接"),
     "csv_evidence": ("evidence", "原文"),
     "csv_note": ("note", "注释"),
+    "csv_qualifier": ("qualifier", "数值性质"),
+    "csv_derived_from": ("derived_from", "推算依据来源"),
+    # How a figure that is not exact is marked in hover text and downloads.
+    "qualifier_at_least": ("≥", "≥"),
+    "qualifier_at_most": ("≤", "≤"),
+    "qualifier_about": ("≈", "≈"),
+    "qualifier_estimate": ("est.", "预计"),
 }
 
 

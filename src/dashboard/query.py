@@ -17,6 +17,7 @@ FACT_COLUMNS = [
     "place_id", "place_en", "place_zh", "kind", "is_city", "indicator_id", "indicator_en",
     "indicator_zh", "topic", "unit", "unit_zh", "year", "value", "preferred", "grade",
     "source_id", "source_title", "source_publisher", "source_url", "evidence", "note",
+    "qualifier", "derived_from",
 ]
 
 
@@ -225,6 +226,12 @@ def csv_header(column: str, lang: str) -> str:
     return t(f"csv_{column}", lang)
 
 
+def qualifier_signs(qualifiers: pd.Series, lang: str) -> pd.Series:
+    """'≥', '≤', '≈' or 'est.' for a figure that is a bound or an estimate, '' for an exact one."""
+    return qualifiers.map(lambda q: t(f"qualifier_{q}", lang) if isinstance(q, str) and q
+                          else "")
+
+
 def download_table(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The rows behind a view as an analyst wants them: names, unit and source on every row,
     headers in the chosen language."""
@@ -235,6 +242,7 @@ def download_table(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         "indicator_id": "indicator_id",
         "indicator_zh" if zh else "indicator_en": "indicator",
         "year": "year",
+        "qualifier": "qualifier",
         "value": "value",
         "unit_zh" if zh else "unit": "unit",
         "grade": "grade",
@@ -244,8 +252,10 @@ def download_table(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         "source_url": "source_url",
         "evidence": "evidence",
         "note": "note",
+        "derived_from": "derived_from",
     }
     out = rows[list(columns)].rename(columns=columns).reset_index(drop=True)
+    out["qualifier"] = qualifier_signs(out["qualifier"], lang)
     return out.rename(columns=lambda column: csv_header(column, lang))
 
 
