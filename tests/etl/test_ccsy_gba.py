@@ -46,3 +46,11 @@ def test_malformed_cell_names_file_row_and_column(raw, tmp_path):
     frame.to_csv(fake / ccsy_gba.FILE, index=False)
     with pytest.raises(RawInputError, match=r"row 7, column '科学技术支出_万元_全市': '12x'"):
         ccsy_gba.extract(fake)
+
+
+def test_budget_before_2007_is_flagged_as_a_series_break(raw):
+    rows = pd.DataFrame(ccsy_gba.extract(raw).observations)
+    budget = rows[(rows["place_id"] == SHENZHEN)
+                  & (rows["indicator_id"] == "budget_st_expenditure")].set_index("year")
+    assert "series break" in budget.loc[2006, "note"]
+    assert "series break" not in budget.loc[2007, "note"]

@@ -30,6 +30,12 @@ SOURCE = {
     "kind": "dataset", "grade": "reprint",
 }
 WHOLE_CITY = "whole city (全市), not the urban districts only"
+# The S&T budget line is 4–30× higher in 2007 than in 2006 in all five cities: China's
+# government budget classification changed in 2007, so earlier years count a narrower item.
+BREAKS = {"budget_st_expenditure": (
+    2007, "series break: before 2007 a narrower budget item (4–30× below 2007 in every city of "
+          "this extract; the government budget classification changed in 2007); not comparable "
+          "with 2007 onward")}
 
 # Column → (indicator id, factor to the indicator's unit, note).
 COLUMNS: dict[str, tuple[str, float, str]] = {
@@ -61,8 +67,9 @@ def extract(raw: Path) -> Contribution:
                 if not row[column].strip():
                     continue
                 value = to_number(row[column], path, line, column)
+                since, caveat = BREAKS.get(indicator_id, (0, ""))
                 observations.append({
                     "place_id": place_id, "indicator_id": indicator_id, "year": int(year),
                     "value": converted(value, factor), "source_id": SOURCE_ID,
-                    "note": "; ".join(n for n in (note, WHOLE_CITY) if n)})
+                    "note": "; ".join(n for n in (note, WHOLE_CITY, year < since and caveat) if n)})
     return Contribution(sources=[SOURCE], observations=observations)
