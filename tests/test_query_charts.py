@@ -252,3 +252,13 @@ def test_a_bound_is_drawn_open_and_signed_in_hover_and_download():
     table = query.download_table(rows, "zh")
     assert table["数值性质"].tolist() == ["", "≥", ""]
     assert query.download_table(rows)["qualifier"].tolist() == ["", "≥", ""]
+
+
+def test_series_breaks_in_the_notes_are_named_under_the_chart():
+    rows = pd.DataFrame([fact("SZ", 2006, 1.68), fact("SZ", 2007, 49.9), fact("GZ", 2007, 21.2)])
+    rows["note"] = ["series break: before 2007 a narrower item", None, "whole city"]
+    chart = charts.Chart.of(charts.line_chart(rows, "t"), rows, "en")
+    assert chart.breaks.startswith("⚑ Series breaks at: Shenzhen (2006).")
+    assert "Guangzhou" not in chart.breaks
+    unbroken = rows.assign(note=None)
+    assert charts.Chart.of(charts.line_chart(unbroken, "t"), unbroken, "zh").breaks == ""

@@ -137,10 +137,25 @@ class Chart:
     rows: pd.DataFrame
     takeaway: str = ""
     sources: str = ""
+    breaks: str = ""
 
     @classmethod
     def of(cls, figure: go.Figure, rows: pd.DataFrame, lang: str, takeaway: str = "") -> Chart:
-        return cls(figure, rows, takeaway, source_links(rows, lang))
+        return cls(figure, rows, takeaway, source_links(rows, lang), series_breaks(rows, lang))
+
+
+def series_breaks(rows: pd.DataFrame, lang: str) -> str:
+    """Which shown figures sit at a break in their series (a census revision, a changed
+    definition, a jump the source does not explain), as the data's notes flag them; '' if none.
+    A reader must not take a step at such a year for a real change."""
+    if "note" not in rows:
+        return ""
+    flagged = rows[rows["note"].fillna("").str.contains("series break", case=False)]
+    if flagged.empty:
+        return ""
+    years = flagged.groupby(_label(flagged, "place", lang), sort=True)["year"].agg(
+        lambda ys: ", ".join(str(int(y)) for y in sorted(set(ys))))
+    return t("series_breaks", lang, where="; ".join(f"{p} ({y})" for p, y in years.items()))
 
 
 def _with_gaps(rows: pd.DataFrame) -> pd.DataFrame:

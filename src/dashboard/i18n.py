@@ -229,6 +229,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "csv_source_url": ("source_url", "来源链接"),
     "csv_evidence": ("evidence", "原文"),
     "csv_note": ("note", "注释"),
+    "series_breaks": ("⚑ Series breaks at: {where}. Definitions or revisions change there; each "
+                      "row's note in the download says how.",
+                      "⚑ 数据序列断点:{where}。这些年份口径或修订有变化,"
+                      "下载数据中各行注释有说明。"),
     "csv_qualifier": ("qualifier", "数值性质"),
     "csv_derived_from": ("derived_from", "推算依据来源"),
     # How a figure that is not exact is marked in hover text and downloads.

@@ -105,6 +105,8 @@ def chart_block(chart: charts.Chart, key: str, lang: str, present: bool, note: s
         st.markdown(chart.takeaway)
     if note:
         st.caption(note)
+    if chart.breaks:
+        st.caption(chart.breaks)
     if chart.sources:
         st.caption(chart.sources)
     if not chart.rows.empty and not present:
