@@ -9,6 +9,7 @@ import pytest
 
 from dashboard.etl import ccsy_gba
 from dashboard.etl.common import RawInputError
+from tests_support import corrupted_raw
 
 GUANGZHOU, SHENZHEN = "CN-440100", "CN-440300"
 
@@ -37,13 +38,8 @@ def test_blank_cells_are_not_figures(obs):
 
 
 def test_malformed_cell_names_file_row_and_column(raw, tmp_path):
-    fake = tmp_path / "raw"
-    for rel in (ccsy_gba.FILE, Path("census-cities") / "census_city_2010-2020_v1.csv"):
-        (fake / rel).parent.mkdir(parents=True, exist_ok=True)
-        (fake / rel).write_bytes((raw / rel).read_bytes())
-    frame = pd.read_csv(fake / ccsy_gba.FILE, dtype=str, keep_default_na=False)
-    frame.loc[5, "科学技术支出_万元_全市"] = "12x"  # CSV line 7
-    frame.to_csv(fake / ccsy_gba.FILE, index=False)
+    # CSV line 7
+    fake = corrupted_raw(raw, tmp_path, ccsy_gba.FILE, 5, "科学技术支出_万元_全市", "12x")
     with pytest.raises(RawInputError, match=r"row 7, column '科学技术支出_万元_全市': '12x'"):
         ccsy_gba.extract(fake)
 

@@ -9,6 +9,7 @@ import pytest
 
 from dashboard.etl import cnipa
 from dashboard.etl.common import RawInputError
+from tests_support import corrupted_raw
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +32,7 @@ def test_every_sub_provincial_city_is_a_city(obs):
 
 
 def test_malformed_total_names_file_row_and_column(raw, tmp_path):
-    fake = tmp_path / "raw"
-    for rel in (cnipa.FILE, Path("census-cities") / "census_city_2010-2020_v1.csv"):
-        (fake / rel).parent.mkdir(parents=True, exist_ok=True)
-        (fake / rel).write_bytes((raw / rel).read_bytes())
-    frame = pd.read_csv(fake / cnipa.FILE, dtype=str, keep_default_na=False)
-    frame.loc[2, "yearly_total"] = "6,6x1"  # CSV line 4
-    frame.to_csv(fake / cnipa.FILE, index=False)
+    # CSV line 4
+    fake = corrupted_raw(raw, tmp_path, cnipa.FILE, 2, "yearly_total", "6,6x1")
     with pytest.raises(RawInputError, match=r"row 4, column 'yearly_total': '6,6x1'"):
         cnipa.extract(fake)

@@ -8,6 +8,7 @@ import pytest
 from dashboard.etl import universities
 from dashboard.etl.build import build_package
 from dashboard.etl.common import RawInputError
+from tests_support import corrupted_raw
 
 
 @pytest.fixture(scope="module")
@@ -51,12 +52,7 @@ def test_package_validates(raw, tmp_path):
 
 
 def test_unknown_location_raises(raw, tmp_path):
-    fake = tmp_path / "raw"
-    for rel in (universities.FILE, Path("census-cities") / "census_city_2010-2020_v1.csv"):
-        (fake / rel).parent.mkdir(parents=True, exist_ok=True)
-        (fake / rel).write_bytes((raw / rel).read_bytes())
-    frame = pd.read_csv(fake / universities.FILE, dtype=str, keep_default_na=False)
-    frame.loc[9, "location_city"] = "不存在市"  # CSV line 11
-    frame.to_csv(fake / universities.FILE, index=False)
+    # CSV line 11
+    fake = corrupted_raw(raw, tmp_path, universities.FILE, 9, "location_city", "不存在市")
     with pytest.raises(RawInputError, match=r"row 11, column 'location_city'.*不存在市"):
         universities.extract(fake)
