@@ -173,6 +173,14 @@ def test_an_indicator_the_map_cannot_show_gives_a_notice():
     assert any("gii_cluster_rank" in n for n in notices(at))
 
 
+def test_a_level_without_the_chosen_indicator_says_it_shows_the_default():
+    at = open_page("pages/china_map.py", level="city", indicator="academicians")
+    assert not notices(at)
+    at.radio(key="china_map.level").set_value("province").run()
+    assert at.query_params["indicator"] == "rd_intensity"
+    assert any("indicator=academicians" in n and "rd_intensity" in n for n in notices(at))
+
+
 def test_profile_of_guangzhou_has_facts_and_charts():
     at = open_page("pages/place_profile.py", places="CN-440100")
     assert at.selectbox(key="profile.places").value == "CN-440100"

@@ -72,6 +72,8 @@ TEXT: dict[str, tuple[str, str]] = {
                      "已忽略 slide={value}:演示文稿只有第 1–{slides} 页。"),
     "notice_flag": ("Ignored {name}={value}: use {allowed}.",
                     "已忽略 {name}={value}:请用 {allowed}。"),
+    "notice_replaced": ("{name}={value} is not available with this selection: showing {default}.",
+                        "{name}={value} 在当前选择下不可用,改为显示 {default}。"),
     "notice_deck": ("Ignored deck={value}: no such deck.", "已忽略 deck={value}:没有此演示文稿。"),
     "speaker_notes": ("Speaker notes", "演讲备注"),
     "exit_present": ("Exit", "退出"),

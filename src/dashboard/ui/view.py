@@ -114,7 +114,13 @@ def linked(widget: Callable[..., Any] | None, param: str, default: Any, read: Re
             notice(about)
         if value is not None:
             st.session_state[key] = value
-    if key not in st.session_state or not fits(st.session_state[key]):
+    if key in st.session_state and not fits(last := st.session_state[key]):
+        # Another control took this choice off the list (a map level without the indicator).
+        if last is not None and last != default:
+            notice(state.notice("replaced", name=param, value=",".join(show(last)),
+                                default=",".join(show(default)) or "—"))
+        del st.session_state[key]
+    if key not in st.session_state:
         st.session_state[key] = default
     value = (st.session_state[key] if widget is None
              else widget(key=key, persist_state="session", **kwargs))
