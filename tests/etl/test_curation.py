@@ -6,14 +6,15 @@ import shutil
 
 import pytest
 
-from dashboard.etl import curation
+from dashboard.etl import curation, nbs
 from dashboard.etl.common import RawInputError
 
 
 @pytest.fixture
 def tables(tmp_path, monkeypatch):
     for name in ("units.csv", "city_facts_indicators.csv", "gii_fact_indicators.csv",
-                 "qualifiers.csv", "city_facts_hosts.csv"):
+                 "qualifiers.csv", "city_facts_hosts.csv", "nbs_series.csv",
+                 "nbs_yearbook_columns.csv"):
         shutil.copy(curation.HERE / name, tmp_path / name)
     monkeypatch.setattr(curation, "HERE", tmp_path)
     return tmp_path
@@ -71,3 +72,32 @@ def test_host_grade_outside_the_contract_is_named(tables):
     with pytest.raises(RawInputError, match=r"city_facts_hosts.csv, row 2, column 'grade': "
                                             r"'good' is not one of"):
         curation.hosts("city_facts_hosts.csv")
+
+
+def test_nbs_series_are_read_from_their_table():
+    budget = next(s for s in nbs.series() if s.indicator_id == "budget_st_expenditure")
+    assert (budget.file, budget.code, budget.unit) == ("PublicBudget.csv", "v6_cz_yszc_kxjs",
+                                                       "亿元")
+    number, _, columns = nbs.yearbook_tables()["incubator_table9-12"]
+    assert number == "9-12" and columns[0].indicator_id == "incubators"
+
+
+def test_nbs_series_with_an_unknown_indicator_or_scale_is_named(tables):
+    path = tables / "nbs_series.csv"
+    header = "file,code,indicator_id,unit,source_id,scale,note\n"
+    path.write_text(header + "A.csv,v1,rd_spend,亿元,s,1,\n", encoding="utf-8")
+    with pytest.raises(RawInputError, match=r"nbs_series.csv, row 2, column 'indicator_id': "
+                                            r"unknown indicator 'rd_spend'"):
+        nbs.series()
+    path.write_text(header + "A.csv,v1,rd_expenditure,万元,s,0.5,\n", encoding="utf-8")
+    with pytest.raises(RawInputError, match=r"row 2, column 'scale': '0.5' is not a whole"):
+        nbs.series()
+
+
+def test_a_yearbook_table_given_two_numbers_is_named(tables):
+    path = tables / "nbs_yearbook_columns.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(",9-12,", ",9-13,")  # CSV line 3
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(RawInputError, match=r"nbs_yearbook_columns.csv, row 3, column 'table'"):
+        nbs.yearbook_tables()

@@ -11,7 +11,9 @@ Three kinds of input, all official figures:
   encrypted with Excel's default password.
 
 Rows for 全国 go to CHN; region rows (东部地区 …) are aggregates and are skipped; any other
-name that is not a province fails, so a new defect in the raw files is loud.
+name that is not a province fails, so a new defect in the raw files is loud. Which variables,
+datasets and yearbook columns are read, and as which indicator, is curated beside this module in
+nbs_series.csv, nbs_datasets.csv and nbs_yearbook_columns.csv.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dashboard.etl import curation
+from dashboard.etl.catalog import units as catalogue_units
 from dashboard.etl.common import (
     REGIONS,
     Contribution,
@@ -68,76 +72,11 @@ class Series:
     note: str | None = None
 
 
-SERIES: tuple[Series, ...] = (
-    Series("RDIntense.csv", "v4_ztr_jf_RD", "rd_expenditure", "亿元", "nbs-rd-bulletin-{year}"),
-    Series("RDIntense.csv", "v4_ztr_qd_RD", "rd_intensity", "%", "nbs-rd-bulletin-{year}",
-           note="R&D expenditure as a share of the province's GDP (GRP), as in the bulletin."),
-    Series("RDActivity.csv", "v4_zh_nbzc_hj", "rd_expenditure", "万元", "nbs-styb-rdactivity",
-           10_000, "Yearbook total (合计) of R&D expenditure. " + TO_100M),
-    Series("RDLaborHour.csv", "v4_zh_qsdl_hj", "rd_personnel_fte", "人年", "nbs-styb-rdlaborhour"),
-    Series("RDLaborHour.csv", "v4_zh_qsdl_yjry", "researchers_fte", "人年", "nbs-styb-rdlaborhour"),
-    Series("RDPatentAccept.csv", "v4_cg_zlsq_hj", "patent_applications", "件",
-           "nbs-styb-rdpatentaccept"),
-    Series("RDPatentAuthority.csv", "v4_cg_zlsq2_hj", "patent_grants", "件",
-           "nbs-styb-rdpatentauthority"),
-    Series("RDPatentAuthority.csv", "v4_cg_zlsq2_fm", "invention_patent_grants", "件",
-           "nbs-styb-rdpatentauthority"),
-    Series("RDPatentValid.csv", "v4_cg_zlsyx_fm", "valid_invention_patents", "件",
-           "nbs-styb-rdpatentvalid"),
-    Series("IndustryOperation.csv", "v4_cy_scjy_zyyw", "hightech_industry_revenue", "亿元",
-           "nbs-styb-industryoperation", note="Main business revenue (主营业务收入)."),
-    Series("IndustryOperation.csv", "v4_cy_scjy_qys", "hightech_industry_enterprises", "个",
-           "nbs-styb-industryoperation"),
-    Series("PublicBudget.csv", "v6_cz_yszc_kxjs", "budget_st_expenditure", "亿元",
-           "nbs-csy-publicbudget"),
-    Series("MarketPush.csv", "v4_cg_jssc_je", "tech_contract_turnover_outflow", "万元",
-           "nbs-styb-marketpush", 10_000, TO_100M),
-    Series("MarketPull.csv", "v4_cg_jssr_je", "tech_contract_turnover_inflow", "万元",
-           "nbs-styb-marketpull", 10_000, TO_100M),
-    Series("RDPaperInternational.csv", "v4_cg_gwlw_pssci", "sci_papers", "篇",
-           "nbs-styb-rdpaperinternational"),
-    Series("RDPaperInternational.csv", "v4_cg_gwlw_psei", "ei_papers", "篇",
-           "nbs-styb-rdpaperinternational"),
-    Series("RDPaperInternational.csv", "v4_cg_gwlw_pscpcis", "cpci_s_papers", "篇",
-           "nbs-styb-rdpaperinternational"),
-    Series("HitechFirmsPub.csv", None, "hightech_enterprises_recognised", None,
-           "nbs-innocom-hitech-recognitions",
-           note="Firms on the year's recognition lists on innocom.gov.cn, counted by techme: "
-                "yearly recognitions, not the stock of valid certificates."),
-)
-
 # The national row of the budget table is the sum of the local budgets it lists.
 NATIONAL_NOTES = {
     "budget_st_expenditure": "National row = all local governments (地方) together; "
                              "central-government S&T spending is not included.",
 }
-
-# techme dataset → (source id, what the table holds, publication, publisher)
-DATASETS = {
-    "RDActivity": ("nbs-styb-rdactivity", "R&D expenditure by region (R&D经费内部支出)", STYB,
-                   STYB_PUBLISHER),
-    "RDLaborHour": ("nbs-styb-rdlaborhour", "R&D personnel full-time equivalent by region "
-                    "(R&D人员全时当量)", STYB, STYB_PUBLISHER),
-    "RDPatentAccept": ("nbs-styb-rdpatentaccept", "Domestic patent applications accepted by "
-                       "region (国内专利申请受理数)", STYB, STYB_PUBLISHER),
-    "RDPatentAuthority": ("nbs-styb-rdpatentauthority", "Domestic patents granted by region "
-                          "(国内专利授权数)", STYB, STYB_PUBLISHER),
-    "RDPatentValid": ("nbs-styb-rdpatentvalid", "Domestic valid patents by region (有效专利数)",
-                      STYB, STYB_PUBLISHER),
-    "IndustryOperation": ("nbs-styb-industryoperation", "High-tech industry enterprises, revenue "
-                          "and profit by region (高技术产业生产经营情况)", STYB, STYB_PUBLISHER),
-    "MarketPush": ("nbs-styb-marketpush", "Technology market contracts by region of the seller "
-                   "(技术输出)", STYB, STYB_PUBLISHER),
-    "MarketPull": ("nbs-styb-marketpull", "Technology market contracts by region of the buyer "
-                   "(技术吸纳)", STYB, STYB_PUBLISHER),
-    "RDPaperInternational": ("nbs-styb-rdpaperinternational", "Scientific papers indexed by SCI, "
-                             "EI and CPCI-S by region (国外主要检索工具收录科技论文)", STYB,
-                             STYB_PUBLISHER),
-    "PublicBudget": ("nbs-csy-publicbudget", "Local general public budget expenditure by region, "
-                     "science and technology (地方一般公共预算支出: 科学技术支出)",
-                     "China Statistical Yearbook (中国统计年鉴)", "National Bureau of Statistics"),
-}
-
 
 @dataclass(frozen=True)
 class XlsColumn:
@@ -148,25 +87,53 @@ class XlsColumn:
     note: str | None = None
 
 
-# Yearbook tables (file-name stem → table number, techme folder, columns by header label).
-XLS_TABLES = {
-    "incubator_table9-12": ("9-12", "01-incubator", (
-        XlsColumn("在统孵化器数量", "个", "incubators",
-                  note="Incubators covered by the statistics (在统孵化器), all levels."),
-        XlsColumn("孵化器内企业总数", "个", "incubator_resident_companies"),
-        XlsColumn("在孵企业", "个", "incubatees"),
-        XlsColumn("在孵企业从业人员", "人", "incubatee_employees"),
-        XlsColumn("当年获得投融资总额", "万元", "incubatee_investment_raised", 10_000),
-    )),
-    "makerspace_table9-14": ("9-14", "02-spcae", (
-        XlsColumn("众创空间数量", "个", "makerspaces"),
-        XlsColumn("当年服务的企业及团队数", "个", "makerspace_startups_served"),
-        XlsColumn("享受财政资金支持额", "万元", "makerspace_fiscal_support", 10_000),
-        XlsColumn("当年获得投融资的团队及企业的数量", "个", "makerspace_startups_funded"),
-        XlsColumn("团队及企业当年获得投资总额", "万元", "makerspace_investment_raised", 10_000),
-        XlsColumn("创业团队和企业吸纳就业人数", "人", "makerspace_startup_employment"),
-    )),
-}
+def series() -> list[Series]:
+    """nbs_series.csv: which variable of which techme panel holds which indicator."""
+    return [Series(row["file"], row["code"] or None, row["indicator_id"], row["unit"] or None,
+                   row["source_id"], scale, row["note"] or None)
+            for row, scale in _curated("nbs_series.csv", ("file", "source_id"), ("code", "unit"))]
+
+
+def datasets() -> dict[str, tuple[str, str, str, str]]:
+    """nbs_datasets.csv: techme dataset → (source id, what the table holds, publication,
+    publisher)."""
+    return {row["dataset"]: (row["source_id"], row["subject"], row["publication"],
+                             row["publisher"])
+            for _, row in curation.read_table("nbs_datasets.csv", (
+                "dataset", "source_id", "subject", "publication", "publisher"))}
+
+
+def yearbook_tables() -> dict[str, tuple[str, str, list[XlsColumn]]]:
+    """nbs_yearbook_columns.csv: yearbook table file stem → (table number, techme folder,
+    the columns read, by header label)."""
+    tables: dict[str, tuple[str, str, list[XlsColumn]]] = {}
+    path = curation.HERE / "nbs_yearbook_columns.csv"
+    for row, scale in _curated("nbs_yearbook_columns.csv",
+                               ("stem", "table", "folder", "label", "unit"), ()):
+        number, folder, columns = tables.setdefault(row["stem"], (row["table"], row["folder"], []))
+        if (number, folder) != (row["table"], row["folder"]):
+            raise fail(path, row["line"], "table", f"{row['stem']} is given as table {number} "
+                                                   f"in {folder} on an earlier line")
+        columns.append(XlsColumn(row["label"], row["unit"], row["indicator_id"], scale,
+                                 row["note"] or None))
+    return tables
+
+
+def _curated(name: str, required: tuple[str, ...], optional: tuple[str, ...]
+             ) -> list[tuple[dict[str, str], int]]:
+    """Rows of a curation table with a catalogue indicator and a whole-number scale."""
+    path = curation.HERE / name
+    known = catalogue_units()
+    rows = []
+    for line, row in curation.read_table(name, (*required, "indicator_id", "scale"),
+                                         (*optional, "note")):
+        if row["indicator_id"] not in known:
+            raise fail(path, line, "indicator_id", f"unknown indicator '{row['indicator_id']}'")
+        scale = to_number(row["scale"], path, line, "scale")
+        if not scale.is_integer() or scale < 1:
+            raise fail(path, line, "scale", f"'{row['scale']}' is not a whole number ≥ 1")
+        rows.append(({**row, "line": line}, int(scale)))
+    return rows
 
 
 def place_for(name: str, file: Path, row: int, column: str) -> str | None:
@@ -225,7 +192,8 @@ def read_series(path: Path, specs: list[Series], rows: dict) -> None:
             if place is None:
                 continue
             value = _scaled(to_number(text, path, line, value_column), spec.scale)
-            notes = [spec.note, NATIONAL_NOTES.get(spec.indicator_id) if place == "CHN" else None]
+            notes = [spec.note, TO_100M if spec.scale != 1 else None,
+                     NATIONAL_NOTES.get(spec.indicator_id) if place == "CHN" else None]
             _add(rows, {"place_id": place, "indicator_id": spec.indicator_id, "year": int(year),
                         "value": value, "source_id": spec.source_id.format(year=int(year)),
                         "note": " ".join(n for n in notes if n) or None}, path, line)
@@ -275,7 +243,7 @@ def _source(source_id: str, title: str, publisher: str, url: str, published: str
 def dataset_sources() -> list[dict]:
     """One source per techme panel: its years come from successive yearbook editions."""
     sources = []
-    for dataset, (source_id, subject, book, publisher) in DATASETS.items():
+    for dataset, (source_id, subject, book, publisher) in datasets().items():
         citation = (f"{publisher}, {book}, annual editions (China Statistics Press), {subject}; "
                     f"province panel {TECHME_CITE} as dataset {dataset}. Each year's figures "
                     f"are from a later edition (normally the next year's).")
@@ -315,9 +283,9 @@ def _header(text: str) -> tuple[str, str]:
     return label, rest.split(")", 1)[0]
 
 
-def read_xls(path: Path, stem: str, rows: dict) -> dict:
+def read_xls(path: Path, table: tuple[str, str, list[XlsColumn]], rows: dict) -> dict:
     """Observations of one yearbook table; returns its source row."""
-    number, techme_dir, columns = XLS_TABLES[stem]
+    number, techme_dir, columns = table
     sheet = _open_sheet(path)
     title_zh, title_en = (str(sheet.cell_value(r, 0)).strip() for r in (0, 1))
     match = re.search(r"[（(](\d{4})年[）)]", title_zh)
@@ -391,16 +359,17 @@ def extract(raw: Path) -> Contribution:
     folder = raw / FOLDER
     rows: dict = {}
     by_file: dict[str, list[Series]] = {}
-    for spec in SERIES:
+    for spec in series():
         by_file.setdefault(spec.file, []).append(spec)
     for file, specs in by_file.items():
         read_series(folder / "csv" / file, specs, rows)
     sources = dataset_sources()
+    tables = yearbook_tables()
     for path in sorted((folder / "raw_official_xls").glob("*.xls")):
         stem = path.stem.rsplit("_", 1)[0]
-        if stem not in XLS_TABLES:
-            raise fail(path, None, None, "unexpected table; add it to XLS_TABLES")
-        sources.append(read_xls(path, stem, rows))
+        if stem not in tables:
+            raise fail(path, None, None, "unexpected table; add it to nbs_yearbook_columns.csv")
+        sources.append(read_xls(path, tables[stem], rows))
     bulletin_years = sorted({year for (_, _, year, sid) in rows if sid.startswith("nbs-rd-")})
     sources += [bulletin_source(folder, year) for year in bulletin_years]
     observations = list(rows.values())
