@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from dashboard.etl import curation, nbs
+from dashboard.etl import curation, gii, nbs
 from dashboard.etl.common import RawInputError
 
 
@@ -14,7 +14,7 @@ from dashboard.etl.common import RawInputError
 def tables(tmp_path, monkeypatch):
     for name in ("units.csv", "city_facts_indicators.csv", "gii_fact_indicators.csv",
                  "qualifiers.csv", "city_facts_hosts.csv", "nbs_series.csv",
-                 "nbs_yearbook_columns.csv"):
+                 "nbs_yearbook_columns.csv", "economies.csv"):
         shutil.copy(curation.HERE / name, tmp_path / name)
     monkeypatch.setattr(curation, "HERE", tmp_path)
     return tmp_path
@@ -101,3 +101,21 @@ def test_a_yearbook_table_given_two_numbers_is_named(tables):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(RawInputError, match=r"nbs_yearbook_columns.csv, row 3, column 'table'"):
         nbs.yearbook_tables()
+
+
+def test_economy_spellings_and_non_economies():
+    assert gii.economy_iso3("Bahamas, The") == "BHS"
+    assert gii.economy_iso3("China / Hong Kong, China") == "CHN"
+    assert not gii.is_economy("European Patent Office") and gii.is_economy("France")
+
+
+def test_economy_rows_need_a_valid_code_or_a_reason(tables):
+    path = tables / "economies.csv"
+    header = "name,iso3,dropped_because,note\n"
+    path.write_text(header + "Burma,MYN,,\n", encoding="utf-8")
+    with pytest.raises(RawInputError, match=r"economies.csv, row 2, column 'iso3': 'MYN' is "
+                                            r"not an ISO 3166"):
+        curation.economies()
+    path.write_text(header + "Asia,,a region,\nasia,,a continent,\n", encoding="utf-8")
+    with pytest.raises(RawInputError, match=r"row 3, column 'name': 'asia' is listed twice"):
+        curation.economies()

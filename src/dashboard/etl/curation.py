@@ -109,3 +109,33 @@ def for_host(table: dict[str, str], host: str) -> str | None:
     parts = host.split(".")
     return next((table[".".join(parts[i:])] for i in range(len(parts))
                  if ".".join(parts[i:]) in table), None)
+
+
+def economies() -> tuple[dict[str, str], set[str], dict[str, str]]:
+    """economies.csv: economy names as sources spell them (matched without case) that a name
+    look-up does not resolve: the ISO 3166 alpha-3 code they stand for, or why the name is no
+    economy (a region, a patent office, several economies). Returns (codes, not economies,
+    notes), keyed by the lowercased name."""
+    import pycountry
+
+    path = HERE / "economies.csv"
+    codes: dict[str, str] = {}
+    dropped: set[str] = set()
+    notes: dict[str, str] = {}
+    for line, row in read_table("economies.csv", ("name",), ("iso3", "dropped_because",
+                                                             "note")):
+        key = row["name"].lower()
+        if bool(row["iso3"]) == bool(row["dropped_because"]):
+            raise fail(path, line, "iso3", f"'{row['name']}' needs a code or a reason to drop "
+                                           "it, not both")
+        if row["iso3"] and pycountry.countries.get(alpha_3=row["iso3"]) is None:
+            raise fail(path, line, "iso3", f"'{row['iso3']}' is not an ISO 3166 alpha-3 code")
+        if key in codes or key in dropped:
+            raise fail(path, line, "name", f"'{row['name']}' is listed twice")
+        if row["iso3"]:
+            codes[key] = row["iso3"]
+        else:
+            dropped.add(key)
+        if row["note"]:
+            notes[key] = row["note"]
+    return codes, dropped, notes

@@ -36,29 +36,31 @@ COLLECTED = "2026-11-22"
 
 # --- economy names → ISO 3166 alpha-3 -------------------------------------------------------
 
-# Spellings (lowercase, after dropping footnote marks and a trailing "(the)") that
-# pycountry.countries.lookup does not resolve. Shared with the world module.
-ECONOMY_ALIASES = {
-    "bahamas, the": "BHS", "bolivia (plurinational state of)": "BOL", "brunei": "BRN",
-    "burma": "MMR", "congo, democratic republic of the": "COD", "congo, republic of the": "COG",
-    "cote divoire": "CIV", "cote d'ivoire": "CIV", "gambia, the": "GMB",
-    "holy see (vatican city)": "VAT", "hong kong (china)": "HKG", "hong kong, china": "HKG",
-    "iran (islamic republic of)": "IRN", "macedonia": "MKD", "netherlands (kingdom of the)": "NLD",
-    "republic of korea": "KOR", "russia": "RUS", "são tomé and príncipe": "STP",
-    "swaziland - eswatini": "SWZ", "turkey": "TUR",
-}
+# Spellings that pycountry.countries.lookup does not resolve, and names that are no economy.
+# Shared with the world module.
+_ECONOMY_CODES, _NOT_ECONOMIES, _ECONOMY_NOTES = curation.economies()
+
+
+def _economy_key(name: str) -> str:
+    """The name without footnote marks, a trailing "(the)" or "*", lowercased."""
+    text = html.unescape(re.sub(r"<sup>.*?</sup>", "", name)).replace("\u2019", "'")
+    return re.sub(r"\s*\(the\)$", "", text.strip().rstrip("*").strip()).lower()
+
+
+def is_economy(name: str) -> bool:
+    """False for names economies.csv lists as no economy (the world, regions, offices)."""
+    return _economy_key(name) not in _NOT_ECONOMIES
 
 
 def economy_iso3(name: str) -> str | None:
     """ISO3 for an economy as WIPO, NCSES or the World Bank spell it; None if unknown."""
     import pycountry
 
-    text = html.unescape(re.sub(r"<sup>.*?</sup>", "", name)).replace("\u2019", "'")
-    text = re.sub(r"\s*\(the\)$", "", text.strip().rstrip("*").strip())
-    if text.lower() in ECONOMY_ALIASES:
-        return ECONOMY_ALIASES[text.lower()]
+    key = _economy_key(name)
+    if key in _ECONOMY_CODES:
+        return _ECONOMY_CODES[key]
     try:
-        return pycountry.countries.lookup(text).alpha_3
+        return pycountry.countries.lookup(key).alpha_3
     except LookupError:
         return None
 
@@ -91,34 +93,11 @@ def _edition_method(edition: int) -> str:
 _FACT_INDICATORS, _FACTS_NOT_USED, _ = curation.name_map("gii_fact_indicators.csv")
 _ECONOMY_LEVEL = {"gii_clusters_in_top100", "gii_clusters_in_top10", "gii_clusters_in_top5"}
 
-# Economies as the facts name them that need more than a name look-up.
-_FACT_ECONOMIES = {
-    # Cross-border cluster: filed under the first economy the facts name.
-    "China / Hong Kong, China": "CHN",
-    "China (incl. Hong Kong, China and Taiwan, as counted by page)": "CHN",
-    "China (mainland, as stated)": "CHN",
-    "China / Macao, China": "CHN",
-    "Netherlands (Kingdom of the) / Belgium": "NLD",
-}
-_FACT_ECONOMY_NOTES = {
-    "China / Hong Kong, China": "Cross-border cluster (China / Hong Kong, China), filed under "
-                                "China.",
-    "China (incl. Hong Kong, China and Taiwan, as counted by page)":
-        "The page counts clusters in mainland China, Hong Kong and Taiwan together.",
-    "China (mainland, as stated)": "The page says mainland China.",
-    "China / Macao, China": "Cross-border cluster (China / Macao, China), filed under China.",
-    "Netherlands (Kingdom of the) / Belgium": "Cross-border cluster (Netherlands / Belgium), "
-                                              "filed under the Netherlands.",
-}
 # Main cities of cross-border clusters that lie outside the economy the cluster is filed under.
 _CITY_ECONOMY = {"Macao": "MAC"}
 # China's cluster counts differ by whether Hong Kong and Taiwan are counted; each row says it.
 CHINA_COUNT_SCOPE_UNSTATED = ("The page does not say whether clusters in Hong Kong and Taiwan "
                               "are included.")
-# Not economies: the world, a continent, and groups of clusters in several economies.
-_FACT_NON_ECONOMIES = {"(world)", "Asia", "Japan; China / Hong Kong, China",
-                       "United States; United Kingdom; China"}
-
 # Approximate statements ("about 4", "more than 3,200") are kept with their qualifier; words
 # instead of a number ("about half") give no row.
 _APPROXIMATE = re.compile(r"^(about|around|roughly|nearly|almost|more than|over)\s+(.*)$", re.I)
@@ -155,14 +134,8 @@ def _web_source(url: str, title: str) -> dict:
 
 
 # Chinese names of clusters; used only where a page's evidence phrase for the cluster shows it.
-_NAME_ZH = {
-    "Shenzhen–Hong Kong–Guangzhou": "深圳—香港—广州", "Shenzhen–Hong Kong": "深圳-香港",
-    "Tokyo–Yokohama": "东京—横滨", "Shanghai–Suzhou": "上海—苏州",
-    "San Jose–San Francisco": "圣何塞—旧金山", "Seoul": "首尔", "Beijing": "北京",
-    "Shanghai": "上海", "Guangzhou": "广州", "Nanjing": "南京", "Hangzhou": "杭州",
-    "Wuhan": "武汉", "Qingdao": "青岛", "Hefei": "合肥", "Chengdu": "成都", "Xi'an": "西安",
-    "Xiamen": "厦门", "Changsha": "长沙", "Zhengzhou": "郑州", "Ningbo": "宁波", "Ningde": "宁德",
-}
+_NAME_ZH = {row["name_en"]: row["name_zh"] for _, row in
+            curation.read_table("gii_cluster_names.csv", ("name_en", "name_zh"))}
 
 
 @functools.cache
@@ -227,13 +200,13 @@ def _cluster_facts(raw: Path, project: Path) -> Contribution:
             continue
         value, qualifier = _fact_value(row["value"], file, line)
         economy = row["economy"]
-        if value is None or economy in _FACT_NON_ECONOMIES:
+        if value is None or not is_economy(economy):
             continue
         edition = int(to_number(row["edition"], file, line, "edition"))
         indicator_id = _FACT_INDICATORS[fact]
         if fact == "rank_by_pct_applications" and edition <= 2017:
             indicator_id = "gii_cluster_rank"  # the 2017 ranking was by PCT filings only
-        iso3 = _FACT_ECONOMIES.get(economy) or _iso3_or_fail(economy, file, line, "economy")
+        iso3 = _iso3_or_fail(economy, file, line, "economy")
         cluster = row["cluster"]
         pseudo = cluster.startswith("(")
         if pseudo != (indicator_id in _ECONOMY_LEVEL) or ";" in cluster:
@@ -262,8 +235,8 @@ def _cluster_facts(raw: Path, project: Path) -> Contribution:
             notes.append(f"As stated: {row['unit']}.")
         if row["period"]:
             notes.append(f"Period: {row['period']}.")
-        if economy in _FACT_ECONOMY_NOTES:
-            notes.append(_FACT_ECONOMY_NOTES[economy])
+        if (economy_note := _ECONOMY_NOTES.get(_economy_key(economy))) is not None:
+            notes.append(economy_note)
         elif pseudo and iso3 == "CHN":
             notes.append(CHINA_COUNT_SCOPE_UNSTATED)
         caveat = curation.for_host(_PAGE_CAVEATS, urlsplit(url).hostname or "")

@@ -6,8 +6,9 @@ import csv
 import re
 from pathlib import Path
 
+from dashboard.etl import curation
 from dashboard.etl.common import Contribution, country_place, fail, to_number
-from dashboard.etl.gii import economy_iso3
+from dashboard.etl.gii import economy_iso3, is_economy
 
 WDI_DIR = Path("world-bank-wdi")
 NCSES_DIR = Path("ncses")
@@ -16,17 +17,9 @@ NCSES_DIR = Path("ncses")
 # --- World Bank WDI --------------------------------------------------------------------------
 
 # WDI code → (file, indicator id, GitHub repo and commit the file was copied from).
-_WDI_FILES = {
-    "GB.XPD.RSDV.GD.ZS": ("API_GB.XPD.RSDV.GD.ZS_DS2_en_csv_v2_232.csv", "rd_intensity",
-                          "Zavvnr/Zavier-ISS-Presentation-Data", "ba39171"),
-    "SP.POP.SCIE.RD.P6": ("API_SP.POP.SCIE.RD.P6_DS2_en_csv_v2_37695.csv",
-                          "researchers_per_million", "Zavvnr/Zavier-ISS-Presentation-Data",
-                          "ba39171"),
-    "IP.PAT.RESD": ("API_IP.PAT.RESD_DS2_en_csv_v2_226.csv", "patent_applications_resident",
-                    "Wei-Seng/group30_week4teamassignment", "d403209"),
-    "TX.VAL.TECH.MF.ZS": ("API_TX.VAL.TECH.MF.ZS_DS2_en_csv_v2_4771883.csv",
-                          "hightech_exports_share", "thanhqtran/tohoku_bootcamp", "7885c4f"),
-}
+_WDI_FILES = {row["code"]: (row["file"], row["indicator_id"], row["repo"], row["commit"])
+              for _, row in curation.read_table("wdi_files.csv", ("code", "file", "indicator_id",
+                                                                  "repo", "commit"))}
 _YEAR = re.compile(r"^\d{4}$")
 
 
@@ -79,19 +72,6 @@ def _wdi(raw: Path, code: str) -> tuple[dict, list[dict]]:
 
 _NCSES_REPO = ("https://github.com/bq-org/ncses_stats_explorer_placeholder/tree/"
                "1f879ab65ed260668840db406611ddc10e8455bc/output/tables/")
-# Not countries (after dropping footnote marks): the world, regions, country groups and
-# regional patent offices; plus entities without a current ISO 3166 code (Kosovo, former
-# Yugoslavia, Serbia and Montenegro) and the two parts of Palestine NCSES reports separately.
-NCSES_NON_ECONOMIES = {
-    "World", "Total", "Unassigned", "Unclassified", "WIPO", "North America",
-    "Rest of North America", "Central America", "Central America and Caribbean",
-    "South America", "Europe", "EU-27 and United Kingdom", "EU-27", "European Union",
-    "European Patent Office", "Other Europe", "Other Europe (2020)", "Other Europe, 2020",
-    "Asia", "Rest of Asia", "Eurasian Patent Organization", "Middle East",
-    "Gulf States Patent Office", "Africa", "African IPO", "African Regional IPO",
-    "Australia and Oceania", "Oceania", "OECD", "G20 countries",
-    "Kosovo", "Yugoslavia", "Serbia and Montenegro", "Gaza Strip", "West Bank",
-}
 _POSITIONAL_YEARS = ("The NCSES copy lost its year headers; years were restored by position "
                      "(each entity has one row per year of the table's span)")
 
@@ -130,10 +110,9 @@ NCSES_SOURCES = {
 
 def _entity(name: str, file: Path, line: int, column: str) -> str | None:
     """ISO3 of an NCSES entity, None for a listed non-economy; fails on anything else."""
-    plain = re.sub(r"<sup>.*?</sup>", "", name).strip()
-    if plain in NCSES_NON_ECONOMIES:
+    if not is_economy(name):
         return None
-    iso3 = economy_iso3(plain)
+    iso3 = economy_iso3(name)
     if iso3 is None:
         raise fail(file, line, column, f"'{name}' is neither a mapped country nor listed as "
                                        "a non-economy")
