@@ -1,7 +1,7 @@
 """Figures hand-picked from the five seed documents (../seeds/*.txt, beside the raw folder).
 
-Each seed is one source. The facts are typed below with the exact phrase that states them;
-extract() checks every phrase against the seed text, so a typo cannot slip in.
+Each seed is one source. The facts are typed in seed_facts.csv with the exact phrase that states
+them; extract() checks every phrase against the seed text, so a typo cannot slip in.
 
 Seeds 000 (an interview about one organisation) and 001 (a programme's pilot-city count) state
 no figure that fits a place indicator. Seed 003's plan goals are targets, not observations:
@@ -13,89 +13,38 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dashboard.etl.common import Contribution, fail
+from dashboard.etl import curation
+from dashboard.etl.common import Contribution, fail, to_number
 
-GUANGZHOU = "CN-440100"
 BEIJING = "CN-110000"
 
-# file, title, publisher, published, grade, licence — as the seed README and texts give them.
-# Grades: 003 is the State Council's own English portal announcing its own plan (official);
-# the others are news or magazine pages reporting what others said or counted (reprint).
-SEEDS: list[tuple[str, str, str, str, str, str]] = [
-    ("000_34ec7b82b8489b4d.txt",
-     "The Future of China’s Global Innovation Center: An Interview with Zhao Gang, Director "
-     "General", "Smart Cities Connect (interview by Laura Benold)", "", "reprint",
-     "Publisher's terms; quoted with attribution"),
-    ("001_f33f5544ce3a0e75.txt",
-     "Innovation China Programme to Integrate Science, Technology and Economy", "OpenGov Asia",
-     "", "reprint", "Publisher's terms; quoted with attribution"),
-    ("002_f5a4ff2763628414.txt",
-     "Global Science and Technology Cluster Innovation Forum, 2024 ZGC Forum",
-     "Not named in the text (news item on the 2024 Zhongguancun Forum)", "2024-04-29", "reprint",
-     "Publisher's terms; quoted with attribution"),
-    ("003_ddf156dd53669f2f.txt",
-     "Beijing to intensify efforts to build national sci-tech innovation hub",
-     "State Council of the People's Republic of China (english.gov.cn)", "2016-09-18",
-     "official", "State Council website terms; quoted with attribution"),
-    ("004_11b16cb614225836.txt", "Guangzhou's innovative ecosphere gaining momentum",
-     "Guangzhou International (English.gz.gov.cn, Guangzhou municipal portal), from "
-     "lifeofguangzhou.com", "2017-09-26", "reprint",
-     "© Guangzhou International; figures quoted with attribution"),
-]
+# seed_documents.csv: each seed's file, title, publisher, date, grade and licence, as the seed
+# README and texts give them. Grades: 003 is the State Council's own English portal announcing
+# its own plan (official); the others are news or magazine pages reporting what others said or
+# counted (reprint). seed_facts.csv: seed, place, indicator, year, value, the figure as
+# written, the phrase that states it, and a note.
+SEEDS: list[tuple[str, ...]] = [
+    tuple(row[c] for c in ("file", "title", "publisher", "published", "grade", "licence"))
+    for _, row in curation.read_table("seed_documents.csv", (
+        "seed", "file", "title", "publisher", "grade", "licence"), ("published",))]
 
 
-_GZ_2016 = ("By the end of 2016, Guangzhou is home to a majority of Guangdong's R&D institutes, "
-            "including 83 institutions of higher learning, 44 province-level R&D institutes and "
-            "19 key national labs.")
-_GZ_TALENT = ("Currently, six Nobel laureates, 79 Chinese academicians and 267 people included "
-              "in the \"Thousand Talents Program\" are working in Guangzhou.")
-# The page states two incubator counts for the same time; both are kept as stated.
-_TWO_COUNTS = ("The page gives two counts: 280 'incubators' (scope not defined, possibly every "
-               "kind of incubator) and 215 'high-tech incubators' (technology business "
-               "incubators, the indicator's definition); they differ in scope, not in date.")
-_CURRENTLY = "'currently' in an article of September 2017 whose figures run to July 2017"
+def _facts() -> list[tuple[int, str, str, int, float, str, str, str]]:
+    path = curation.HERE / "seed_facts.csv"
+    facts = []
+    for line, row in curation.read_table("seed_facts.csv", (
+            "seed", "place_id", "indicator_id", "year", "value", "stated", "evidence"),
+            ("note",)):
+        seed, year = (int(to_number(row[c], path, line, c)) for c in ("seed", "year"))
+        if not 0 <= seed < len(SEEDS):
+            raise fail(path, line, "seed", f"no seed document {row['seed']}")
+        facts.append((seed, row["place_id"], row["indicator_id"], year,
+                      to_number(row["value"], path, line, "value"), row["stated"],
+                      row["evidence"], row["note"]))
+    return facts
 
-# seed, place, indicator, year, value, the figure as written, evidence, note
-FACTS: list[tuple[int, str, str, int, float, str, str, str]] = [
-    (2, "CHN", "gii_clusters_in_top100", 2023, 24, "24",
-     "The top 100 S&T clusters are concentrated in ten countries, with China hosting 24 as the "
-     "country boasting the greatest number of clusters.",
-     "said at the 2024 ZGC Forum (26 April 2024), before the GII 2024 edition appeared in "
-     "September 2024, so the count is the GII 2023 edition's. The text does not say whether "
-     "clusters in Hong Kong and Taiwan are included."),
-    (4, GUANGZHOU, "universities", 2016, 83, "83", _GZ_2016,
-     "'institutions of higher learning' as stated; the page does not say whether it counts "
-     "regular institutions only"),
-    (4, GUANGZHOU, "rd_institutes_provincial", 2016, 44, "44", _GZ_2016, ""),
-    (4, GUANGZHOU, "national_key_labs", 2016, 19, "19", _GZ_2016, ""),
-    (4, GUANGZHOU, "rd_institutes_provincial", 2017, 44, "44",
-     "By July 2017, Guangzhou is home to 44 province-level R&D institutes, the biggest number "
-     "among Guangdong cities.", "as of July 2017"),
-    (4, GUANGZHOU, "incubators", 2017, 215, "215",
-     "A total of 23 new high-tech incubators were set up, bringing the total number to 215.",
-     "high-tech (technology business) incubators; the sentence follows the page's 'By July "
-     "2017' figures. " + _TWO_COUNTS),
-    (4, GUANGZHOU, "incubators", 2017, 280, "280", "By July 2017, Guangzhou has 280 incubators",
-     "'incubators' without a definition, as of July 2017. " + _TWO_COUNTS),
-    (4, GUANGZHOU, "incubators_new", 2017, 23, "23",
-     "A total of 23 new high-tech incubators were set up, bringing the total number to 215.",
-     "high-tech (technology business) incubators added; the page does not say over which "
-     "period (the sentence follows its 'By July 2017' figures)"),
-    (4, GUANGZHOU, "makerspaces", 2017, 138, "138",
-     "With an addition of 23 newcomers, the city now has 138 makerspaces.",
-     "'now' in an article of September 2017 whose figures run to July 2017"),
-    (4, GUANGZHOU, "hightech_enterprises_provincial", 2017, 2995, "2,995",
-     "By July 2017, Guangzhou is home to 2,995 province-certified high-tech enterprises.",
-     "as of July 2017"),
-    (4, GUANGZHOU, "nobel_laureates", 2017, 6, "six", _GZ_TALENT, _CURRENTLY),
-    (4, GUANGZHOU, "academicians", 2017, 79, "79", _GZ_TALENT,
-     "'Chinese academicians'; " + _CURRENTLY),
-    (4, GUANGZHOU, "thousand_talents_experts", 2017, 267, "267", _GZ_TALENT, _CURRENTLY),
-    (4, GUANGZHOU, "talent_green_cards", 2017, 2515, "2,515",
-     "Guangzhou has issued 2,515 green cards for talents by the first half of this year.",
-     "cumulative, as of the first half of 2017"),
-]
 
+FACTS = _facts()
 _WORDS = {"six": 6.0}
 
 
