@@ -31,7 +31,8 @@ DEFAULTS = {"province": ("rd_intensity", "invention_patent_grants"),
             "cluster": ("gii_cluster_pct_applications", "gii_cluster_publications"),
             "country": ("rd_intensity", "researchers_per_million")}
 SIZE_DEFAULT = query.POPULATION
-AXES = ("x", "y", "size")
+# Pearson's r of the logarithms (log axes), Spearman's rank correlation (linear axes).
+CORRELATIONS = ("pearson_log", "spearman")
 
 
 def level_rows(atlas: Atlas, level: str, indicator: str | None = None) -> pd.DataFrame:
@@ -91,7 +92,7 @@ def pair(x: pd.DataFrame, y: pd.DataFrame, size: pd.DataFrame | None, year: int,
 
 @dataclass(frozen=True)
 class Correlation:
-    method: str  # "pearson_log" or "spearman"
+    method: str  # one of CORRELATIONS
     r: float | None
     n: int
 
@@ -102,11 +103,11 @@ def correlation(points: pd.DataFrame, log: bool) -> Correlation:
     if log:
         usable = points[(points["x"] > 0) & (points["y"] > 0)]
         x, y = np.log10(usable["x"].astype(float)), np.log10(usable["y"].astype(float))
-        method = "pearson_log"
+        method = CORRELATIONS[0]
     else:
         usable = points
         x, y = usable["x"].astype(float), usable["y"].astype(float)
-        method = "spearman"
+        method = CORRELATIONS[1]
     n = len(usable)
     if n < 3 or x.nunique() < 2 or y.nunique() < 2:
         return Correlation(method, None, n)
