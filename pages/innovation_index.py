@@ -62,6 +62,15 @@ if not years:
     st.info(t("index_no_years", lang))
 else:
     year = ui.year_slider(years, best, lang)
+    # Above the indicators: a bound toggle that moves when the rows above it change stops
+    # writing its parameter to the URL.
+    left, right = st.columns([2, 3], vertical_alignment="bottom")
+    with left:
+        norm = link.choice(st.radio, "norm", composite.NORMS[0], list(composite.NORMS),
+                           label=t("index_norm", lang), horizontal=True,
+                           format_func=lambda n: t(f"norm_{n}", lang))
+    with right:
+        gaps = link.bound(st.toggle, "gaps", label=t("index_gaps_toggle", lang))
     offered = view(composite.enough, level, year)
     places = view(composite.places_with_figures, level, year)
     st.caption(t("index_enough", lang, year=year, least=composite.MIN_PLACES, n=places))
@@ -72,20 +81,14 @@ else:
         return parts or None, notices
 
     parts = link.linked(spec_editor, "ind", default, read,
-                        lambda v: any(p.indicator in offered for p in v),
+                        # Most of the inputs still offered, else the level's default.
+                        lambda v: sum(p.indicator in offered for p in v) >= min(2, len(v)) > 0,
                         lambda v: [composite.format_spec(v)] if v else [], offered=offered)
-    left, right = st.columns([2, 3], vertical_alignment="bottom")
-    with left:
-        norm = link.choice(st.radio, "norm", composite.NORMS[0], list(composite.NORMS),
-                           label=t("index_norm", lang), horizontal=True,
-                           format_func=lambda n: t(f"norm_{n}", lang))
-    with right:
-        gaps = link.bound(st.toggle, "gaps", label=t("index_gaps_toggle", lang))
     if not parts:
         st.info(t("index_pick_one", lang))
     elif out := shown(composite.build, level, year, tuple(parts), norm, gaps, lang, present):
         if out.note:
-            st.warning(out.note)
+            st.info(out.note)
         st.dataframe(out.table, hide_index=True)
         ui.chart_block(out.map, "index-map", lang, present)
         ui.chart_block(out.bars, "index-bars", lang, present)

@@ -25,8 +25,12 @@ with top[0]:
     level = link.choice(st.radio, "level", "province", list(rel.LEVELS), label=t("level", lang),
                         format_func=lambda k: t(f"level_{k}", lang), horizontal=True)
 with top[1]:
-    colour = link.choice(st.radio, "colour", "region", list(rel.COLOURS),
-                         label=t("rel_colour", lang), format_func=lambda c: t(f"colour_{c}", lang))
+    # A choice only once there is more than one way to colour; the link names it either way.
+    colour = link.choice(st.radio if len(rel.COLOURS) > 1 else None, "colour", "region",
+                         list(rel.COLOURS), label=t("rel_colour", lang),
+                         format_func=lambda c: t(f"colour_{c}", lang))
+    if len(rel.COLOURS) == 1:
+        st.caption(f"{t('rel_colour', lang)}: {t(f'colour_{colour}', lang)}")
 options = view(rel.level_indicators, level)
 default_x, default_y = (d if d in options else options[min(i, len(options) - 1)]
                         for i, d in enumerate(rel.DEFAULTS[level]))

@@ -9,6 +9,7 @@ import pytest
 from dashboard import composite
 from dashboard.composite import Part, normalise, score, sensitivity
 from dashboard.data.load import data_dir
+from dashboard.relationships import level_rows
 from dashboard.views import Atlas
 
 # Three places, two inputs. By hand, min–max: x → P 0, Q 0.5, R 1; y → P 1, Q 0, R 0.5.
@@ -128,11 +129,15 @@ def test_offered_indicators_have_enough_coverage(atlas):
     years, year = composite.index_years(atlas, "province")
     assert year in years
     offered = composite.enough(atlas, "province", year)
-    covered = composite.coverage(atlas, "province", year)
-    least = max(composite.MIN_PLACES,
-                composite.MIN_SHARE * composite.places_with_figures(atlas, "province", year))
+    rows = level_rows(atlas, "province")
+    rows = rows[rows["year"] == year]
+    covered = rows.groupby("indicator_id", observed=True)["place_id"].nunique()
+    least = max(composite.MIN_PLACES, composite.MIN_SHARE * rows["place_id"].nunique())
+    assert composite.places_with_figures(atlas, "province", year) == rows["place_id"].nunique()
     assert offered and all(covered[i] >= least for i in offered)
     assert all(covered[i] < least for i in covered.index if i not in offered)
+    assert len(offered) >= 2 and all(len(composite.enough(atlas, "province", y)) >= 2
+                                     for y in years)
 
 
 def test_the_index_ranks_complete_places_and_lists_the_rest_as_incomplete(atlas):

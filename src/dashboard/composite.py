@@ -156,34 +156,41 @@ def sensitivity(table: pd.DataFrame, parts: Sequence[Part], method: str,
 # -- What the level and year offer ---------------------------------------------------------------
 
 
-def coverage(atlas: Atlas, level: str, year: int) -> pd.Series:
-    """Places with a figure in ``year``, per indicator, at ``level``."""
+def coverage(atlas: Atlas, level: str) -> tuple[pd.Series, pd.Series]:
+    """Places with a figure per (year, indicator), and places with any figure per year, at
+    ``level``."""
     rows = level_rows(atlas, level)
-    rows = rows[rows["year"] == year]
-    return rows.groupby("indicator_id", observed=True)["place_id"].nunique()
+    return (rows.groupby(["year", "indicator_id"], observed=True)["place_id"].nunique(),
+            rows.groupby("year")["place_id"].nunique())
+
+
+def _enough(atlas: Atlas, per_indicator: pd.Series, places: int) -> dict[str, bool]:
+    least = max(MIN_PLACES, MIN_SHARE * places)
+    found = {str(i) for i, n in per_indicator.items() if n >= least}
+    return {i: atlas.higher_is_better(i)
+            for i in query.in_topic_order(atlas.lookups.indicators, found)}
 
 
 def places_with_figures(atlas: Atlas, level: str, year: int) -> int:
     """How many places of the level have any figure in ``year``."""
-    rows = level_rows(atlas, level)
-    return int(rows[rows["year"] == year]["place_id"].nunique())
+    return int(coverage(atlas, level)[1].get(year, 0))
 
 
 def enough(atlas: Atlas, level: str, year: int) -> dict[str, bool]:
     """Indicators with enough coverage, each with whether higher is better: figures in ``year``
     for at least MIN_PLACES places and for at least MIN_SHARE of the places of the level with
     any figure that year."""
-    least = max(MIN_PLACES, MIN_SHARE * places_with_figures(atlas, level, year))
-    found = {str(i) for i, n in coverage(atlas, level, year).items() if n >= least}
-    return {i: atlas.higher_is_better(i)
-            for i in query.in_topic_order(atlas.lookups.indicators, found)}
+    per_indicator, places = coverage(atlas, level)
+    if year not in places.index:
+        return {}
+    return _enough(atlas, per_indicator.loc[year], int(places[year]))
 
 
 def index_years(atlas: Atlas, level: str) -> tuple[list[int], int]:
     """Years with at least two indicators of enough coverage, and the default: the latest of
     those with the most such indicators. ([], 0) if none."""
-    rows = level_rows(atlas, level)
-    found = {int(y): len(enough(atlas, level, int(y))) for y in rows["year"].unique()}
+    per_indicator, places = coverage(atlas, level)
+    found = {int(y): len(_enough(atlas, per_indicator.loc[y], int(n))) for y, n in places.items()}
     usable = sorted(y for y, n in found.items() if n >= 2)
     if not usable:
         return [], 0

@@ -275,6 +275,10 @@ TEXT: dict[str, tuple[str, str]] = {
                         "axes and are left out.",
                         "{n} 个地区数值为零或负数,无法在对数坐标上显示,已略去。"),
     "no_size_figure": ("no figure (drawn small)", "无数据(以小点显示)"),
+    "rel_size_missing": ("{n} of {total} places have no bubble-size figure within the tolerance "
+                         "and are drawn as small dots, not as small places.",
+                         "{total} 个地区中有 {n} 个在允许年份内无气泡大小数据,以小点显示,"
+                         "并非数值小。"),
     "index_indicators": ("Indicators", "指标"),
     "index_enough": ("Offered: indicators with figures in {year} for at least {least} places "
                      "of this level and for at least a third of the places with any figure "

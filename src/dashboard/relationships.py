@@ -183,7 +183,7 @@ def build(atlas: Atlas, level: str, x: str, y: str, size: str, year: int, tolera
                          style=charts.Style.for_view(present))
     corr = correlation(points, log)
     return charts.Chart.of(fig, drawn, lang, takeaway(corr, points, tolerance, year, dropped,
-                                                      lang))
+                                                      bool(size), lang))
 
 
 def _figures(rows: pd.DataFrame, points: pd.DataFrame, axis: str) -> pd.DataFrame:
@@ -208,9 +208,9 @@ def _ranges(xr: pd.DataFrame, yr: pd.DataFrame, log: bool) -> tuple[list[float],
 
 
 def takeaway(corr: Correlation, points: pd.DataFrame, tolerance: int, year: int, dropped: int,
-             lang: str) -> str:
+             sized: bool, lang: str) -> str:
     """The correlation and what it rests on: its method, the places, nearby years used, points
-    a log axis cannot draw."""
+    a log axis cannot draw, bubbles without a size figure."""
     if corr.r is None:
         text = t("rel_too_few", lang, n=corr.n)
     else:
@@ -219,4 +219,6 @@ def takeaway(corr: Correlation, points: pd.DataFrame, tolerance: int, year: int,
     text += " " + t("rel_tolerance", lang, tol=tolerance, year=year, n=nearby)
     if dropped:
         text += " " + t("rel_log_dropped", lang, n=dropped)
+    if sized and (unsized := int(points["size"].isna().sum())):
+        text += " " + t("rel_size_missing", lang, n=unsized, total=len(points))
     return text
