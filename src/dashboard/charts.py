@@ -413,7 +413,9 @@ def grouped_bars(rows: pd.DataFrame, title: str, lang: str = "en", *,
 
 # -- Relationships and composite index -----------------------------------------------------------
 
-BUBBLE_MIN, BUBBLE_MAX, BUBBLE_NONE = 7.0, 42.0, 8.0  # marker diameters in pixels
+BUBBLE_MIN, BUBBLE_MAX, BUBBLE_NONE = 6.0, 32.0, 7.0  # marker diameters in pixels
+AXIS_COLUMNS = 40  # an axis title longer than the plot would run into the chart's title
+LEGEND_ROWS = 8  # more colour groups than this are listed beside the plot, not above it
 
 
 def _bubbles(size: pd.Series) -> list[float]:
@@ -458,7 +460,7 @@ def scatter(points: pd.DataFrame, title: str, lang: str = "en", *, x_title: str,
                                 "width": [2.5 if p else 0.5 for p in is_picked]}},
             "customdata": list(zip(rows["label"], rows["x_year"].astype(int),
                                    rows["y_year"].astype(int), size_text, strict=True)),
-            "hovertemplate": (f"<b>%{{customdata[0]}}</b><br>{x_title}: %{{x:,.4~g}} "
+            "hovertemplate": (f"<b>%{{customdata[0]}}</b> · {group}<br>{x_title}: %{{x:,.4~g}} "
                               f"(%{{customdata[1]}})<br>{y_title}: %{{y:,.4~g}} "
                               "(%{customdata[2]})"
                               + (f"<br>{size_title}: %{{customdata[3]}}" if size_title else "")
@@ -466,9 +468,15 @@ def scatter(points: pd.DataFrame, title: str, lang: str = "en", *, x_title: str,
         })
     axis_type = "log" if log else "linear"
     xrange, yrange = ranges or (None, None)
-    layout = {"xaxis": {"title": {"text": x_title}, "type": axis_type, "range": xrange},
-              "yaxis": {"title": {"text": y_title}, "type": axis_type, "range": yrange},
+    layout = {"xaxis": {"title": {"text": wrap(x_title, AXIS_COLUMNS)}, "type": axis_type,
+                        "range": xrange},
+              "yaxis": {"title": {"text": wrap(y_title, AXIS_COLUMNS)}, "type": axis_type,
+                        "range": yrange},
               "showlegend": len(groups) > 1, "height": 560}
+    if len(groups) > LEGEND_ROWS:
+        layout["legend"] = {"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top",
+                            "font": {"size": max(style.font_size - 3, 10)}}
+        layout["height"] = max(560, 80 + 20 * len(groups))
     return _figure(traces, layout, title, points if sources is None else sources, lang, style)
 
 
@@ -486,8 +494,11 @@ def stacked_bars(parts: pd.DataFrame, title: str, lang: str = "en", *, value_tit
                        "y": places, "x": by_place.to_numpy(float),
                        "marker": {"color": PALETTE[i % len(PALETTE)]},
                        "hovertemplate": f"<b>%{{y}}</b><br>{part}: %{{x:,.3f}}<extra></extra>"})
+    # Room above the plot for the legend, which wraps to a row per two or three parts.
+    top = 90 + (style.font_size + 10) * -(-len(traces) // 2)
     layout = {"barmode": "relative", "xaxis": {"title": {"text": value_title}},
-              "yaxis": {"automargin": True}, "height": max(320, 120 + 22 * len(places))}
+              "yaxis": {"automargin": True}, "margin": {"t": top},
+              "height": max(320, top + 60 + 22 * len(places))}
     return _figure(traces, layout, title, sources, lang, style)
 
 
@@ -513,7 +524,8 @@ def rank_ranges(ranges: pd.DataFrame, title: str, lang: str = "en", *,
          "marker": {"color": PALETTE[1], "symbol": "x", "size": 9},
          "hovertemplate": "<b>%{y}</b><br>#%{x}<extra></extra>"},
     ]
+    top = 90 + (style.font_size + 10) * 2
     layout = {"xaxis": {"title": {"text": t("rank", lang)}, "rangemode": "tozero"},
-              "yaxis": {"autorange": "reversed", "automargin": True},
-              "height": max(320, 120 + 22 * len(labels))}
+              "yaxis": {"autorange": "reversed", "automargin": True}, "margin": {"t": top},
+              "height": max(320, top + 60 + 22 * len(labels))}
     return _figure(traces, layout, title, sources, lang, style)
