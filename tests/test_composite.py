@@ -169,3 +169,6 @@ def test_allowing_gaps_scores_more_places_and_says_so(atlas):
     loose = composite.build(atlas, "country", 2019, parts, "minmax", True, "en", False)
     assert loose.table["Rank"].notna().sum() > strict.table["Rank"].notna().sum()
     assert loose.note.startswith("Gaps allowed")
+    assert all(loose.note in chart.takeaway for chart in (loose.map, loose.bars, loose.ranges))
+    assert not any("Gaps allowed" in chart.takeaway
+                   for chart in (strict.map, strict.bars, strict.ranges))

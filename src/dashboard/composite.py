@@ -242,15 +242,14 @@ def build(atlas: Atlas, level: str, year: int, parts: tuple[Part, ...], method: 
         id_vars="label", var_name="part", value_name="value").dropna(subset=["value"])
     shown = list(order[:BARS_SHOWN])
     parts_long = parts_long[parts_long["label"].isin([label[p] for p in shown])]
-    bars_title = t("index_bars_title", lang, where=where, year=year)
-    if len(order) > BARS_SHOWN:
-        bars_title += " " + t("index_top", lang, n=BARS_SHOWN)
+    cut = " " + t("index_top", lang, n=BARS_SHOWN) if len(order) > BARS_SHOWN else ""
+    bars_title = t("index_bars_title", lang, where=where, year=year) + cut
     bars = charts.stacked_bars(parts_long, bars_title, lang, value_title=unit, sources=rows,
                                style=style)
 
     ranged = ranges.loc[shown].assign(label=[label[p] for p in shown])
     range_fig = charts.rank_ranges(ranged, t("index_ranges_title", lang, where=where, year=year,
-                                             pct=int(WEIGHT_MOVE * 100)),
+                                             pct=int(WEIGHT_MOVE * 100)) + cut,
                                    lang, sources=rows, style=style)
     moved = ranges[ranges["best"] != ranges["worst"]]
     range_text = t("index_ranges_takeaway", lang, n=len(moved), total=len(ranges),
@@ -261,6 +260,8 @@ def build(atlas: Atlas, level: str, year: int, parts: tuple[Part, ...], method: 
                                                  year=year), lang, style)
     top = t("index_top_takeaway", lang, place=label[order[0]], n=len(order)) if len(order) else ""
     note = _note(atlas, scores, allow_gaps, lang)
+    if allow_gaps and scores.gappy:  # said under every chart, not only above the table
+        top, range_text = f"{top} {note}", f"{range_text} {note}"
     return IndexView(
         _table(atlas, scores, ranges, table, parts, order, lang),
         charts.Chart.of(map_chart, rows, lang, top),

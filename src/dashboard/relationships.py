@@ -76,7 +76,8 @@ def pair(x: pd.DataFrame, y: pd.DataFrame, size: pd.DataFrame | None, year: int,
     for axis, rows in (("x", x), ("y", y), ("size", size)):
         if rows is None:
             continue
-        found = nearest(rows, year, tolerance)[["place_id", "value", "year", "source_id"]]
+        # Only the columns kept: the year control pairs every year of the data.
+        found = nearest(rows[["place_id", "value", "year", "source_id"]], year, tolerance)
         found = found.assign(place_id=found["place_id"].astype(str)).rename(columns={
             "value": axis, "year": f"{axis}_year", "source_id": f"{axis}_source"})
         out = found if out is None else out.merge(
@@ -138,15 +139,23 @@ def years(atlas: Atlas, level: str, x: str, y: str, tolerance: int) -> tuple[lis
     """Years in which at least 3 places pair an x and a y figure, and the one the page opens
     on: the most places with both figures of that very year, then the most pairs within the
     tolerance, then the latest; ([], 0) if none."""
-    xr, yr = level_rows(atlas, level, x), level_rows(atlas, level, y)
-    candidates = sorted({int(v) for v in xr["year"].unique()}
-                        | {int(v) for v in yr["year"].unique()})
-    counts = {year: len(pair(xr, yr, None, year, tolerance)) for year in candidates}
+    def by_year(indicator: str) -> dict[int, set[str]]:
+        rows = level_rows(atlas, level, indicator)
+        return {int(yr): set(group.astype(str))
+                for yr, group in rows.groupby("year")["place_id"]}
+
+    xs, ys = by_year(x), by_year(y)
+
+    def paired(year: int, tol: int) -> int:
+        near = range(year - tol, year + tol + 1)
+        return len(set().union(*(xs.get(yr, set()) for yr in near))
+                   & set().union(*(ys.get(yr, set()) for yr in near)))
+
+    counts = {year: paired(year, tolerance) for year in sorted(xs.keys() | ys.keys())}
     usable = [year for year, n in counts.items() if n >= 3]
     if not usable:
         return [], 0
-    return usable, max(usable, key=lambda year: (len(pair(xr, yr, None, year, 0)),
-                                                 counts[year], year))
+    return usable, max(usable, key=lambda year: (paired(year, 0), counts[year], year))
 
 
 def _name(atlas: Atlas, indicator: str, lang: str) -> str:
