@@ -83,7 +83,7 @@ else:
                   on_click=toggle_play, disabled=len(years) < 2)
     chart = view(rel.build, level, x, y, size, year, tolerance, log, colour, picked, lang,
                  present)
-    ui.chart_block(chart, "relationships", lang, present)
+    ui.chart_block(chart, "relationships", lang, present, atlas().absent(picked, chart.rows, lang))
     if playing:
         time.sleep(STEP_SECONDS)
         st.session_state[STEP] = True

@@ -317,7 +317,8 @@ def _table(atlas: Atlas, scores: Scores, ranges: pd.DataFrame, table: pd.DataFra
     out = pd.DataFrame({
         t("rank", lang): [int(scores.rank[p]) if p in scores.rank.index else None for p in ids],
         t("place", lang): [atlas.place_name(p, lang) for p in ids],
-        t("index_score", lang): [round(float(scores.score[p]), 3) if p in scores.score.index
+        # Text throughout: a column mixing numbers and words cannot be sent as a typed column.
+        t("index_score", lang): [f"{scores.score[p]:.3f}" if p in scores.score.index
                                  else t("index_incomplete", lang) for p in ids],
         t("index_rank_range", lang): [
             f"{int(ranges.loc[p, 'best'])}–{int(ranges.loc[p, 'worst'])}"
