@@ -72,20 +72,17 @@ def pair(x: pd.DataFrame, y: pd.DataFrame, size: pd.DataFrame | None, year: int,
     """One row per place with both an x and a y figure within ``tolerance`` of ``year``:
     ``x``, ``y``, ``size`` (NaN where the place has none), each value's year and source id,
     and ``nearby`` True where any of them is not of ``year``."""
-    out = None
-    for axis, rows in (("x", x), ("y", y), ("size", size)):
-        if rows is None:
-            continue
+    def found(rows: pd.DataFrame, axis: str) -> pd.DataFrame:
         # Only the columns kept: the year control pairs every year of the data.
-        found = nearest(rows[["place_id", "value", "year", "source_id"]], year, tolerance)
-        found = found.assign(place_id=found["place_id"].astype(str)).rename(columns={
+        near = nearest(rows[["place_id", "value", "year", "source_id"]], year, tolerance)
+        return near.assign(place_id=near["place_id"].astype(str)).rename(columns={
             "value": axis, "year": f"{axis}_year", "source_id": f"{axis}_source"})
-        out = found if out is None else out.merge(
-            found, on="place_id", how="inner" if axis == "y" else "left")
-    if out is None or "y" not in out:
-        return pd.DataFrame(columns=["place_id", "x", "y", "size", "nearby"])
-    if "size" not in out:
+
+    out = found(x, "x").merge(found(y, "y"), on="place_id")
+    if size is None:
         out["size"] = np.nan
+    else:
+        out = out.merge(found(size, "size"), on="place_id", how="left")
     years = out[[c for c in ("x_year", "y_year", "size_year") if c in out]]
     out["nearby"] = (years.notna() & (years != year)).any(axis=1)
     return out.sort_values("place_id", ignore_index=True)
@@ -118,8 +115,8 @@ def correlation(points: pd.DataFrame, log: bool) -> Correlation:
 
 
 def parent_region(atlas: Atlas, place_ids: Sequence[str], lang: str) -> list[str]:
-    """The place each one belongs to (a city's province, a cluster's economy); a place with
-    none, or only China above it, is its own region's level name."""
+    """The place each one belongs to in the package (a city's province, a province's country,
+    a cluster's economy); 'no parent region' for a place with none (countries)."""
     out = []
     for place_id in place_ids:
         parent = atlas.lookups.places[place_id].get("parent_id")
@@ -158,10 +155,6 @@ def years(atlas: Atlas, level: str, x: str, y: str, tolerance: int) -> tuple[lis
     return usable, max(usable, key=lambda year: (paired(year, 0), counts[year], year))
 
 
-def _name(atlas: Atlas, indicator: str, lang: str) -> str:
-    return atlas.indicator_label(indicator, lang)
-
-
 def build(atlas: Atlas, level: str, x: str, y: str, size: str, year: int, tolerance: int,
           log: bool, colour: str, picked: tuple[str, ...], lang: str,
           present: bool) -> charts.Chart:
@@ -184,11 +177,11 @@ def build(atlas: Atlas, level: str, x: str, y: str, size: str, year: int, tolera
     where = t(f"level_{level}", lang)
     title = t("rel_title", lang, y=atlas.indicator_name(y, lang),
               x=atlas.indicator_name(x, lang), where=where, year=year)
-    fig = charts.scatter(points, title, lang, x_title=_name(atlas, x, lang),
-                         y_title=_name(atlas, y, lang), log=log, picked=picked,
+    fig = charts.scatter(points, title, lang, x_title=atlas.indicator_label(x, lang),
+                         y_title=atlas.indicator_label(y, lang), log=log, picked=picked,
                          # Fixed over every year: playing the years moves points, not axes.
                          ranges=_ranges(xr, yr, log), sources=drawn,
-                         size_title=_name(atlas, size, lang) if size else "",
+                         size_title=atlas.indicator_label(size, lang) if size else "",
                          style=charts.Style.for_view(present))
     corr = correlation(points, log)
     return charts.Chart.of(fig, drawn, lang, takeaway(corr, points, tolerance, year, dropped,
