@@ -55,6 +55,7 @@ DYNAMIC = {
     "rel_corr_": lambda: relationships.CORRELATIONS,
     "norm_": lambda: composite.NORMS,
     "norm_explained_": lambda: composite.NORMS,
+    "score_unit_": lambda: composite.NORMS,
 }
 
 

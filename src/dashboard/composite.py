@@ -28,8 +28,6 @@ BARS_SHOWN = 40
 DEFAULT_PARTS = ("rd_intensity", "invention_patent_grants", "tech_contract_turnover_inflow",
                  "researchers_per_million", "gii_score", "gii_cluster_rank",
                  "gii_cluster_pct_share", "gii_cluster_publications_share", "universities", "gdp")
-SCORE_UNIT = {"minmax": ("score, 0–1", "得分(0–1)"), "zscore": ("score, z", "得分(z值)"),
-              "rank": ("score, 0–1 by rank", "得分(按名次,0–1)")}
 
 
 @dataclass(frozen=True)
@@ -225,6 +223,8 @@ def inputs(atlas: Atlas, level: str, year: int, parts: Sequence[Part]) -> pd.Dat
 
 def build(atlas: Atlas, level: str, year: int, parts: tuple[Part, ...], method: str,
           allow_gaps: bool, lang: str, present: bool) -> IndexView:
+    """The index of ``parts`` at ``level`` in ``year``: table, map, make-up, rank ranges and
+    method; every chart's download is the input figures with their sources."""
     rows = inputs(atlas, level, year, parts)
     table = rows.assign(place_id=rows["place_id"].astype(str)).pivot_table(
         index="place_id", columns="indicator_id", values="value", aggfunc="first")
@@ -236,7 +236,7 @@ def build(atlas: Atlas, level: str, year: int, parts: tuple[Part, ...], method: 
     order = scores.score.sort_values(ascending=False, kind="stable").index
     label = _labels(atlas, list(table.index), lang)
 
-    unit = SCORE_UNIT[method][lang == "zh"]
+    unit = t(f"score_unit_{method}", lang)
     parts_long = scores.parts.loc[order].rename(columns=names).rename(index=label)
     parts_long = parts_long.reset_index(names="label").melt(
         id_vars="label", var_name="part", value_name="value").dropna(subset=["value"])
