@@ -106,3 +106,15 @@ def test_a_wider_tolerance_pairs_more_places_and_says_how_many_used_a_nearby_yea
     assert "0 points use a nearby year" in narrow.takeaway
     nearby = int(re.search(r"(\d+) points use a nearby year", wide.takeaway).group(1))
     assert nearby >= count[1] - count[0]
+
+
+def test_the_year_control_offers_years_with_three_pairs_and_opens_on_the_best_matched(atlas):
+    x, y = "rd_intensity", "researchers_per_million"
+    xr, yr = rel.level_rows(atlas, "country", x), rel.level_rows(atlas, "country", y)
+    years, start = rel.years(atlas, "country", x, y, 1)
+    for year in years:
+        assert len(rel.pair(xr, yr, None, year, 1)) >= 3
+    exact = {year: len(rel.pair(xr, yr, None, year, 0)) for year in years}
+    assert exact[start] == max(exact.values())
+    left_out = sorted((set(xr["year"]) | set(yr["year"])) - set(years))
+    assert all(len(rel.pair(xr, yr, None, int(year), 1)) < 3 for year in left_out)
