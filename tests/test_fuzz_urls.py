@@ -7,15 +7,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from dashboard.composite import parse_spec
 from dashboard.state import GLOBAL, MAX_PLACES, parse_choice, parse_ids, parse_span, upgrade
 from dashboard.ui.chrome import PAGES
 from dashboard.ui.view import plain
 from tests_support import APP
 
 PARAMS = (*GLOBAL, "places", "indicator", "indicators", "year", "years", "from", "to", "mode",
-          "level", "topic", "base", "weak", "all_sources", "economies", "sources", "topics")
+          "level", "topic", "base", "weak", "all_sources", "economies", "sources", "topics",
+          "x", "y", "size", "tol", "log", "colour", "ind", "norm", "gaps")
 NASTY = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "**bold**", "CN-110000",
-         "GII-beijing", "rd_expenditure", "2020", "-1", "1e9", "zh", "1", "", ",,,", "%00",
+         "GII-beijing", "rd_expenditure", "2020", "rd_intensity:2:-,gdp", "zscore", "-1", "1e9",
+         "zh", "1", "", ",,,", "%00",
          "\u202e", "北京", "a" * 300]
 names = st.one_of(st.sampled_from(PARAMS), st.text(string.printable, min_size=1, max_size=12))
 values = st.one_of(st.sampled_from(NASTY), st.text(max_size=60))
@@ -33,6 +36,7 @@ def test_parse_never_fails_and_quotes_briefly(params):
         notices += parse_ids([value], {"CN-110000": None}, MAX_PLACES, name)[1]
         notices.append(parse_choice(value, name, ["rd_expenditure"])[1])
         notices.append(parse_span([value, value], name, 2000, 2020)[1])
+        notices += parse_spec(value, {"rd_intensity": True})[1]
     for notice in (n.text(lang) for n in filter(None, notices) for lang in ("en", "zh")):
         assert len(notice) < 200
         shown = plain(notice)

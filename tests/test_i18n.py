@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import export, query, state
+from dashboard import composite, export, query, relationships, state
 from dashboard.data import contract
 from dashboard.i18n import TEXT, t
 from dashboard.topics import TOPICS
@@ -47,10 +47,15 @@ DYNAMIC = {
     "qualifier_": lambda: contract.QUALIFIERS,
     "mode_": lambda: state.MODES,
     "topic_intro_": lambda: list(TOPICS),
-    "level_": _levels,
+    "level_": lambda: [*_levels(), *relationships.LEVELS],
     "in_level_": _levels,
     "download_": lambda: export.IMAGE_FORMATS,
     "csv_": _download_columns,
+    "colour_": lambda: list(relationships.COLOURS),
+    "rel_corr_": lambda: relationships.CORRELATIONS,
+    "norm_": lambda: composite.NORMS,
+    "norm_explained_": lambda: composite.NORMS,
+    "score_unit_": lambda: composite.NORMS,
 }
 
 

@@ -287,3 +287,77 @@ def test_compare_chart_follows_language_and_presenter_mode():
         range(2015, 2021))
     assert url(at)["years"] == ["2015", "2020"] and url(at)["present"] == ["1"]
     assert not at.exception
+
+
+# -- Relationships and the index builder ---------------------------------------------------------
+
+
+def test_relationships_default_plots_provinces_and_says_the_correlation():
+    at = open_page("pages/relationships.py")
+    fig = figures(at)[0]
+    assert fig["layout"]["title"]["text"].startswith("Invention patents granted against")
+    assert fig["layout"]["xaxis"]["type"] == "linear"
+    takeaway = next(m.value for m in at.markdown if m.value.startswith("Across"))
+    assert "Spearman" in takeaway and "±1 years" in takeaway
+    params = url(at)
+    assert params["level"] == ["province"] and params["size"] == ["population"]
+    assert params["year"] and params["tol"] == ["1"]
+
+
+def test_relationships_controls_change_the_scatter_and_the_url():
+    at = open_page("pages/relationships.py")
+    at.radio(key="relationships.level").set_value("country").run()
+    at.selectbox(key="relationships.x").set_value("rd_intensity").run()
+    at.selectbox(key="relationships.y").set_value("researchers_per_million").run()
+    at.multiselect(key="relationships.places").set_value(["CHN", "DEU"]).run()
+    at.toggle(key="log").set_value(True).run()
+    assert not at.exception
+    fig = figures(at)[0]
+    assert fig["layout"]["xaxis"]["type"] == "log"
+    labelled = {text for trace in fig["data"] for text in trace.get("text", []) if text}
+    assert labelled == {"China", "Germany"}
+    takeaway = next(m.value for m in at.markdown if m.value.startswith("Across"))
+    assert "logarithms (Pearson)" in takeaway
+    assert url(at)["places"] == ["CHN,DEU"] and url(at)["level"] == ["country"]
+    # The link reopens the same view.
+    again = open_page("pages/relationships.py", **url_flat(at), log="true")
+    assert figures(again)[0]["layout"]["title"] == fig["layout"]["title"]
+
+
+def test_relationships_play_steps_to_the_next_year():
+    at = open_page("pages/relationships.py", year="2021")
+    at.session_state["relationships.step"] = True  # what a playing run leaves for the next
+    at.run()
+    assert url(at)["year"] == ["2022"]
+
+
+def test_index_builder_default_ranks_provinces_with_its_method():
+    at = open_page("pages/innovation_index.py")
+    table = at.dataframe[0].value
+    assert table.iloc[0]["Rank"] == 1 and len(figures(at)) == 3
+    assert any(m.value.startswith("Places: Provinces") for m in at.markdown)
+    assert url(at)["ind"] == ["rd_intensity:1:+,invention_patent_grants:1:+,"
+                              "tech_contract_turnover_inflow:1:+"]
+
+
+def test_index_builder_inputs_change_the_ranking_and_the_url():
+    at = open_page("pages/innovation_index.py")
+    at.multiselect(key="innovation_index.ind.pick").set_value(
+        ["rd_intensity", "invention_patent_grants"]).run()
+    at.number_input(key="innovation_index.ind.w.rd_intensity").set_value(3.0).run()
+    at.radio(key="innovation_index.ind.d.invention_patent_grants").set_value("-").run()
+    at.radio(key="innovation_index.norm").set_value("rank").run()
+    assert not at.exception
+    assert url(at)["ind"] == ["rd_intensity:3:+,invention_patent_grants:1:-"]
+    assert url(at)["norm"] == ["rank"]
+    table = at.dataframe[0].value
+    # The shared link reproduces the ranking.
+    again = open_page("pages/innovation_index.py", **url_flat(at))
+    assert again.dataframe[0].value.equals(table)
+    assert again.number_input(key="innovation_index.ind.w.rd_intensity").value == 3.0
+
+
+def test_index_builder_link_with_an_unknown_indicator_keeps_the_rest_with_a_notice():
+    at = open_page("pages/innovation_index.py", ind="rd_intensity:2:+,nope:1:+")
+    assert any("nope:1:+" in n for n in notices(at))
+    assert url(at)["ind"] == ["rd_intensity:2:+"]

@@ -409,3 +409,123 @@ def grouped_bars(rows: pd.DataFrame, title: str, lang: str = "en", *,
     layout = {"barmode": "group", "xaxis": {"title": {"text": t("year", lang)}, "dtick": 1},
               "yaxis": {"title": {"text": unit}}}
     return _figure(traces, layout, title, rows, lang, style)
+
+
+# -- Relationships and composite index -----------------------------------------------------------
+
+BUBBLE_MIN, BUBBLE_MAX, BUBBLE_NONE = 6.0, 32.0, 7.0  # marker diameters in pixels
+AXIS_COLUMNS = 40  # an axis title longer than the plot would run into the chart's title
+LEGEND_ROWS = 8  # more colour groups than this are listed beside the plot, not above it
+
+
+def _bubbles(size: pd.Series) -> list[float]:
+    """Diameters with area proportional to ``size``; a place without a size figure gets a
+    small fixed marker (its hover says so) rather than an invented size."""
+    values = size.astype(float)
+    top = values.max()
+    if not values.notna().any() or top <= 0:
+        return [BUBBLE_NONE] * len(values)
+    return [BUBBLE_NONE if pd.isna(v) or v < 0
+            else BUBBLE_MIN + (BUBBLE_MAX - BUBBLE_MIN) * (v / top) ** 0.5 for v in values]
+
+
+def scatter(points: pd.DataFrame, title: str, lang: str = "en", *, x_title: str, y_title: str,
+            size_title: str = "", log: bool = False, picked: Sequence[str] = (),
+            ranges: tuple[list[float], list[float]] | None = None,
+            sources: pd.DataFrame | None = None, style: Style = Style()) -> go.Figure:
+    """One bubble per place (``points``: place_id, label, group, x, y, size and each value's
+    year), one trace per colour group; ``picked`` places labelled and outlined, the others
+    faded behind them."""
+    if points.empty:
+        return empty_figure(title, lang, style)
+    no_size = t("no_size_figure", lang)
+    traces = []
+    groups = points["group"].value_counts(sort=True).index.tolist()
+    for i, group in enumerate(groups):
+        rows = points[points["group"] == group]
+        is_picked = rows["place_id"].isin(list(picked))
+        size_text = [no_size if pd.isna(v) else f"{format_value(v)} ({int(yr)})"
+                     for v, yr in zip(rows["size"], rows.get("size_year", rows["size"]),
+                                      strict=True)]
+        traces.append({
+            "type": "scatter", "mode": "markers+text", "name": group,
+            "x": rows["x"].to_numpy(float), "y": rows["y"].to_numpy(float),
+            "text": [label if p else "" for label, p in zip(rows["label"], is_picked,
+                                                             strict=True)],
+            "textposition": "top center", "textfont": {"size": style.font_size},
+            "marker": {"size": _bubbles(rows["size"]) if len(rows) else [],
+                       "color": PALETTE[i % len(PALETTE)],
+                       "opacity": [1.0 if p or not picked else 0.35 for p in is_picked],
+                       "line": {"color": ["#000" if p else "#fff" for p in is_picked],
+                                "width": [2.5 if p else 0.5 for p in is_picked]}},
+            "customdata": list(zip(rows["label"], rows["x_year"].astype(int),
+                                   rows["y_year"].astype(int), size_text, strict=True)),
+            "hovertemplate": (f"<b>%{{customdata[0]}}</b> · {group}<br>{x_title}: %{{x:,.4~g}} "
+                              f"(%{{customdata[1]}})<br>{y_title}: %{{y:,.4~g}} "
+                              "(%{customdata[2]})"
+                              + (f"<br>{size_title}: %{{customdata[3]}}" if size_title else "")
+                              + "<extra></extra>"),
+        })
+    axis_type = "log" if log else "linear"
+    xrange, yrange = ranges or (None, None)
+    layout = {"xaxis": {"title": {"text": wrap(x_title, AXIS_COLUMNS)}, "type": axis_type,
+                        "range": xrange},
+              "yaxis": {"title": {"text": wrap(y_title, AXIS_COLUMNS)}, "type": axis_type,
+                        "range": yrange},
+              "showlegend": len(groups) > 1, "height": 560}
+    if len(groups) > LEGEND_ROWS:
+        layout["legend"] = {"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top",
+                            "font": {"size": max(style.font_size - 3, 10)}}
+        layout["height"] = max(560, 80 + 20 * len(groups))
+    return _figure(traces, layout, title, points if sources is None else sources, lang, style)
+
+
+def stacked_bars(parts: pd.DataFrame, title: str, lang: str = "en", *, value_title: str,
+                 sources: pd.DataFrame, style: Style = Style()) -> go.Figure:
+    """Each place's total as the sum of its parts (``parts``: label, part, value, in the order
+    to draw; negative parts go left of zero), best on top."""
+    if parts.empty:
+        return empty_figure(title, lang, style)
+    places = list(dict.fromkeys(parts["label"]))[::-1]
+    traces = []
+    for i, (part, rows) in enumerate(parts.groupby("part", sort=False)):
+        by_place = rows.set_index("label")["value"].reindex(places)
+        traces.append({"type": "bar", "orientation": "h", "name": str(part),
+                       "y": places, "x": by_place.to_numpy(float),
+                       "marker": {"color": PALETTE[i % len(PALETTE)]},
+                       "hovertemplate": f"<b>%{{y}}</b><br>{part}: %{{x:,.3f}}<extra></extra>"})
+    # Room above the plot for the legend, which wraps to a row per two or three parts.
+    top = 90 + (style.font_size + 10) * -(-len(traces) // 2)
+    layout = {"barmode": "relative", "xaxis": {"title": {"text": value_title}},
+              "yaxis": {"automargin": True}, "margin": {"t": top},
+              "height": max(320, top + 60 + 22 * len(places))}
+    return _figure(traces, layout, title, sources, lang, style)
+
+
+def rank_ranges(ranges: pd.DataFrame, title: str, lang: str = "en", *,
+                sources: pd.DataFrame, style: Style = Style()) -> go.Figure:
+    """Each place's best-to-worst rank as a bar, its rank as a dot and its rank under equal
+    weights as a cross (``ranges``: label, rank, best, worst, equal), rank 1 on top."""
+    if ranges.empty:
+        return empty_figure(title, lang, style)
+    rows = ranges.sort_values("rank")
+    labels = rows["label"].tolist()
+    traces = [
+        {"type": "bar", "orientation": "h", "y": labels,
+         "x": (rows["worst"] - rows["best"]).to_numpy(float), "base": rows["best"].to_numpy(float),
+         "width": 0.5, "name": t("index_rank_range", lang), "marker": {"color": "#9ecae1"},
+         "customdata": rows[["best", "worst"]].to_numpy(int),
+         "hovertemplate": "<b>%{y}</b><br>#%{customdata[0]}–#%{customdata[1]}<extra></extra>"},
+        {"type": "scatter", "mode": "markers", "y": labels, "x": rows["rank"].to_numpy(float),
+         "name": t("index_rank_now", lang), "marker": {"color": PALETTE[0], "size": 9},
+         "hovertemplate": "<b>%{y}</b><br>#%{x}<extra></extra>"},
+        {"type": "scatter", "mode": "markers", "y": labels, "x": rows["equal"].to_numpy(float),
+         "name": t("index_rank_equal", lang),
+         "marker": {"color": PALETTE[1], "symbol": "x", "size": 9},
+         "hovertemplate": "<b>%{y}</b><br>#%{x}<extra></extra>"},
+    ]
+    top = 90 + (style.font_size + 10) * 2
+    layout = {"xaxis": {"title": {"text": t("rank", lang)}, "rangemode": "tozero"},
+              "yaxis": {"autorange": "reversed", "automargin": True}, "margin": {"t": top},
+              "height": max(320, top + 60 + 22 * len(labels))}
+    return _figure(traces, layout, title, sources, lang, style)

@@ -242,6 +242,115 @@ TEXT: dict[str, tuple[str, str]] = {
     "qualifier_at_most": ("≤", "≤"),
     "qualifier_about": ("≈", "≈"),
     "qualifier_estimate": ("est.", "预计"),
+    # relationships and composite index
+    "relationships": ("Relationships", "指标关系"),
+    "innovation_index": ("Index builder", "综合指数"),
+    "level_cluster": ("S&T clusters", "科技集群"),
+    "level_country": ("Countries", "国家"),
+    "no_region": ("no parent region", "无上级地区"),
+    "rel_x": ("Horizontal axis (x)", "横轴(x)"),
+    "rel_y": ("Vertical axis (y)", "纵轴(y)"),
+    "rel_size": ("Bubble size", "气泡大小"),
+    "rel_size_none": ("(same size)", "(大小相同)"),
+    "rel_tolerance_label": ("Pair figures of years up to ± this far apart",
+                            "允许配对的年份差(±年)"),
+    "rel_log": ("Log axes", "对数坐标"),
+    "rel_colour": ("Colour by", "颜色表示"),
+    "colour_region": ("Parent region (province, economy)", "上级地区(省份、经济体)"),
+    "rel_play": ("Play years", "逐年播放"),
+    "rel_pause": ("Pause", "暂停"),
+    "rel_no_years": ("No year has figures for at least 3 places on both axes; pick other "
+                     "indicators or a wider year tolerance.",
+                     "没有哪一年有至少 3 个地区同时具有两轴数据;请换指标或放宽年份差。"),
+    "rel_title": ("{y} against {x} · {where} · {year}", "{y}与{x} · {where} · {year}年"),
+    "rel_corr_pearson_log": ("Across {n} places, the correlation of the logarithms (Pearson) is "
+                             "r = {r}.", "{n} 个地区的对数值相关系数(皮尔逊)r = {r}。"),
+    "rel_corr_spearman": ("Across {n} places, the rank correlation (Spearman) is ρ = {r}.",
+                          "{n} 个地区的秩相关系数(斯皮尔曼)ρ = {r}。"),
+    "rel_too_few": ("Only {n} places: too few for a correlation.",
+                    "仅 {n} 个地区,不足以计算相关系数。"),
+    "rel_tolerance": ("Figures are paired within ±{tol} years of {year}: {n} points use a "
+                      "nearby year (hover shows each figure's year).",
+                      "数据按 {year} 年 ±{tol} 年配对:{n} 个点使用了相邻年份"
+                      "(悬停可见各数据年份)。"),
+    "rel_log_dropped": ("{n} places with a zero or negative figure cannot be drawn on log "
+                        "axes and are left out.",
+                        "{n} 个地区数值为零或负数,无法在对数坐标上显示,已略去。"),
+    "no_size_figure": ("no figure (drawn small)", "无数据(以小点显示)"),
+    "rel_size_missing": ("{n} of {total} places have no bubble-size figure within the tolerance "
+                         "and are drawn as small dots, not as small places.",
+                         "{total} 个地区中有 {n} 个在允许年份内无气泡大小数据,以小点显示,"
+                         "并非数值小。"),
+    "index_indicators": ("Indicators", "指标"),
+    "index_enough": ("Offered: indicators with figures in {year} for at least {least} places "
+                     "of this level and for at least a third of the places with any figure "
+                     "that year ({n} here).",
+                     "可选指标:{year} 年本层级至少 {least} 个地区有数据,且不少于当年有任一数据"
+                     "地区数的三分之一(此处 {n} 个)。"),
+    "index_weight": ("Weight: {what}", "权重:{what}"),
+    "index_direction": ("Direction: {what}", "方向:{what}"),
+    "index_higher": ("higher is better", "越高越好"),
+    "index_lower": ("lower is better", "越低越好"),
+    "index_norm": ("Normalisation", "标准化方法"),
+    "norm_minmax": ("Min–max", "最小–最大"),
+    "norm_zscore": ("Z-score", "Z 分数"),
+    "norm_rank": ("Rank", "名次"),
+    "norm_explained_minmax": ("min–max (each figure's distance from the lowest, as a share of "
+                              "the range: 0 to 1)",
+                              "最小–最大法(与最低值之差占全距的比例:0 至 1)"),
+    "norm_explained_zscore": ("z-scores (distance from the mean in standard deviations)",
+                              "Z 分数(与均值之差,以标准差计)"),
+    "norm_explained_rank": ("ranks (position among the places, 0 for the lowest to 1 for the "
+                            "highest, ties sharing their average)",
+                            "名次法(在各地区中的位置:最低 0,最高 1,并列取平均)"),
+    "index_gaps_toggle": ("Allow gaps (score places on the inputs they have)",
+                          "允许缺项(按已有指标计分)"),
+    "index_pick_one": ("Pick at least one indicator.", "请至少选择一个指标。"),
+    "index_no_years": ("No year has two indicators with enough coverage at this level.",
+                       "本层级没有哪一年有两个覆盖充分的指标。"),
+    "index_score": ("Score", "得分"),
+    "score_unit_minmax": ("score, 0–1", "得分(0–1)"),
+    "score_unit_zscore": ("score, z", "得分(z 值)"),
+    "score_unit_rank": ("score, 0–1 by rank", "得分(按名次,0–1)"),
+    "index_incomplete": ("incomplete", "数据不全"),
+    "index_rank_range": ("Rank range (weights ±50 %)", "名次范围(权重 ±50%)"),
+    "index_rank_now": ("Rank", "名次"),
+    "index_rank_equal": ("Rank with equal weights", "等权重名次"),
+    "index_source": ("Composite index of the inputs below", "综合指数(输入见下)"),
+    "index_map_title": ("Composite index · {where} · {year}", "综合指数 · {where} · {year}年"),
+    "index_bars_title": ("What makes each score · {where} · {year}",
+                         "各地得分构成 · {where} · {year}年"),
+    "index_top": ("(top {n})", "(前 {n} 名)"),
+    "index_ranges_title": ("Rank when each weight moves ±{pct}% · {where} · {year}",
+                           "各权重变动 ±{pct}% 时的名次 · {where} · {year}年"),
+    "index_ranges_takeaway": ("{n} of {total} places change rank when one weight moves by "
+                              "±{pct}%.",
+                              "单个权重变动 ±{pct}% 时,{total} 个地区中有 {n} 个名次变化。"),
+    "index_top_takeaway": ("{place} ranks first of {n} places scored.",
+                           "{place}在 {n} 个计分地区中排名第一。"),
+    "index_incomplete_note": ("{n} places miss at least one input and are listed as incomplete, "
+                              "not scored: {names}.",
+                              "{n} 个地区缺少至少一项输入,列为数据不全,不计分:{names}。"),
+    "index_gaps_allowed": ("Gaps allowed: {n} places are scored on fewer inputs than the "
+                           "others: {names}.",
+                           "已允许缺项:{n} 个地区按较少的输入计分:{names}。"),
+    "index_method_heading": ("Method", "方法"),
+    "index_method": ("Places: {where}, figures of {year}. Each input is normalised by {norm} "
+                     "across the places scored, after flipping inputs where lower is better. A "
+                     "place's score is the weighted mean of its normalised inputs; {gaps} Rank 1 "
+                     "is the highest score (ties share a rank). The rank range is the best and "
+                     "worst rank when any one weight moves by ±{pct}%. Inputs:",
+                     "地区:{where},{year} 年数据。各输入先将越低越好的指标反向,再在计分地区中按"
+                     "{norm}标准化。得分为标准化输入的加权平均;{gaps}得分最高者排第 1(并列同名次)。"
+                     "名次范围为任一权重变动 ±{pct}% 时的最好与最差名次。输入:"),
+    "index_method_gaps": ("with gaps allowed, a place missing an input is scored on the others, "
+                          "their weights rescaled.",
+                          "允许缺项时,缺少某项输入的地区按其余输入计分,权重按比例调整。"),
+    "index_method_no_gaps": ("a place missing any input is incomplete and not scored.",
+                             "缺少任一输入的地区列为数据不全,不计分。"),
+    "index_method_part": ("{what}: weight {weight} ({share}), {direction}; figures for {n} "
+                          "places. {sources}",
+                          "{what}:权重 {weight}({share}),{direction};{n} 个地区有数据。{sources}"),
 }
 
 

@@ -595,6 +595,23 @@ def change_every_control(page: Page, key: str, atlas: views.Atlas, lang: str = "
         choose(page, label("topic"), label("topic_talent"))
         indicator(views.topic_indicators(atlas, "talent")[1])
         toggle(page, label("hide_weak"))
+    elif key == "relationships":
+        choose(page, label("level"), label("level_country"))
+        x = atlas.indicator_label("gii_score", lang)
+        pick(page, widget(page, "stSelectbox", label("rel_x")), x, x)
+        size = atlas.indicator_label("gerd_ppp", lang)
+        pick(page, widget(page, "stSelectbox", label("rel_size")), size, size)
+        slide(page, label("rel_tolerance_label"), "ArrowRight")
+        toggle(page, label("rel_log"))
+        enter(page, label("places"), atlas.place_name("DEU", lang))
+        slide(page, label("year"), "ArrowLeft")
+    elif key == "innovation_index":
+        choose(page, label("level"), label("level_country"))
+        choose(page, t("index_direction", lang, what=atlas.indicator_name("rd_intensity", lang)),
+               label("index_lower"))
+        choose(page, label("index_norm"), label("norm_rank"))
+        toggle(page, label("index_gaps_toggle"))
+        slide(page, label("year"), "ArrowLeft")
     elif key == "data":
         enter(page, label("places"), atlas.place_name("CN-440100", lang))
         enter(page, label("topic"), label("topic_context"))

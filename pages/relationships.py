@@ -1,0 +1,90 @@
+"""Two indicators against each other across the places of one level, bubbles sized by a third,
+one year at a time (play steps through the years)."""
+
+import time
+from functools import partial
+
+import streamlit as st
+
+from dashboard import relationships as rel
+from dashboard.i18n import t
+from dashboard.ui import components as ui
+from dashboard.ui import view as link
+from dashboard.ui.cached import atlas, view
+from dashboard.ui.chrome import settings
+
+STEP_SECONDS = 1.2
+PLAYING, STEP, YEAR = "relationships.playing", "relationships.step", "relationships.year"
+
+lang, present = settings()
+st.title(t("relationships", lang))
+indicator_label = partial(atlas().indicator_label, lang=lang)
+
+top = st.columns([3, 2])
+with top[0]:
+    level = link.choice(st.radio, "level", "province", list(rel.LEVELS), label=t("level", lang),
+                        format_func=lambda k: t(f"level_{k}", lang), horizontal=True)
+with top[1]:
+    # A choice only once there is more than one way to colour; the link names it either way.
+    colour = link.choice(st.radio if len(rel.COLOURS) > 1 else None, "colour", "region",
+                         list(rel.COLOURS), label=t("rel_colour", lang),
+                         format_func=lambda c: t(f"colour_{c}", lang))
+    if len(rel.COLOURS) == 1:
+        st.caption(f"{t('rel_colour', lang)}: {t(f'colour_{colour}', lang)}")
+options = view(rel.level_indicators, level)
+default_x, default_y = (d if d in options else options[min(i, len(options) - 1)]
+                        for i, d in enumerate(rel.DEFAULTS[level]))
+axes = st.columns(3)
+with axes[0]:
+    x = link.choice(st.selectbox, "x", default_x, options, label=t("rel_x", lang),
+                    format_func=indicator_label)
+with axes[1]:
+    y = link.choice(st.selectbox, "y", default_y, options, label=t("rel_y", lang),
+                    format_func=indicator_label)
+with axes[2]:
+    sizes = ["", *options]
+    size = link.choice(st.selectbox, "size", rel.SIZE_DEFAULT if rel.SIZE_DEFAULT in options
+                       else "", sizes, label=t("rel_size", lang),
+                       format_func=lambda i: indicator_label(i) if i else t("rel_size_none",
+                                                                             lang))
+knobs = st.columns([2, 1])
+with knobs[0]:
+    tolerance = link.choice(st.select_slider, "tol", 1, list(rel.TOLERANCES),
+                            label=t("rel_tolerance_label", lang))
+with knobs[1]:
+    log = link.bound(st.toggle, "log", label=t("rel_log", lang))
+picked = tuple(ui.place_picker(view(rel.level_places, level), (), lang))
+
+years, best = view(rel.years, level, x, y, tolerance)
+if not years:
+    st.info(t("rel_no_years", lang))
+else:
+    # Playing: each run shows one year, then reruns on the next; the year is in the URL at
+    # every step, so pausing leaves the link showing what is on screen.
+    if st.session_state.pop(STEP, False):
+        later = [yr for yr in years if yr > st.session_state.get(YEAR, years[-1])]
+        if later:
+            st.session_state[YEAR] = later[0]
+        else:
+            st.session_state[PLAYING] = False
+
+    def toggle_play() -> None:
+        st.session_state[PLAYING] = not st.session_state.get(PLAYING, False)
+        if st.session_state[PLAYING] and st.session_state.get(YEAR) == years[-1]:
+            st.session_state[YEAR] = years[0]
+
+    controls = st.columns([5, 1], vertical_alignment="bottom")
+    with controls[0]:
+        year = ui.year_slider(years, best, lang)
+    with controls[1]:
+        playing = st.session_state.get(PLAYING, False)
+        st.button(t("rel_pause" if playing else "rel_play", lang), key="relationships-play",
+                  icon=":material/pause:" if playing else ":material/play_arrow:",
+                  on_click=toggle_play, disabled=len(years) < 2)
+    chart = view(rel.build, level, x, y, size, year, tolerance, log, colour, picked, lang,
+                 present)
+    ui.chart_block(chart, "relationships", lang, present, atlas().absent(picked, chart.rows, lang))
+    if playing:
+        time.sleep(STEP_SECONDS)
+        st.session_state[STEP] = True
+        st.rerun()
