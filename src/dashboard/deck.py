@@ -208,10 +208,11 @@ def encode(deck: Deck) -> str:
 
 
 def _toml(value: object) -> str:
-    # A JSON string or array of strings is a valid TOML basic string or array.
+    # A JSON string or array of strings is a TOML basic string or array, once DEL (which
+    # JSON leaves as it is and TOML forbids) is escaped.
     if isinstance(value, dict):
         return "{ " + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + " }"
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def to_toml(deck: Deck) -> str:
