@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from dashboard import deck
 from dashboard.state import GLOBAL, MAX_PLACES, parse_choice, parse_ids, parse_span, upgrade
 from dashboard.ui.chrome import PAGES
 from dashboard.ui.view import plain
@@ -16,7 +17,11 @@ PARAMS = (*GLOBAL, "places", "indicator", "indicators", "year", "years", "from",
           "level", "topic", "base", "weak", "all_sources", "economies", "sources", "topics")
 NASTY = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "**bold**", "CN-110000",
          "GII-beijing", "rd_expenditure", "2020", "-1", "1e9", "zh", "1", "", ",,,", "%00",
-         "\u202e", "北京", "a" * 300]
+         "\u202e", "北京", "a" * 300, "v1.", "v1.eJzLSM3JyQcABiwCFQ",
+         # my deck: slides titled with markup, a slide on a page that has no charts
+         deck.encode(deck.my_deck([deck.Slide("<script>alert(1)</script>", "**x**", "compare",
+                                              {"places": "CN-110000"}, "[x](javascript:1)")])),
+         deck.encode(deck.my_deck([deck.Slide("t", "t", "data", {})]))]
 names = st.one_of(st.sampled_from(PARAMS), st.text(string.printable, min_size=1, max_size=12))
 values = st.one_of(st.sampled_from(NASTY), st.text(max_size=60))
 param_dicts = st.dictionaries(names, values, max_size=6)
@@ -33,6 +38,7 @@ def test_parse_never_fails_and_quotes_briefly(params):
         notices += parse_ids([value], {"CN-110000": None}, MAX_PLACES, name)[1]
         notices.append(parse_choice(value, name, ["rd_expenditure"])[1])
         notices.append(parse_span([value, value], name, 2000, 2020)[1])
+        notices += deck.decode(value)[1]
     for notice in (n.text(lang) for n in filter(None, notices) for lang in ("en", "zh")):
         assert len(notice) < 200
         shown = plain(notice)

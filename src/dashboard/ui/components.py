@@ -172,8 +172,9 @@ def _add_to_deck(fig: go.Figure, key: str, lang: str, page: str,
     """This view as a slide of my deck, with a title and notes of the user's own."""
     with st.form(f"{key}-deck", border=False):
         title = st.text_input(t("slide_title", lang), charts.plain_title(fig),
-                              max_chars=MAX_TITLE)
-        notes = st.text_area(t("slide_notes", lang), max_chars=MAX_NOTES)
+                              max_chars=MAX_TITLE, key=f"{key}-deck-title")
+        notes = st.text_area(t("slide_notes", lang), max_chars=MAX_NOTES,
+                             key=f"{key}-deck-notes")
         if st.form_submit_button(t("add_to_deck", lang), icon=":material/playlist_add:"):
             number = chrome.add_slide(page, params, key, title, notes)
             if number is None:
