@@ -140,3 +140,11 @@ def test_a_view_keeps_only_its_pages_parameters():
                                         "topic": ["research"]}, "T", "compare-lines")
     assert slide.params == {"places": "CN-110000", "years": ["2012", "2020"]}
     assert slide.link_params() == {"places": ["CN-110000"], "years": ["2012", "2020"]}
+
+
+def test_a_broken_bundled_deck_stops_with_the_file_and_the_slide(tmp_path):
+    path = tmp_path / "ours.toml"
+    path.write_text('title_en = "A"\n\n[[slides]]\npage = "nowhere"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"ours\.toml: Left out slide 1: no chart page nowhere\."
+                                         r"; The deck's title_en and title_zh must be text\."):
+        deck.load_deck(path)

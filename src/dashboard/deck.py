@@ -142,10 +142,13 @@ def from_spec(spec: object, deck_id: str = MY_DECK) -> tuple[Deck, list[Notice]]
         notices.append(notice("mydeck_slides", most=MAX_SLIDES))
     kept = [s for n, item in enumerate(raw[:MAX_SLIDES], start=1)
             if (s := _slide(item, n, notices)) is not None]
-    titles = [spec.get(f) for f in ("title_en", "title_zh")]
-    if deck_id == MY_DECK or not all(isinstance(x, str) for x in titles):
+    if deck_id == MY_DECK:  # named by the app, whatever a file calls it
         return my_deck(kept), notices
-    return Deck(deck_id, titles[0], titles[1], tuple(kept)), notices
+    titles = [spec.get(f) for f in ("title_en", "title_zh")]
+    if not all(isinstance(x, str) for x in titles):
+        notices.append(notice("deck_titles"))
+    return Deck(deck_id, *(x if isinstance(x, str) else deck_id for x in titles),
+                tuple(kept)), notices
 
 
 def decode(text: str) -> tuple[Deck, list[Notice]]:
@@ -155,7 +158,8 @@ def decode(text: str) -> tuple[Deck, list[Notice]]:
     if not text.startswith(VERSION):
         return my_deck(()), [notice("mydeck_format")]
     try:
-        packed = base64.urlsafe_b64decode(text[len(VERSION):] + "=" * (-len(text) % 4))
+        payload = text[len(VERSION):]
+        packed = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
         unpacker = zlib.decompressobj()
         data = unpacker.decompress(packed, MAX_JSON)
         if unpacker.unconsumed_tail:

@@ -88,12 +88,14 @@ WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 
 
 def _text_box(slide, left: float, top: float, width: float, height: float,
-              paragraphs: list[str], size: int, bold: bool = False) -> None:
+              paragraphs: list[tuple[str, int]], bold: bool = False) -> None:
+    """Paragraphs of (text, point size) in one box, so longer text pushes the rest down
+    instead of overlapping it."""
     box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
     frame = box.text_frame
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
-    for i, text in enumerate(paragraphs):
+    for i, (text, size) in enumerate(paragraphs):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         run = paragraph.add_run()
         run.text = text
@@ -107,14 +109,14 @@ def to_pptx(contents: list[SlideContent], accessed: date, lang: str) -> bytes:
     blank = deck.slide_layouts[6]
     for content in contents:
         slide = deck.slides.add_slide(blank)
-        _text_box(slide, 0.5, 0.3, 12.3, 0.9, [content.title], 28, bold=True)
+        _text_box(slide, 0.5, 0.3, 12.3, 0.9, [(content.title, 28)], bold=True)
         if content.image:
             slide.shapes.add_picture(io.BytesIO(content.image), Inches(0.5), Inches(1.3),
                                      width=Inches(8.4), height=Inches(4.2))
-        _text_box(slide, 9.2, 1.3, 3.6, 4.2, [content.takeaway], 18)
-        _text_box(slide, 0.5, 5.6, 12.3, 0.4, [content.source_line], 12)
-        _text_box(slide, 0.5, 6.0, 12.3, 1.1,
-                  [_footer(content, accessed, lang), *content.citations], 8)
+        _text_box(slide, 9.2, 1.3, 3.6, 4.2, [(content.takeaway, 18)])
+        _text_box(slide, 0.5, 5.6, 12.3, 1.7, [(content.source_line, 12),
+                                                (_footer(content, accessed, lang), 9),
+                                                *((c, 8) for c in content.citations)])
         if content.notes:
             slide.notes_slide.notes_text_frame.text = content.notes
     buffer = io.BytesIO()

@@ -280,6 +280,8 @@ TEXT: dict[str, tuple[str, str]] = {
                            "第 {number} 页:已忽略参数 {name}。"),
     "notice_slide_field": ("Slide {number}: ignored {field} (not a deck field or not text).",
                            "第 {number} 页:已忽略 {field}(不是演示文稿字段或不是文本)。"),
+    "notice_deck_titles": ("The deck's title_en and title_zh must be text.",
+                           "演示文稿的 title_en 和 title_zh 必须是文本。"),
     "notice_slide_cut": ("Slide {number}: {field} cut to {most} characters.",
                          "第 {number} 页:{field} 已截为 {most} 个字符。"),
 }

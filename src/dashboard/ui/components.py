@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, export, query, state
+from dashboard import charts, export, query, slides, state
 from dashboard.deck import MAX_NOTES, MAX_SLIDES, MAX_TITLE
 from dashboard.i18n import t
 from dashboard.ui import chrome, view
@@ -164,7 +164,8 @@ def _download_choices(fig: go.Figure, rows: pd.DataFrame, key: str, lang: str, p
                            on_click="ignore")
     st.download_button(t("download_bundle", lang), bundle, file_name=f"{key}-citation.zip",
                        mime="application/zip", key=f"{key}-bundle", on_click="ignore")
-    _add_to_deck(fig, key, lang, page, params)
+    if page in slides.PAGES:  # a deck can rebuild this page's charts from its parameters
+        _add_to_deck(fig, key, lang, page, params)
 
 
 def _add_to_deck(fig: go.Figure, key: str, lang: str, page: str,
