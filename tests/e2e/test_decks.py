@@ -1,5 +1,6 @@
 """My deck in a real browser: three views added from three pages, the deck reopened from the
-copied address in a fresh browser, presented, and exported to PowerPoint and PDF."""
+copied address in a fresh browser, presented, exported to PowerPoint and PDF, saved as a file
+and opened from it."""
 
 from __future__ import annotations
 
@@ -53,8 +54,8 @@ def test_build_share_present_and_export_my_deck(page: Page, app_url: str, browse
             sidebar_to(page, key)
         assert_page_drawn(page, URLS[key])
         add_to_deck(page, chart, title, number)
-    shared = page.url
-    assert query(page)["mydeck"].startswith("v1.")
+    shared, built = page.url, query(page)["mydeck"]
+    assert built.startswith("v1.")
 
     friend_context = browser.new_context(viewport=VIEWPORT_SIZE, locale="en-US",
                                          accept_downloads=True)
@@ -94,8 +95,22 @@ def test_build_share_present_and_export_my_deck(page: Page, app_url: str, browse
             download.save_as(ARTIFACTS / f"my-deck-{download.suggested_filename}")
         pptx = Presentation(io.BytesIO(pptx_download.value.path().read_bytes()))
         pdf = PdfReader(io.BytesIO(pdf_download.value.path().read_bytes()))
+        with friend.expect_download() as toml_download:
+            friend.get_by_role("button", name=t("save_deck", "en")).click()
+        saved = toml_download.value.path().read_bytes()
     finally:
         friend_context.close()
+
+    # The saved file opens the same deck in a browser that never saw the link.
+    visit(page, app_url, URLS["present"])
+    expect(page.get_by_text(t("my_deck_empty", "en"))).to_be_visible()
+    rerun(page, lambda: page.locator('[data-testid="stFileUploader"] input[type=file]')
+          .set_input_files(files=[{"name": "my-deck.toml", "mimeType": "application/toml",
+                                   "buffer": saved}]))
+    titles = page.locator('[data-testid="stTextInput"] input')
+    expect(titles).to_have_count(3)
+    assert [titles.nth(i).input_value() for i in range(3)] == [v[2] for v in VIEWS]
+    assert query(page)["mydeck"] == built
 
     assert len(pptx.slides) == len(pdf.pages) == 3
     for slide, (_, _, title) in zip(pptx.slides, VIEWS, strict=True):
