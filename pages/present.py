@@ -9,7 +9,9 @@ import streamlit as st
 
 from dashboard import deck_export
 from dashboard.deck import (
+    MAX_ENCODED,
     MAX_NOTES,
+    MAX_SLIDES,
     MAX_TITLE,
     MY_DECK,
     Deck,
@@ -26,12 +28,14 @@ from dashboard.ui.chrome import (
     all_decks,
     literal,
     my_slides,
+    save_if_fits,
     save_my_slides,
     settings,
     slide_link,
 )
 
 FILE_NOTICES = "_deck_file_notices"
+TOO_LONG = "_deck_too_long"
 
 
 def slide_links(deck: Deck, lang: str) -> None:
@@ -83,13 +87,12 @@ def _open_file() -> None:
     upload = st.session_state["deck-file"]
     if upload is not None:
         opened, notices = read_file(upload.getvalue(), upload.name)
-        save_my_slides(opened.slides)
+        save_my_slides(opened.slides)  # what read_file keeps fits in the link
         st.session_state[FILE_NOTICES] = notices
         _forget_edits()
 
 
 def _forget_edits() -> None:
-    """Editor fields are keyed by position: after a move they must show the new order."""
     for key in [k for k in st.session_state if str(k).startswith("my-slide-")]:
         del st.session_state[key]
 
@@ -98,7 +101,13 @@ def _edit(number: int) -> None:
     slides = list(my_slides())
     slides[number - 1] = slides[number - 1].retitled(
         st.session_state[f"my-slide-title-{number}"], st.session_state[f"my-slide-notes-{number}"])
-    save_my_slides(slides)
+    _save_or_warn(slides)
+
+
+def _save_or_warn(slides: list) -> None:
+    if not save_if_fits(slides):
+        st.session_state[TOO_LONG] = True
+    _forget_edits()  # editor fields are keyed by position: they show the deck as it is kept
 
 
 def _move(number: int, to: int | None) -> None:
@@ -107,8 +116,7 @@ def _move(number: int, to: int | None) -> None:
     slide = slides.pop(number - 1)
     if to is not None:
         slides.insert(to - 1, slide)
-    save_my_slides(slides)
-    _forget_edits()
+    _save_or_warn(slides)  # a new order compresses differently
 
 
 def editor(lang: str) -> None:
@@ -136,6 +144,8 @@ st.title(t("present", lang))
 st.markdown(t("present_intro", lang))
 for about in st.session_state.pop(FILE_NOTICES, []):
     view.notice(about)
+if st.session_state.pop(TOO_LONG, False):
+    st.warning(t("deck_full", lang, most=MAX_SLIDES, length=MAX_ENCODED))
 
 for deck in all_decks().values():
     if deck.deck_id == MY_DECK:

@@ -2,25 +2,26 @@
 
 import base64
 import json
+import random
 import string
 import zlib
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from dashboard import deck, slides
 from dashboard.data.load import data_dir
 from dashboard.views import Atlas
 
-TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=deck.MAX_TITLE)
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
 PARAM = st.sampled_from([("compare", "places", "CN-110000,CN-440100"),
                          ("compare", "years", ["2012", "2020"]),
                          ("profile", "topic", "research"), ("china_map", "level", "city"),
                          ("topics", "indicator", "incubators")])
 SLIDES = st.lists(st.builds(lambda title, notes, p: deck.Slide(
     title, title, p[0], {p[1]: p[2]}, notes, notes, chart="compare-lines"),
-    TEXT, TEXT, PARAM), max_size=deck.MAX_SLIDES)
+    TEXT, TEXT, PARAM), max_size=10)
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +48,7 @@ def test_every_bundled_slide_rebuilds_a_chart_with_rows(atlas):
 @settings(max_examples=60, deadline=None)
 def test_my_deck_survives_the_url_and_a_file(slides_):
     mine = deck.my_deck(slides_)
+    assume(deck.fits(mine))
     text = deck.encode(mine)
     assert text.startswith("v1.") and set(text[3:]) <= set(string.ascii_letters + "0123456789-_")
     assert deck.decode(text) == (mine, [])
@@ -55,12 +57,24 @@ def test_my_deck_survives_the_url_and_a_file(slides_):
     assert deck.read_file(as_json, "mine.json") == (mine, [])
 
 
-def test_a_full_deck_of_long_notes_fits_the_url_limit():
-    # Unrepetitive notes: incompressible text is the worst case for the URL.
-    notes = [base64.b64encode(bytes(range(i, i + 200)) * 4).decode()[:deck.MAX_NOTES]
-             for i in range(deck.MAX_SLIDES)]
-    mine = deck.my_deck([deck.Slide("t" * deck.MAX_TITLE, "t" * deck.MAX_TITLE, "compare",
-                                    {"places": "CN-110000"}, n, n) for n in notes])
+def noted(count: int) -> list[deck.Slide]:
+    """Slides with notes of random letters: text that barely compresses, the link's worst case."""
+    rng = random.Random(7)
+    notes = ["".join(rng.choices(string.ascii_letters, k=deck.MAX_NOTES)) for _ in range(count)]
+    return [deck.view_slide("compare", {"places": ["CN-110000"]}, f"slide {i}", "compare-lines")
+            .retitled(f"slide {i}", n) for i, n in enumerate(notes)]
+
+
+def test_a_file_too_long_for_the_link_keeps_the_slides_that_fit():
+    many = deck.my_deck(noted(deck.MAX_SLIDES))
+    assert not deck.fits(many)
+    mine, notices = deck.read_file(deck.to_toml(many).encode(), "many.toml")
+    assert 0 < len(mine.slides) < deck.MAX_SLIDES
+    assert mine.slides == many.slides[:len(mine.slides)]
+    assert deck.fits(mine) and not deck.fits(deck.my_deck(many.slides[:len(mine.slides) + 1]))
+    assert [n.text("en") for n in notices] == [
+        f"Kept the file's first {len(mine.slides)} slides: the rest would make the link longer "
+        f"than {deck.MAX_ENCODED} characters."]
     assert deck.decode(deck.encode(mine)) == (mine, [])
 
 

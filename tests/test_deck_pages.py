@@ -3,6 +3,8 @@ and a bad deck in a link gives a notice, never an error. AppTest does not open d
 my deck" is driven in a browser (tests/e2e/test_decks.py)."""
 
 import json
+import random
+import string
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -103,6 +105,22 @@ def test_my_deck_is_presented_and_travels_with_every_page():
     at.toggle(key="present").set_value(False).run()
     at.radio(key="compare.mode").set_value("log").run()
     assert at.query_params["mydeck"] == link and at.query_params["mode"] == "log"
+
+
+def test_an_edit_that_would_not_fit_in_the_link_is_refused():
+    slides = [deck.view_slide("compare", {"places": ["CN-110000"]}, f"s{i}", "compare-lines")
+              .retitled(f"s{i}", "".join(random.Random(i).choices(string.ascii_letters, k=900)))
+              for i in range(6)]
+    slides.append(deck.view_slide("compare", {"places": ["CN-440100"]}, "last", "compare-lines"))
+    link = deck.encode(deck.my_deck(slides))
+    assert deck.fits(deck.my_deck(slides))
+    at = run("pages/present.py", {"mydeck": link})
+    at.text_area(key="my-slide-notes-7").input(
+        "".join(random.Random(99).choices(string.ascii_letters, k=deck.MAX_NOTES))).run()
+    assert not at.exception
+    assert any("My deck is full" in w.value for w in at.warning)
+    assert at.query_params["mydeck"] == link
+    assert at.text_area(key="my-slide-notes-7").value == ""
 
 
 @pytest.mark.parametrize("bad", ["v1.garbage!", "v9.x", "v1." + "A" * 20_000])

@@ -28,8 +28,9 @@ MAX_SLIDES = 30
 MAX_TITLE = 200
 MAX_NOTES = 1000
 MAX_PARAM = 400  # one parameter's text: a long place list is ~100 characters
-# A full deck of long notes compresses to ~12 000 characters, under every browser's URL limit.
-MAX_ENCODED = 16_000
+# My deck lives in the link: under the 8 KB request line nginx accepts by default, with room
+# for the view's own parameters. Edits and files that would not fit are refused.
+MAX_ENCODED = 6_000
 MAX_JSON = 100_000
 TEXT_FIELDS = {"title_en": MAX_TITLE, "title_zh": MAX_TITLE, "notes_en": MAX_NOTES,
                "notes_zh": MAX_NOTES}
@@ -170,8 +171,13 @@ def decode(text: str) -> tuple[Deck, list[Notice]]:
     return from_spec(spec)
 
 
+def fits(deck: Deck) -> bool:
+    """Whether my deck fits in the link."""
+    return len(encode(deck)) <= MAX_ENCODED
+
+
 def read_file(data: bytes, name: str) -> tuple[Deck, list[Notice]]:
-    """My deck from an uploaded ``.toml`` or ``.json`` file."""
+    """My deck from an uploaded ``.toml`` or ``.json`` file: the slides that fit in the link."""
     if len(data) > MAX_JSON:
         return my_deck(()), [notice("mydeck_size", most=MAX_JSON)]
     try:
@@ -179,7 +185,13 @@ def read_file(data: bytes, name: str) -> tuple[Deck, list[Notice]]:
         spec = json.loads(text) if name.lower().endswith(".json") else tomllib.loads(text)
     except ValueError:  # TOMLDecodeError, JSONDecodeError and UnicodeDecodeError
         return my_deck(()), [notice("mydeck_format")]
-    return from_spec(spec)
+    deck, notices = from_spec(spec)
+    kept = len(deck.slides)
+    while not fits(my_deck(deck.slides[:kept])):
+        kept -= 1
+    if kept < len(deck.slides):
+        notices.append(notice("mydeck_link", most=kept, length=MAX_ENCODED))
+    return my_deck(deck.slides[:kept]), notices
 
 
 def load_deck(path: Path) -> Deck:

@@ -247,7 +247,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "slide_notes": ("Speaker notes (optional)", "演讲备注(可选)"),
     "added_to_deck": ("Added as slide {number} of my deck (see Present).",
                       "已作为我的演示文稿第 {number} 页加入(见“演示”)。"),
-    "deck_full": ("My deck is full ({most} slides).", "我的演示文稿已满({most} 页)。"),
+    "deck_full": ("My deck is full: at most {most} slides, and {length} characters in the "
+                  "link (shorten some notes).",
+                  "我的演示文稿已满:最多 {most} 页,链接中最多 {length} 个字符(可缩短备注)。"),
     "my_deck_empty": ("My deck is empty: open any chart's Download dialog and choose "
                       "“Add to my deck”. The deck travels in the page's address: copy it to "
                       "share the deck.",
@@ -282,6 +284,9 @@ TEXT: dict[str, tuple[str, str]] = {
                            "第 {number} 页:已忽略 {field}(不是演示文稿字段或不是文本)。"),
     "notice_deck_titles": ("The deck's title_en and title_zh must be text.",
                            "演示文稿的 title_en 和 title_zh 必须是文本。"),
+    "notice_mydeck_link": ("Kept the file's first {most} slides: the rest would make the link "
+                           "longer than {length} characters.",
+                           "只保留文件的前 {most} 页:其余页会使链接超过 {length} 个字符。"),
     "notice_slide_cut": ("Slide {number}: {field} cut to {most} characters.",
                          "第 {number} 页:{field} 已截为 {most} 个字符。"),
 }

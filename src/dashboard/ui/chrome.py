@@ -116,14 +116,19 @@ def save_my_slides(slides: Sequence[Slide]) -> None:
     view.write(MY_DECK, [saved.encode(my_deck(slides))] if slides else [])
 
 
+def save_if_fits(slides: Sequence[Slide]) -> bool:
+    """:func:`save_my_slides` unless the deck would no longer fit in the link."""
+    if len(slides) > saved.MAX_SLIDES or not saved.fits(my_deck(slides)):
+        return False
+    save_my_slides(slides)
+    return True
+
+
 def add_slide(page: str, params: dict[str, list[str]], chart: str, title: str,
               notes: str) -> int | None:
     """Add a view to my deck; its slide number, or None if the deck is full."""
-    slides = my_slides()
-    if len(slides) >= saved.MAX_SLIDES:
-        return None
-    save_my_slides([*slides, saved.view_slide(page, params, title, chart).retitled(title, notes)])
-    return len(slides) + 1
+    slides = [*my_slides(), saved.view_slide(page, params, title, chart).retitled(title, notes)]
+    return len(slides) if save_if_fits(slides) else None
 
 
 def all_decks() -> dict[str, Deck]:

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, export, query, slides, state
-from dashboard.deck import MAX_NOTES, MAX_SLIDES, MAX_TITLE
+from dashboard.deck import MAX_ENCODED, MAX_NOTES, MAX_SLIDES, MAX_TITLE
 from dashboard.i18n import t
 from dashboard.ui import chrome, view
 from dashboard.ui.cached import atlas
@@ -179,7 +179,7 @@ def _add_to_deck(fig: go.Figure, key: str, lang: str, page: str,
         if st.form_submit_button(t("add_to_deck", lang), icon=":material/playlist_add:"):
             number = chrome.add_slide(page, params, key, title, notes)
             if number is None:
-                st.warning(t("deck_full", lang, most=MAX_SLIDES))
+                st.warning(t("deck_full", lang, most=MAX_SLIDES, length=MAX_ENCODED))
             else:
                 st.success(t("added_to_deck", lang, number=number))
 
