@@ -14,8 +14,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     STREAMLIT_SERVER_FILE_WATCHER_TYPE=none \
     STREAMLIT_CLIENT_SHOW_ERROR_DETAILS=type
 
-# Chart downloads (PNG/SVG, citation bundle) are drawn by kaleido in the system Chromium;
-# Chinese labels need a CJK font. Unpinned: Debian's security updates should flow in on rebuild.
+# Chart downloads (PNG/SVG, citation bundle) and deck exports (PowerPoint, PDF) are drawn in
+# the system Chromium (kaleido; PDF printing); Chinese text needs a CJK font. Unpinned: Debian's security updates should flow in on rebuild.
 # hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends chromium fonts-noto-cjk \

@@ -19,10 +19,18 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-# Browser tests use Debian's Chromium; Chinese text needs a CJK font for exports.
+# Exports (chart images, PowerPoint and PDF decks) are drawn in Debian's Chromium, which the
+# browser tests use too; Chinese text in them needs a CJK font. Each is installed if missing.
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+EXPORTS := /usr/bin/chromium $(CJK_FONT)
+
 /usr/bin/chromium:
 	$(SUDO) apt-get update -qq
-	$(SUDO) apt-get install -y -qq chromium fonts-noto-cjk
+	$(SUDO) apt-get install -y -qq chromium
+
+$(CJK_FONT):
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq fonts-noto-cjk
 
 # axe-core, the accessibility engine the browser tests inject into every page (npm registry).
 AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
@@ -41,10 +49,10 @@ $(AXE): | /usr/bin/npm $(BIN)/python
 bytecode: | $(BIN)/python
 	$(BIN)/python -m compileall -q src
 
-run: $(VENV)/.app bytecode
+run: $(VENV)/.app bytecode $(EXPORTS)
 	$(BIN)/python -m dashboard.serve
 
-test: $(VENV)/.test /usr/bin/chromium $(AXE)
+test: $(VENV)/.test $(EXPORTS) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 

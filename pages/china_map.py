@@ -4,12 +4,11 @@ import streamlit as st
 
 from dashboard import views
 from dashboard.i18n import t
+from dashboard.slides import MAP_INDICATOR
 from dashboard.ui import components as ui
 from dashboard.ui import view as link
 from dashboard.ui.cached import atlas, shown, view
 from dashboard.ui.chrome import settings
-
-DEFAULT_INDICATOR = "rd_intensity"
 
 lang, present = settings()
 st.title(t("china_map", lang))
@@ -20,7 +19,7 @@ with right:
                         label=t("level", lang), format_func=lambda k: t(f"level_{k}", lang),
                         horizontal=True)
 with left:
-    indicator = ui.indicator_picker(view(views.map_indicators, level), DEFAULT_INDICATOR, lang)
+    indicator = ui.indicator_picker(view(views.map_indicators, level), MAP_INDICATOR, lang)
 year = ui.year_slider(*view(views.map_years, level, indicator), lang)
 
 if chart := shown(views.china_map, level, indicator, year, lang, present):

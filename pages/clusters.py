@@ -4,14 +4,11 @@ import streamlit as st
 
 from dashboard import views
 from dashboard.i18n import t
+from dashboard.slides import CLUSTERS, ECONOMIES
 from dashboard.state import MAX_PLACES
 from dashboard.ui import components as ui
 from dashboard.ui.cached import atlas, shown, view
 from dashboard.ui.chrome import settings
-
-DEFAULT_CLUSTERS = ("GII-shenzhen-hong-kong-guangzhou", "GII-beijing", "GII-shanghai-suzhou",
-                    "GII-tokyo-yokohama")
-DEFAULT_ECONOMIES = ("CHN", "USA", "DEU", "JPN", "KOR")
 
 lang, present = settings()
 st.title(t("clusters", lang))
@@ -26,13 +23,13 @@ if editions:
         ui.chart_block(chart, "clusters-map", lang, present)
 
 # 2/ rank history of chosen clusters
-chosen = ui.place_picker(cluster_ids, DEFAULT_CLUSTERS, lang)
+chosen = ui.place_picker(cluster_ids, CLUSTERS, lang)
 history = view(views.cluster_series, "gii_cluster_rank", "cluster", tuple(chosen), hide_weak,
                lang, present)
 ui.chart_block(history.chart, "clusters-history", lang, present, history.note)
 
 # 3/ how many top-100 clusters each economy hosts
-economies = ui.id_picker("economies", economy_ids, DEFAULT_ECONOMIES, t("economies", lang),
+economies = ui.id_picker("economies", economy_ids, ECONOMIES, t("economies", lang),
                          atlas().labels[lang].__getitem__, most=MAX_PLACES)
 counts = view(views.cluster_series, "gii_clusters_in_top100", "country", tuple(economies),
               hide_weak, lang, present)

@@ -4,23 +4,21 @@ import streamlit as st
 
 from dashboard import views
 from dashboard.i18n import t
+from dashboard.slides import COMPARE_INDICATOR, COMPARE_PLACES
 from dashboard.state import MODES
 from dashboard.ui import components as ui
 from dashboard.ui import view as link
 from dashboard.ui.cached import atlas, view
 from dashboard.ui.chrome import settings
 
-DEFAULT_PLACES = ("CN-110000", "CN-440100", "CN-440300")
-DEFAULT_INDICATOR = "rd_expenditure"
-
 # 1/ the controls
 lang, present = settings()
 st.title(t("compare", lang))
 left, right = st.columns([3, 2])
 with left:
-    places = tuple(ui.place_picker(atlas().places, DEFAULT_PLACES, lang))
+    places = tuple(ui.place_picker(atlas().places, COMPARE_PLACES, lang))
 with right:
-    indicator = ui.indicator_picker(atlas().indicators_for(places), DEFAULT_INDICATOR, lang)
+    indicator = ui.indicator_picker(atlas().indicators_for(places), COMPARE_INDICATOR, lang)
 mode = link.choice(st.radio, "mode", MODES[0], list(MODES), label=t("mode", lang),
                    format_func=lambda m: t(f"mode_{m}", lang), horizontal=True)
 hide_weak = ui.hide_weak_toggle(lang)

@@ -4,16 +4,15 @@ import streamlit as st
 
 from dashboard import views
 from dashboard.i18n import t
+from dashboard.slides import PROFILE_PLACE
 from dashboard.ui import components as ui
 from dashboard.ui import view as link
 from dashboard.ui.cached import atlas, view
 from dashboard.ui.chrome import settings
 
-DEFAULT_PLACE = "CN-110000"
-
 lang, present = settings()
 st.title(t("profile", lang))
-place = ui.single_place_picker(atlas().places, DEFAULT_PLACE, lang)
+place = ui.single_place_picker(atlas().places, PROFILE_PLACE, lang)
 
 # Small multiples, one topic at a time so the page stays quick.
 topics = view(views.profile_topics, place)

@@ -1,6 +1,9 @@
 """Exports are real files: PNG/SVG images, a citation bundle ZIP and the data package ZIP."""
 
 import io
+import os
+import subprocess
+import sys
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -61,3 +64,49 @@ def test_package_zip_holds_every_file():
     assert {"innovation-atlas/datapackage.json", "innovation-atlas/observations.csv",
             "innovation-atlas/geo/china_provinces.geojson"} <= names
     assert export.package_zip() == export.package_zip()
+
+
+# Chinese glyphs: two titles of four different characters each. Drawn with a CJK font they
+# differ; without one every character is the same empty box ("tofu"), so the images match.
+GLYPH_CHECK = """
+import io, sys
+import plotly.graph_objects as go
+from PIL import Image, ImageChops
+from dashboard import export
+
+def drawn(text):
+    fig = go.Figure(layout={"title": {"text": text, "font": {"size": 48}},
+                            "xaxis": {"visible": False}, "yaxis": {"visible": False}})
+    png = export.figure_image(fig, "png", 600, 200)
+    return Image.open(io.BytesIO(png)).convert("L")
+
+first, second = drawn("北京广州"), drawn("研发投入")
+inked = first.point(lambda p: 255 if p < 128 else 0).getbbox() is not None
+same = ImageChops.difference(first, second).getbbox() is None
+print("ink" if inked else "blank", "same" if same else "different")
+"""
+LATIN_ONLY = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>{cache}</cachedir></fontconfig>
+"""
+
+
+def glyph_check(env: dict[str, str] | None = None) -> str:
+    """Run in a fresh process: the browser kaleido starts reads the fonts of that process."""
+    done = subprocess.run([sys.executable, "-c", GLYPH_CHECK], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=120, check=True)
+    return done.stdout.split("\n")[-2]
+
+
+@needs_chromium
+def test_chinese_chart_text_is_drawn_with_real_glyphs():
+    assert glyph_check() == "ink different"
+
+
+@needs_chromium
+@pytest.mark.skipif(not Path("/usr/share/fonts/truetype/dejavu").is_dir(),
+                    reason="needs DejaVu to stand for a machine without a CJK font")
+def test_the_glyph_check_sees_boxes_without_a_cjk_font(tmp_path):
+    config = tmp_path / "fonts.conf"
+    config.write_text(LATIN_ONLY.format(cache=tmp_path / "cache"))
+    assert glyph_check({"FONTCONFIG_FILE": str(config)}) == "ink same"

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from dashboard import deck
 from dashboard.composite import parse_spec
 from dashboard.state import GLOBAL, MAX_PLACES, parse_choice, parse_ids, parse_span, upgrade
 from dashboard.ui.chrome import PAGES
@@ -18,8 +19,11 @@ PARAMS = (*GLOBAL, "places", "indicator", "indicators", "year", "years", "from",
           "x", "y", "size", "tol", "log", "colour", "ind", "norm", "gaps")
 NASTY = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "**bold**", "CN-110000",
          "GII-beijing", "rd_expenditure", "2020", "rd_intensity:2:-,gdp", "zscore", "-1", "1e9",
-         "zh", "1", "", ",,,", "%00",
-         "\u202e", "北京", "a" * 300]
+         "zh", "1", "", ",,,", "%00", "\u202e", "北京", "a" * 300, "v1.", "v1.eJzLSM3JyQcABiwCFQ",
+         # my deck: slides titled with markup, a slide on a page that has no charts
+         deck.encode(deck.my_deck([deck.Slide("<script>alert(1)</script>", "**x**", "compare",
+                                              {"places": "CN-110000"}, "[x](javascript:1)")])),
+         deck.encode(deck.my_deck([deck.Slide("t", "t", "data", {})]))]
 names = st.one_of(st.sampled_from(PARAMS), st.text(string.printable, min_size=1, max_size=12))
 values = st.one_of(st.sampled_from(NASTY), st.text(max_size=60))
 param_dicts = st.dictionaries(names, values, max_size=6)
@@ -37,6 +41,7 @@ def test_parse_never_fails_and_quotes_briefly(params):
         notices.append(parse_choice(value, name, ["rd_expenditure"])[1])
         notices.append(parse_span([value, value], name, 2000, 2020)[1])
         notices += parse_spec(value, {"rd_intensity": True})[1]
+        notices += deck.decode(value)[1]
     for notice in (n.text(lang) for n in filter(None, notices) for lang in ("en", "zh")):
         assert len(notice) < 200
         shown = plain(notice)

@@ -351,6 +351,55 @@ TEXT: dict[str, tuple[str, str]] = {
     "index_method_part": ("{what}: weight {weight} ({share}), {direction}; figures for {n} "
                           "places. {sources}",
                           "{what}:权重 {weight}({share}),{direction};{n} 个地区有数据。{sources}"),
+    # decks: my deck, its editor and its exports
+    "my_deck": ("My deck", "我的演示文稿"),
+    "add_to_deck": ("Add to my deck", "加入我的演示文稿"),
+    "slide_title": ("Slide title", "幻灯片标题"),
+    "slide_notes": ("Speaker notes (optional)", "演讲备注(可选)"),
+    "added_to_deck": ("Added as slide {number} of my deck (see Present).",
+                      "已作为我的演示文稿第 {number} 页加入(见“演示”)。"),
+    "deck_full": ("My deck is full: at most {most} slides, and {length} characters in the "
+                  "link (shorten some notes).",
+                  "我的演示文稿已满:最多 {most} 页,链接中最多 {length} 个字符(可缩短备注)。"),
+    "my_deck_empty": ("My deck is empty: open any chart's Download dialog and choose "
+                      "“Add to my deck”. The deck travels in the page's address: copy it to "
+                      "share the deck.",
+                      "我的演示文稿为空:打开任一图表的“下载”对话框,选择“加入我的演示文稿”。"
+                      "演示文稿保存在网页地址中,复制地址即可分享。"),
+    "move_up": ("Move up", "上移"),
+    "move_down": ("Move down", "下移"),
+    "remove_slide": ("Remove", "删除"),
+    "open_deck": ("Open a deck file (TOML or JSON)", "打开演示文稿文件(TOML 或 JSON)"),
+    "save_deck": ("Save my deck (TOML)", "保存我的演示文稿 (TOML)"),
+    "export_deck": ("Export as PowerPoint and PDF", "导出为 PowerPoint 和 PDF"),
+    "export_pptx": ("Download PowerPoint (.pptx)", "下载 PowerPoint (.pptx)"),
+    "export_pdf": ("Download PDF", "下载 PDF"),
+    "exporting": ("Drawing slide {number} of {total}…", "正在绘制第 {number}/{total} 页…"),
+    "exported": ("{total} slides ready.", "{total} 页已就绪。"),
+    "export_failed": ("Could not draw the slides: {problem}", "无法绘制幻灯片:{problem}"),
+    "slide_link": ("Link", "链接"),
+    "accessed": ("Accessed", "访问日期"),
+    "more_sources": ("… and {n} more sources: the link lists them all.",
+                     "……另有 {n} 个来源,见链接。"),
+    "notice_mydeck_format": ("Ignored the deck: not a deck this atlas wrote.",
+                             "已忽略演示文稿:不是本地图集生成的格式。"),
+    "notice_mydeck_size": ("Ignored the deck: longer than {most} characters.",
+                           "已忽略演示文稿:超过 {most} 个字符。"),
+    "notice_mydeck_slides": ("Kept the deck's first {most} slides.",
+                             "只保留演示文稿的前 {most} 页。"),
+    "notice_slide_page": ("Left out slide {number}: no chart page {page}.",
+                          "已略去第 {number} 页:没有图表页面 {page}。"),
+    "notice_slide_param": ("Slide {number}: ignored parameter {name}.",
+                           "第 {number} 页:已忽略参数 {name}。"),
+    "notice_slide_field": ("Slide {number}: ignored {field} (not a deck field or not text).",
+                           "第 {number} 页:已忽略 {field}(不是演示文稿字段或不是文本)。"),
+    "notice_deck_titles": ("The deck's title_en and title_zh must be text.",
+                           "演示文稿的 title_en 和 title_zh 必须是文本。"),
+    "notice_mydeck_link": ("Kept the file's first {most} slides: the rest would make the link "
+                           "longer than {length} characters.",
+                           "只保留文件的前 {most} 页:其余页会使链接超过 {length} 个字符。"),
+    "notice_slide_cut": ("Slide {number}: {field} cut to {most} characters.",
+                         "第 {number} 页:{field} 已截为 {most} 个字符。"),
 }
 
 

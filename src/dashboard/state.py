@@ -19,8 +19,8 @@ MAX_PLACES = 8
 # Echoing user input back would let a crafted link inject text; notices quote at most this much,
 # and the frame shows them as plain text.
 MAX_ECHO = 40
-# Read on every page (presenter mode and the language apply everywhere).
-GLOBAL = ("lang", "present", "slide", "deck")
+# Read on every page (presenter mode, the language and my deck apply everywhere).
+GLOBAL = ("lang", "present", "slide", "deck", "mydeck")
 
 
 def echo(text: str) -> str:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from dashboard.deck import Deck, decks, slide_params
+from dashboard import deck as saved
+from dashboard.deck import MY_DECK, Deck, Slide, decks, my_deck, slide_params
 from dashboard.i18n import t
 from dashboard.state import LANGS, Notice, notice, parse_slide
 from dashboard.ui import view
@@ -81,6 +85,8 @@ def navigation() -> st.navigation:
         st.session_state["_lang"] = lang  # the widget's own state can be empty (see linked)
         view.linked(st.toggle, "present", False, lambda raw: _flag(raw[-1]), lambda v: True,
                     lambda v: ["1"] if v else [], label=t("present", lang))
+    view.linked(None, MY_DECK, (), lambda raw: _my_deck(raw[-1]),
+                lambda v: isinstance(v, tuple), lambda v: [saved.encode(my_deck(v))] if v else [])
     # URL paths equal file names: Streamlit matches a deep link against the pages/ folder
     # before app.py declares its pages, and warns "Page not found" where they differ.
     pages = [st.Page(path, title=t(key, lang), icon=icon, default=i == 0)
@@ -94,6 +100,61 @@ def _flag(raw: str) -> tuple[bool | None, list[Notice]]:
     if raw in ("0", "1"):
         return raw == "1", []
     return None, [notice("flag", name="present", value=raw, allowed="0, 1")]
+
+
+def _my_deck(raw: str) -> tuple[tuple[Slide, ...], list[Notice]]:
+    deck, notices = saved.decode(raw)
+    return deck.slides, notices
+
+
+def my_slides() -> tuple[Slide, ...]:
+    """My deck's slides, as the link brought them or as edited since."""
+    return st.session_state.get(MY_DECK, ())
+
+
+def save_my_slides(slides: Sequence[Slide]) -> None:
+    """Keep my deck for the session and in the URL (so the address shares it)."""
+    st.session_state[MY_DECK] = tuple(slides)
+    view.write(MY_DECK, [saved.encode(my_deck(slides))] if slides else [])
+
+
+def save_if_fits(slides: Sequence[Slide]) -> bool:
+    """:func:`save_my_slides` unless the deck would no longer fit in the link."""
+    if len(slides) > saved.MAX_SLIDES or not saved.fits(my_deck(slides)):
+        return False
+    save_my_slides(slides)
+    return True
+
+
+def add_slide(page: str, params: dict[str, list[str]], chart: str, title: str,
+              notes: str) -> int | None:
+    """Add a view to my deck; its slide number, or None if the deck is full."""
+    slides = [*my_slides(), saved.view_slide(page, params, title, chart).retitled(title, notes)]
+    return len(slides) if save_if_fits(slides) else None
+
+
+def all_decks() -> dict[str, Deck]:
+    """The bundled decks, then my deck if it has slides, by id."""
+    by_id = {deck.deck_id: deck for deck in decks()}
+    if slides := my_slides():
+        by_id[MY_DECK] = my_deck(slides)
+    return by_id
+
+
+def slide_link(slide: Slide, lang: str) -> str:
+    """The address of a slide's view (outside presenter mode), from this page's address."""
+    base = str(st.context.url or "").split("?")[0].rsplit("/", 1)[0]
+    params = {**slide.link_params(), **({"lang": [lang]} if lang != "en" else {})}
+    return f"{base}/{Path(PAGE_PATHS[slide.page]).stem}?{urlencode(params, doseq=True)}"
+
+
+# Backslash before every character Markdown (and Streamlit's :color[] and :icon: syntax) reads.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+
+
+def literal(text: str) -> str:
+    """Text from a deck (anyone's words) for a Markdown element, shown exactly as typed."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))
 
 
 def frame() -> None:
@@ -112,7 +173,7 @@ def _exit_presentation() -> None:
 def current_slide() -> tuple[Deck, int | None]:
     """The deck (``deck=``, else the first) and slide number of the link, with a notice for
     either if it does not exist."""
-    by_id = {deck.deck_id: deck for deck in decks()}
+    by_id = all_decks()
     wanted = st.query_params.get("deck")
     if wanted and wanted not in by_id:
         view.notice(notice("deck", value=wanted))
@@ -134,10 +195,10 @@ def slide_bar(lang: str) -> None:
     if number:
         slide = deck.slides[number - 1]
         with middle:
-            st.markdown(f"**{number}/{len(deck.slides)} · {slide.title(lang)}**")
+            st.markdown(f"**{number}/{len(deck.slides)} · {literal(slide.title(lang))}**")
             if slide.notes(lang):
                 with st.expander(t("speaker_notes", lang)):
-                    st.markdown(slide.notes(lang))
+                    st.text(slide.notes(lang))
         for column, target, label, key in ((left, number - 1, "◀", "left"),
                                            (right, number + 1, "▶", "right")):
             with column:

@@ -12,9 +12,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, export, query, state
+from dashboard import charts, export, query, slides, state
+from dashboard.deck import MAX_ENCODED, MAX_NOTES, MAX_SLIDES, MAX_TITLE
 from dashboard.i18n import t
-from dashboard.ui import view
+from dashboard.ui import chrome, view
 from dashboard.ui.cached import atlas
 
 NEXT_STEPS = (
@@ -136,10 +137,14 @@ def downloads(fig: go.Figure, rows: pd.DataFrame, key: str, lang: str) -> None:
     a menu of four buttons under each was most of the profile page's rerun), and each file is
     made only when clicked: images take a browser round trip."""
     if st.button(t("download", lang), key=f"{key}-download", icon=":material/download:"):
-        st.dialog(t("download", lang))(_download_choices)(fig, rows, key, lang)
+        # The view as it is now: the dialog's own reruns happen outside the page's run.
+        page = view.page()
+        params = {name: st.query_params.get_all(name) for name in st.query_params}
+        st.dialog(t("download", lang))(_download_choices)(fig, rows, key, lang, page, params)
 
 
-def _download_choices(fig: go.Figure, rows: pd.DataFrame, key: str, lang: str) -> None:
+def _download_choices(fig: go.Figure, rows: pd.DataFrame, key: str, lang: str, page: str,
+                      params: dict[str, list[str]]) -> None:
     link = permalink()
 
     def bundle() -> bytes:
@@ -159,6 +164,24 @@ def _download_choices(fig: go.Figure, rows: pd.DataFrame, key: str, lang: str) -
                            on_click="ignore")
     st.download_button(t("download_bundle", lang), bundle, file_name=f"{key}-citation.zip",
                        mime="application/zip", key=f"{key}-bundle", on_click="ignore")
+    if page in slides.PAGES:  # a deck can rebuild this page's charts from its parameters
+        _add_to_deck(fig, key, lang, page, params)
+
+
+def _add_to_deck(fig: go.Figure, key: str, lang: str, page: str,
+                 params: dict[str, list[str]]) -> None:
+    """This view as a slide of my deck, with a title and notes of the user's own."""
+    with st.form(f"{key}-deck", border=False):
+        title = st.text_input(t("slide_title", lang), charts.plain_title(fig),
+                              max_chars=MAX_TITLE, key=f"{key}-deck-title")
+        notes = st.text_area(t("slide_notes", lang), max_chars=MAX_NOTES,
+                             key=f"{key}-deck-notes")
+        if st.form_submit_button(t("add_to_deck", lang), icon=":material/playlist_add:"):
+            number = chrome.add_slide(page, params, key, title, notes)
+            if number is None:
+                st.warning(t("deck_full", lang, most=MAX_SLIDES, length=MAX_ENCODED))
+            else:
+                st.success(t("added_to_deck", lang, number=number))
 
 
 def comparability_note(place_ids: Sequence[str], lang: str) -> None:
