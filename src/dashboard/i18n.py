@@ -240,6 +240,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "qualifier_at_most": ("≤", "≤"),
     "qualifier_about": ("≈", "≈"),
     "qualifier_estimate": ("est.", "预计"),
+    # embed mode and the block a slide leads with
+    "embed_full_view": ("Open the full view", "打开完整视图"),
+    "lead_rest": ("This view's controls and the rest of the page",
+                  "本视图的控件及页面其余内容"),
+    "notice_chart": ("Ignored chart={value}: this view's charts are {charts}.",
+                     "已忽略 chart={value}:本视图的图表为 {charts}。"),
+    "notice_no_chart": ("Nothing to embed: this page has no chart.",
+                        "无可嵌入内容:此页面没有图表。"),
 }
 
 

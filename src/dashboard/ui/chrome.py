@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import streamlit as st
@@ -9,8 +10,8 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard.deck import Deck, decks, slide_params
 from dashboard.i18n import t
-from dashboard.state import LANGS, Notice, notice, parse_slide
-from dashboard.ui import view
+from dashboard.state import LANGS, notice, parse_flag, parse_slide
+from dashboard.ui import components, embed, view
 from dashboard.ui.cached import atlas
 
 ICON = str(Path(__file__).resolve().parents[1] / "assets" / "icon.png")
@@ -72,35 +73,36 @@ def navigation() -> st.navigation:
     (switches first, so a language change renames the pages in the same run)."""
     view.begin()
     atlas()
+    st.session_state["_embed"] = embed.read()
     with st.sidebar:
         lang = view.choice(st.segmented_control, "lang", "en", list(LANGS), pinned=False,
                            label=t("language_switch", "en"), required=True,
                            format_func={"en": "English", "zh": "中文"}.get)
         st.session_state["_lang"] = lang  # the widget's own state can be empty (see linked)
-        view.linked(st.toggle, "present", False, lambda raw: _flag(raw[-1]), lambda v: True,
+        view.linked(st.toggle, "present", False,
+                    lambda raw: view.listed(parse_flag(raw[-1], "present")), lambda v: True,
                     lambda v: ["1"] if v else [], label=t("present", lang))
     # URL paths equal file names: Streamlit matches a deep link against the pages/ folder
     # before app.py declares its pages, and warns "Page not found" where they differ.
     pages = [st.Page(path, title=t(key, lang), icon=icon, default=i == 0)
              for i, (path, key, icon) in enumerate(PAGES)]
-    page = st.navigation(pages, position="hidden" if st.session_state["present"] else "sidebar")
+    hidden = st.session_state["present"] or st.session_state["_embed"]
+    page = st.navigation(pages, position="hidden" if hidden else "sidebar")
     view.start(PAGE_KEYS[page.url_path or ""])
     return page
 
 
-def _flag(raw: str) -> tuple[bool | None, list[Notice]]:
-    if raw in ("0", "1"):
-        return raw == "1", []
-    return None, [notice("flag", name="present", value=raw, allowed="0, 1")]
-
-
-def frame() -> None:
-    """Where notices about the link go, and presenter styling and controls."""
+def frame() -> AbstractContextManager:
+    """Where notices about the link go, and presenter styling and controls; returns where the
+    page draws (see ui.embed: an embed or a slide leads with one chart)."""
     view.notices_here()
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
-    if st.session_state["present"]:
+    lang, embedded = st.session_state["_lang"], st.session_state["_embed"]
+    present = st.session_state["present"] and not embedded
+    if present:
         st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
-        slide_bar(st.session_state["_lang"])
+        slide_bar(lang)
+    return embed.frame(embedded, present and "slide" in st.query_params, lang)
 
 
 def _exit_presentation() -> None:
@@ -151,6 +153,8 @@ def slide_bar(lang: str) -> None:
 def footer() -> None:
     """End of the run: parameters the page did not use are dropped, then the footer."""
     view.finish()
+    if embed.finish(st.session_state["_lang"], components.permalink(leave_out=("chart",))):
+        return
     st.divider()
     lang = st.session_state["_lang"]
     st.caption(f"{t('app_title', lang)} · {t('footer', lang)}")

@@ -14,7 +14,7 @@ import streamlit as st
 
 from dashboard import charts, export, query, state
 from dashboard.i18n import t
-from dashboard.ui import view
+from dashboard.ui import embed, view
 from dashboard.ui.cached import atlas
 
 NEXT_STEPS = (
@@ -80,14 +80,9 @@ def year_slider(years: Sequence[int], default: int | None, lang: str,
 def span_slider(lo: int, hi: int, lang: str, param: str = "years") -> tuple[int, int]:
     """A range of years (all by default), in the URL as two ``years=`` values."""
     return view.linked(st.slider, param, (lo, hi),
-                       lambda raw: _notices(state.parse_span(raw, param, lo, hi)),
+                       lambda raw: view.listed(state.parse_span(raw, param, lo, hi)),
                        lambda v: lo <= v[0] <= v[1] <= hi, lambda v: [str(v[0]), str(v[1])],
                        label=t("years", lang), min_value=lo, max_value=hi)
-
-
-def _notices(parsed: tuple[object, state.Notice | None]) -> tuple[object, list[state.Notice]]:
-    value, about = parsed
-    return value, [about] if about else []
 
 
 def hide_weak_toggle(lang: str) -> bool:
@@ -98,20 +93,24 @@ def hide_weak_toggle(lang: str) -> bool:
 
 def chart_block(chart: charts.Chart, key: str, lang: str, present: bool, note: str = "",
                 on_select: str = "ignore") -> object:
-    """A chart, its takeaway, what it leaves out, its sources and a download of its rows."""
-    event = st.plotly_chart(chart.figure, key=key, on_select=on_select,
-                            config={"displaylogo": False}, alt=chart.takeaway or None)
-    if chart.takeaway:
-        st.markdown(chart.takeaway)
-    if note:
-        st.caption(note)
-    if chart.breaks:
-        st.caption(chart.breaks)
-    if chart.sources:
-        st.caption(chart.sources)
-    if not chart.rows.empty and not present:
-        downloads(chart.figure, chart.rows, key, lang)
-    return event
+    """A chart, its takeaway, what it leaves out, its sources and a download of its rows (an
+    embed: the chart and its sources only; it may lead the page, see ui.embed)."""
+    def draw(embedded: bool) -> object:
+        event = st.plotly_chart(chart.figure, key=key, on_select=on_select,
+                                config={"displaylogo": False}, alt=chart.takeaway or None)
+        if chart.takeaway and not embedded:
+            st.markdown(chart.takeaway)
+        if note and not embedded:
+            st.caption(note)
+        if chart.breaks:
+            st.caption(chart.breaks)
+        if chart.sources:
+            st.caption(chart.sources)
+        if not chart.rows.empty and not (present or embedded):
+            downloads(chart.figure, chart.rows, key, lang)
+        return event
+
+    return None if embed.handled(key, draw) else draw(False)
 
 
 def selected_locations(event: object) -> list[str]:
@@ -123,10 +122,11 @@ def selected_locations(event: object) -> list[str]:
     return [str(p["location"]) for p in points if p.get("location")]
 
 
-def permalink() -> str:
-    """The address that reopens this view."""
+def permalink(leave_out: Sequence[str] = ()) -> str:
+    """The address that reopens this view (without the parameters ``leave_out``)."""
     base = str(st.context.url or "").split("?")[0]
-    params = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+    params = urlencode([(k, v) for k in st.query_params if k not in leave_out
+                        for v in st.query_params.get_all(k)])
     return f"{base}?{params}" if params else base
 
 
