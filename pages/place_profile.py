@@ -20,7 +20,11 @@ topics = view(views.profile_topics, place)
 topic = link.choice(st.segmented_control, "topic", topics[0], topics, label=t("topic", lang),
                     format_func=lambda k: t(f"topic_{k}", lang),
                     required=True) if topics else None
-shown = view(views.profile, place, topic, lang, present)
+# Quoted facts follow the topic, or come from one year on every topic (a slide on one year).
+facts_year = link.choice(st.selectbox, "year", None, [None, *view(views.fact_years, place)],
+                         pinned=False, label=t("facts_year", lang),
+                         format_func=lambda y: t("facts_by_topic", lang) if y is None else str(y))
+shown = view(views.profile, place, topic, lang, present, facts_year)
 grid = st.columns(2)
 for i, (indicator, chart) in enumerate(shown.multiples):
     with grid[i % 2]:
@@ -28,10 +32,18 @@ for i, (indicator, chart) in enumerate(shown.multiples):
 
 if shown.milestones:
     st.subheader(t("milestones", lang))
+    if shown.timeline:
+        ui.chart_block(shown.timeline, "profile-milestones", lang, present)
     ui.cards(shown.milestones)
-if shown.facts:
-    st.subheader(t("facts", lang))
+
+
+def facts(embedded: bool) -> None:
+    st.subheader(t("facts", lang) + (f" · {facts_year}" if facts_year else ""))
     ui.cards(shown.facts, columns=3)
+
+
+if shown.facts:
+    ui.block("profile-facts", facts)
 if shown.peers:
     st.subheader(t("peers", lang))
     ui.chart_block(shown.peers, "profile-peers", lang, present)

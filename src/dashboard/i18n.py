@@ -248,6 +248,12 @@ TEXT: dict[str, tuple[str, str]] = {
                      "已忽略 chart={value}:本视图的图表为 {charts}。"),
     "notice_no_chart": ("Nothing to embed: this page has no chart.",
                         "无可嵌入内容:此页面没有图表。"),
+    # plan milestones on a time line; quoted facts from one year
+    "milestone_lines": ("┆ plan milestones", "┆ 规划节点"),
+    "milestones_takeaway": ("The plan sets {n} dated goals, {span}.",
+                            "规划设定了{n}个时间节点目标({span})。"),
+    "facts_year": ("Quoted facts from", "引文事实的年份"),
+    "facts_by_topic": ("the chosen topic, every year", "所选专题,全部年份"),
 }
 
 

@@ -110,6 +110,12 @@ def chart_block(chart: charts.Chart, key: str, lang: str, present: bool, note: s
             downloads(chart.figure, chart.rows, key, lang)
         return event
 
+    return block(key, draw)
+
+
+def block(key: str, draw: Callable[[bool], object]) -> object:
+    """Draw a block of the page (``draw(embedded)``), unless it leads the page or is left out
+    of an embed (see ui.embed); what ``draw`` returned, or None."""
     return None if embed.handled(key, draw) else draw(False)
 
 
