@@ -4,9 +4,10 @@
 
 URL is a running dashboard (e.g. ``make run``'s http://localhost:8501). The bundled deck is
 walked once to warm the server's caches, then ``--rounds`` times with ▶: each step times the
-click to the moment the next slide's title is shown and its first chart is drawn (lines,
-markers, bars or a map canvas), and the click to the end of the run. The warm-up names any
-slide whose first chart starts below the fold. Prints the median and the range per slide.
+click to the moment the next slide's title is shown and the block it leads with is drawn
+(its chart's lines, markers, bars or map; quoted facts as text), and the click to the end of
+the run. The warm-up names any slide whose lead starts below the fold. Prints the median and
+the range per slide.
 """
 
 from __future__ import annotations
@@ -28,17 +29,21 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-sync"]
 URLS = {key: ("/" if i == 0 else f"/{Path(path).stem}") for i, (path, key, _) in enumerate(PAGES)}
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-# The first chart of the main area drawn; and whether it is above the fold.
-FIRST_CHART_DRAWN = """
-() => {
-    const chart = document.querySelector('[data-testid="stMain"] [data-testid="stPlotlyChart"]');
-    const marks = 'path.js-line, .point, .bars path, canvas.maplibregl-canvas';
-    return Boolean(chart && chart.querySelector(marks));
+# The slide's lead block (ui.embed) drawn: its chart's lines, markers, bars or map canvas, or
+# its text when it leads with quoted facts; and whether it starts above the fold.
+LEAD = '[data-testid="stMain"] .st-key-atlas-lead'
+LEAD_DRAWN = """
+lead => {
+    const box = document.querySelector(lead);
+    if (!box) return false;
+    if (box.querySelector('[data-testid="stPlotlyChart"]'))
+        return Boolean(box.querySelector(
+            'path.js-line, .point, .bars path, canvas.maplibregl-canvas'));
+    return Boolean(box.querySelector('[data-testid="stMarkdownContainer"]'));
 }
 """
 ABOVE_THE_FOLD = """
-() => document.querySelector('[data-testid="stMain"] [data-testid="stPlotlyChart"]')
-    .getBoundingClientRect().top < window.innerHeight - 200
+lead => document.querySelector(lead).getBoundingClientRect().top < window.innerHeight - 300
 """
 
 
@@ -49,20 +54,20 @@ def walk(page, base: str, lang: str, rounds: int) -> dict[int, list[tuple[float,
         page.goto(f"{base}{URLS[deck.slides[0].page]}?"
                   + urlencode(slide_params(deck, 1, lang)))
         page.wait_for_selector(IDLE, timeout=60_000)
-        page.wait_for_function(FIRST_CHART_DRAWN, timeout=60_000)
+        page.wait_for_function(LEAD_DRAWN, arg=LEAD, timeout=60_000)
         for number in range(2, len(deck.slides) + 1):
             title = deck.slides[number - 1].title(lang)
             start = time.perf_counter()
             page.get_by_role("button", name="▶").click()
             page.get_by_text(f"{number}/{len(deck.slides)} · {title}").wait_for(timeout=60_000)
-            page.wait_for_function(FIRST_CHART_DRAWN, timeout=60_000, polling=16)
+            page.wait_for_function(LEAD_DRAWN, arg=LEAD, timeout=60_000, polling=16)
             shown = time.perf_counter() - start
             page.wait_for_selector(IDLE, timeout=60_000)
             done = time.perf_counter() - start
             if round_:
                 times[number].append((shown, done))
-            elif not page.evaluate(ABOVE_THE_FOLD):
-                print(f"slide {number}: the first chart starts below the fold")
+            elif not page.evaluate(ABOVE_THE_FOLD, LEAD):
+                print(f"slide {number}: the lead starts below the fold")
     return times
 
 
@@ -78,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         times = walk(page, args.url.rstrip("/"), args.lang, args.rounds)
         browser.close()
-    print("slide  chart shown: median (min–max) s   run finished: median (min–max) s")
+    print("slide  lead shown: median (min–max) s    run finished: median (min–max) s")
     for number, runs in times.items():
         shown, done = [r[0] for r in runs], [r[1] for r in runs]
         print(f"{number:>5}  {statistics.median(shown):.2f} ({min(shown):.2f}–{max(shown):.2f})"

@@ -25,15 +25,13 @@ facts_year = link.choice(st.selectbox, "year", None, [None, *view(views.fact_yea
                          pinned=False, label=t("facts_year", lang),
                          format_func=lambda y: t("facts_by_topic", lang) if y is None else str(y))
 shown = view(views.profile, place, topic, lang, present, facts_year)
+# Drawn below in this order, but milestones and facts first: a slide that leads with them
+# shows them before the small multiples are sent.
 grid = st.columns(2)
-for i, (indicator, chart) in enumerate(shown.multiples):
-    with grid[i % 2]:
-        ui.chart_block(chart, f"profile-{indicator}", lang, present)
-
 if shown.milestones:
     st.subheader(t("milestones", lang))
     if shown.timeline:
-        ui.chart_block(shown.timeline, "profile-milestones", lang, present)
+        ui.chart_block(shown.timeline, "profile-milestones", lang, present, main=False)
     ui.cards(shown.milestones)
 
 
@@ -43,7 +41,10 @@ def facts(embedded: bool) -> None:
 
 
 if shown.facts:
-    ui.block("profile-facts", facts)
+    ui.block("profile-facts", facts, main=False)
+for i, (indicator, chart) in enumerate(shown.multiples):
+    with grid[i % 2]:
+        ui.chart_block(chart, f"profile-{indicator}", lang, present)
 if shown.peers:
     st.subheader(t("peers", lang))
     ui.chart_block(shown.peers, "profile-peers", lang, present)

@@ -92,7 +92,7 @@ def hide_weak_toggle(lang: str) -> bool:
 
 
 def chart_block(chart: charts.Chart, key: str, lang: str, present: bool, note: str = "",
-                on_select: str = "ignore") -> object:
+                on_select: str = "ignore", main: bool = True) -> object:
     """A chart, its takeaway, what it leaves out, its sources and a download of its rows (an
     embed: the chart and its sources only; it may lead the page, see ui.embed)."""
     def draw(embedded: bool) -> object:
@@ -110,13 +110,13 @@ def chart_block(chart: charts.Chart, key: str, lang: str, present: bool, note: s
             downloads(chart.figure, chart.rows, key, lang)
         return event
 
-    return block(key, draw)
+    return block(key, draw, main)
 
 
-def block(key: str, draw: Callable[[bool], object]) -> object:
+def block(key: str, draw: Callable[[bool], object], main: bool = True) -> object:
     """Draw a block of the page (``draw(embedded)``), unless it leads the page or is left out
     of an embed (see ui.embed); what ``draw`` returned, or None."""
-    return None if embed.handled(key, draw) else draw(False)
+    return None if embed.handled(key, draw, main) else draw(False)
 
 
 def selected_locations(event: object) -> list[str]:

@@ -5,7 +5,8 @@ its source lines and a link back to the full view: the page still runs with ever
 the link, but its title, controls and other blocks are hidden, so the iframe shows exactly the
 view the link names. A slide in presenter mode (``present=1`` with ``slide=``) puts the block
 its title promises (``chart=``, else the page's first chart) at the top, above the fold, and
-collapses the rest of the page, controls included, under it.
+collapses the rest of the page, controls included, under it; the other charts are drawn only
+once that is opened.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from dashboard.ui import view
 
 _LEAD = "_lead"  # this run's Lead, or None on an ordinary page
 BODY_KEY = "atlas-embed-body"
+LEAD_KEY = "atlas-lead"
+REST_KEY = "atlas-rest"
 
 # An iframe holds the chart alone: no sidebar, header, toolbar or page body, little padding.
 EMBED_CSS = f"""
@@ -44,6 +47,7 @@ class Lead:
     embedded: bool
     wanted: str | None  # chart= of the link
     slot: DeltaGenerator
+    rest_shown: bool = False  # the other blocks are drawn (a slide's expander is open)
     seen: list[str] = field(default_factory=list)
     drawn: str | None = None
     first: Draw | None = None  # drawn at the end if chart= names no block of the page
@@ -74,27 +78,35 @@ def frame(embedded: bool, presenting: bool, lang: str) -> AbstractContextManager
     raw = view.arrived("chart")  # read only here: elsewhere chart= is dropped as unused
     if embedded:
         st.markdown(EMBED_CSS, unsafe_allow_html=True)
-    st.session_state[_LEAD] = Lead(embedded, raw[-1] if raw else None, st.container())
+    lead = Lead(embedded, raw[-1] if raw else None, st.container(key=LEAD_KEY))
+    st.session_state[_LEAD] = lead
     if embedded:
         return st.container(key=BODY_KEY)
-    return st.expander(t("lead_rest", lang), icon=":material/tune:")
+    # Lazy: the other charts are made and sent only once the expander is opened (most of a
+    # slide change was drawing a profile's dozen small multiples nobody saw).
+    rest = st.expander(t("lead_rest", lang), icon=":material/tune:", key=REST_KEY,
+                       on_change="rerun")
+    lead.rest_shown = bool(rest.open)
+    return rest
 
 
-def handled(key: str, draw: Draw) -> bool:
+def handled(key: str, draw: Draw, main: bool = True) -> bool:
     """Offer the page's block ``key``: True if it was drawn as the lead or is left out (an embed
-    shows one block), False if the page draws it in place."""
+    shows one block; a slide's other blocks wait for its expander), False if the page draws it
+    in place. Unless ``main``, the block leads
+    only when ``chart=`` names it (a page may offer it before its main chart)."""
     lead: Lead | None = st.session_state.get(_LEAD)
     if lead is None:
         return False
     lead.seen.append(key)
-    if lead.drawn is None and lead.wanted in (None, key):
+    if lead.drawn is None and (lead.wanted == key or (main and lead.wanted is None)):
         with lead.slot:
             draw(lead.embedded)
         lead.drawn = key
         return True
-    if lead.first is None and lead.drawn is None:
+    if lead.first is None and lead.drawn is None and main:
         lead.first = draw
-    return lead.embedded
+    return not lead.rest_shown
 
 
 def finish(lang: str, back: str) -> bool:
