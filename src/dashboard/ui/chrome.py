@@ -33,10 +33,13 @@ PAGE_KEYS = {("" if i == 0 else Path(path).stem): key for i, (path, key, _) in e
 # Captions (source lines, notes, their links) in the text colour at 80 %: Streamlit draws them
 # at 60 % opacity, 4.2:1 on white and less for links, below WCAG AA's 4.5:1. In the ``color``
 # property currentColor is the inherited text colour, so this holds in the light and dark theme.
-PAGE_CSS = """
+LANG_KEY = "atlas-lang"
+PAGE_CSS = f"""
 <style>
-[data-testid="stCaptionContainer"] {
-  opacity: 1; color: color-mix(in srgb, currentColor 80%, transparent)}
+[data-testid="stCaptionContainer"] {{
+  opacity: 1; color: color-mix(in srgb, currentColor 80%, transparent)}}
+.st-key-{LANG_KEY} {{position: fixed; top: 0.4rem; right: 1rem; z-index: 999990; width: auto}}
+.st-key-{LANG_KEY} [data-testid="stWidgetLabel"] {{display: none}}
 </style>
 """
 
@@ -74,11 +77,15 @@ def navigation() -> st.navigation:
     view.begin()
     atlas()
     st.session_state["_embed"] = embed.read()
-    with st.sidebar:
+    # Presenting, the sidebar is hidden: the language switch moves to the slide's corner, so
+    # a presenter can switch mid-deck (mode of the last run, or of the link on the first).
+    presenting = st.session_state.get("present", st.query_params.get("present") == "1")
+    with st.container(key=LANG_KEY) if presenting else st.sidebar:
         lang = view.choice(st.segmented_control, "lang", "en", list(LANGS), pinned=False,
                            label=t("language_switch", "en"), required=True,
                            format_func={"en": "English", "zh": "中文"}.get)
-        st.session_state["_lang"] = lang  # the widget's own state can be empty (see linked)
+    st.session_state["_lang"] = lang  # the widget's own state can be empty (see linked)
+    with st.sidebar:
         view.linked(st.toggle, "present", False,
                     lambda raw: view.listed(parse_flag(raw[-1], "present")), lambda v: True,
                     lambda v: ["1"] if v else [], label=t("present", lang))
