@@ -13,6 +13,7 @@ from dashboard.i18n import t
 from dashboard.ui.chrome import PAGE_PATHS, PAGES
 from test_pages import figures, notices, open_page
 
+# Pages whose charts carry source lines (Data's core grid is a map of this atlas's own coverage).
 CHART_PAGES = ("pages/clusters.py", "pages/china_map.py", "pages/place_profile.py",
                "pages/compare.py", "pages/topics.py")
 
@@ -72,10 +73,17 @@ def test_a_bad_embed_value_gives_a_notice_and_the_whole_page():
     assert len(figures(at)) == 2
 
 
-@pytest.mark.parametrize("path", ["pages/overview.py", "pages/data_sources.py"])
-def test_a_page_without_chart_blocks_says_there_is_nothing_to_embed(path):
+@pytest.mark.parametrize("path", ["pages/overview.py", "pages/present.py"])
+def test_a_page_without_charts_says_there_is_nothing_to_embed(path):
     at = open_page(path, embed="1")
     assert any(t("notice_no_chart") in n for n in notices(at))
+    assert not figures(at)
+
+
+def test_the_data_pages_core_grid_embeds():
+    at = open_page("pages/data_sources.py", embed="1")
+    assert not notices(at)
+    assert [f["data"][0]["type"] for f in figures(at)] == ["heatmap"]
 
 
 def test_chart_without_embed_or_slide_is_an_unused_parameter():
