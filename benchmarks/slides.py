@@ -34,7 +34,9 @@ IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 LEAD = '[data-testid="stMain"] .st-key-atlas-lead'
 LEAD_DRAWN = """
 lead => {
-    const box = document.querySelector(lead);
+    // Before slides had a lead (the first commits of docs/performance.md): the first chart.
+    const box = document.querySelector(lead) || document.querySelector(
+        '[data-testid="stMain"] [data-testid="stPlotlyChart"]')?.parentElement;
     if (!box) return false;
     if (box.querySelector('[data-testid="stPlotlyChart"]'))
         return Boolean(box.querySelector(
@@ -43,7 +45,9 @@ lead => {
 }
 """
 ABOVE_THE_FOLD = """
-lead => document.querySelector(lead).getBoundingClientRect().top < window.innerHeight - 300
+lead => (document.querySelector(lead) || document.querySelector(
+    '[data-testid="stMain"] [data-testid="stPlotlyChart"]'))
+    .getBoundingClientRect().top < window.innerHeight - 300
 """
 
 
