@@ -80,7 +80,8 @@ def navigation() -> st.navigation:
     # Presenting, the sidebar is hidden: the language switch moves to the slide's corner, so
     # a presenter can switch mid-deck (mode of the last run, or of the link on the first).
     presenting = st.session_state.get("present", st.query_params.get("present") == "1")
-    with st.container(key=LANG_KEY) if presenting else st.sidebar:
+    with st.container(key=LANG_KEY) if presenting and not st.session_state["_embed"] \
+            else st.sidebar:
         lang = view.choice(st.segmented_control, "lang", "en", list(LANGS), pinned=False,
                            label=t("language_switch", "en"), required=True,
                            format_func={"en": "English", "zh": "中文"}.get)
