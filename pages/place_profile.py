@@ -21,9 +21,10 @@ topic = link.choice(st.segmented_control, "topic", topics[0], topics, label=t("t
                     format_func=lambda k: t(f"topic_{k}", lang),
                     required=True) if topics else None
 # Quoted facts follow the topic, or come from one year on every topic (a slide on one year).
-facts_year = link.choice(st.selectbox, "year", None, [None, *view(views.fact_years, place)],
+# 0 stands for "by topic": a selectbox shows None as no choice at all.
+facts_year = link.choice(st.selectbox, "year", 0, [0, *view(views.fact_years, place)],
                          pinned=False, label=t("facts_year", lang),
-                         format_func=lambda y: t("facts_by_topic", lang) if y is None else str(y))
+                         format_func=lambda y: str(y) if y else t("facts_by_topic", lang)) or None
 shown = view(views.profile, place, topic, lang, present, facts_year)
 # Drawn below in this order, but milestones and facts first: a slide that leads with them
 # shows them before the small multiples are sent.
