@@ -8,6 +8,6 @@ from dashboard.ui import chrome
 # A bundled image: Material icons as page icons are fetched from a font CDN.
 st.set_page_config(page_title=t("app_title"), page_icon=chrome.ICON, layout="wide")
 page = chrome.navigation()
-chrome.frame()
-page.run()
+with chrome.frame():
+    page.run()
 chrome.footer()

@@ -50,8 +50,14 @@ st.download_button(t("download_package", lang), export.package_zip,
 
 st.header(t("core_grid", lang))
 grid_figure, grid_caption, grid_notes = view(views.core_grid, lang)
-st.caption(grid_caption)
-st.plotly_chart(grid_figure, key="core-grid")
+
+
+def core_grid(embedded: bool) -> None:
+    st.caption(grid_caption)
+    st.plotly_chart(grid_figure, key="core-grid")
+
+
+ui.block("core-grid", core_grid)
 for note in grid_notes:
     st.info(note)
 

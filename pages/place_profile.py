@@ -19,18 +19,32 @@ topics = view(views.profile_topics, place)
 topic = link.choice(st.segmented_control, "topic", topics[0], topics, label=t("topic", lang),
                     format_func=lambda k: t(f"topic_{k}", lang),
                     required=True) if topics else None
-shown = view(views.profile, place, topic, lang, present)
+# Quoted facts follow the topic, or come from one year on every topic (a slide on one year).
+# 0 stands for "by topic": a selectbox shows None as no choice at all.
+facts_year = link.choice(st.selectbox, "year", 0, [0, *view(views.fact_years, place)],
+                         pinned=False, label=t("facts_year", lang),
+                         format_func=lambda y: str(y) if y else t("facts_by_topic", lang)) or None
+shown = view(views.profile, place, topic, lang, present, facts_year)
+# Drawn below in this order, but milestones and facts first: a slide that leads with them
+# shows them before the small multiples are sent.
 grid = st.columns(2)
+if shown.milestones:
+    st.subheader(t("milestones", lang))
+    if shown.timeline:
+        ui.chart_block(shown.timeline, "profile-milestones", lang, present, main=False)
+    ui.cards(shown.milestones)
+
+
+def facts(embedded: bool) -> None:
+    st.subheader(t("facts", lang) + (f" · {facts_year}" if facts_year else ""))
+    ui.cards(shown.facts, columns=3)
+
+
+if shown.facts:
+    ui.block("profile-facts", facts, main=False)
 for i, (indicator, chart) in enumerate(shown.multiples):
     with grid[i % 2]:
         ui.chart_block(chart, f"profile-{indicator}", lang, present)
-
-if shown.milestones:
-    st.subheader(t("milestones", lang))
-    ui.cards(shown.milestones)
-if shown.facts:
-    st.subheader(t("facts", lang))
-    ui.cards(shown.facts, columns=3)
 if shown.peers:
     st.subheader(t("peers", lang))
     ui.chart_block(shown.peers, "profile-peers", lang, present)

@@ -361,3 +361,22 @@ def test_index_builder_link_with_an_unknown_indicator_keeps_the_rest_with_a_noti
     at = open_page("pages/innovation_index.py", ind="rd_intensity:2:+,nope:1:+")
     assert any("nope:1:+" in n for n in notices(at))
     assert url(at)["ind"] == ["rd_intensity:2:+"]
+def test_profile_facts_from_one_year_cover_every_topic_and_stay_in_the_link():
+    at = open_page("pages/place_profile.py", places="CN-440100")
+    facts = query.facts(load_dataset())
+    quoted = facts[(facts["place_id"] == "CN-440100") & facts["evidence"].notna()]
+    at.selectbox(key="profile.year").set_value(2017).run()
+    shown = [c.value for c in at.caption if c.value.startswith("“")]
+    assert len(shown) == (quoted["year"] == 2017).sum() > 0
+    assert quoted.loc[quoted["year"] == 2017, "topic"].nunique() > 1
+    assert at.query_params["year"] == "2017"
+    at.selectbox(key="profile.year").set_value(0).run()
+    assert "year" not in url(at)
+    assert len([c for c in at.caption if c.value.startswith("“")]) == (
+        quoted["topic"] == at.segmented_control(key="profile.topic").value).sum()
+
+
+def test_profile_year_without_quoted_facts_gives_a_notice():
+    at = open_page("pages/place_profile.py", places="CN-440100", year="1999")
+    assert any("year=1999" in n for n in notices(at))
+    assert at.selectbox(key="profile.year").value == 0

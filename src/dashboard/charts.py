@@ -20,12 +20,17 @@ from dashboard.i18n import t
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
            "#17becf"]
 NO_DATA_GREY = "#d9d9d9"
+MILESTONE_GREY = "#888"
 SOURCE_MAX = 3
 # Plotly never wraps a title or an annotation; a phone (390 px) holds about 44 columns of title
 # and 56 of source line, a CJK character taking two.
 TITLE_COLUMNS = 44
 SOURCE_COLUMNS = 56
 SOURCE_LINES = 3  # what fits below the axis; the linked sources under the chart list them all
+MILESTONE_COLUMNS = 24  # a milestone's label per line, under its year
+DEFAULT_HEIGHT = 450  # px, plotly's and Streamlit's default
+TITLE_PAD = 22  # px above the title
+LINE_HEIGHT = 1.45  # a line of text (title, legend) in px per px of type, with its spacing
 
 
 @dataclass(frozen=True)
@@ -35,10 +40,14 @@ class Style:
     font_size: int = 13
     title_size: int = 16
     line_width: float = 2.2
+    # Columns of title per line: large type fits fewer in a half-width chart of a slide
+    # (1280 px wide: ~560 px, 34 columns at 26 px).
+    title_columns: int = TITLE_COLUMNS
 
     @classmethod
     def for_view(cls, present: bool) -> Style:
-        return cls(font_size=20, title_size=26, line_width=4) if present else cls()
+        return cls(font_size=20, title_size=26, line_width=4, title_columns=34) if present \
+            else cls()
 
 
 def format_value(value: float) -> str:
@@ -209,10 +218,14 @@ def _figure(traces: list[dict], layout: dict, title: str, rows: pd.DataFrame, la
               "yref": "paper", "x": 0, "y": 0, "yshift": -62 if "map" not in layout else -80,
               "xanchor": "left", "yanchor": "top", "align": "left",
               "font": {"size": max(style.font_size - 3, 10), "color": "#555"}}
+    wrapped = wrap(title, style.title_columns)
+    # Room above the plot for the title's lines and the legend under them, in any type size.
+    top = TITLE_PAD + round(LINE_HEIGHT * (style.title_size * (wrapped.count("<br>") + 1)
+                                           + style.font_size))
     common = {
         # Hung from the top, so a second line goes below the first, not above the figure.
-        "title": {"text": wrap(title, TITLE_COLUMNS), "font": {"size": style.title_size},
-                  "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 22}},
+        "title": {"text": wrapped, "font": {"size": style.title_size},
+                  "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": TITLE_PAD}},
         "font": {"size": style.font_size, "family": "Noto Sans CJK SC, Noto Sans, sans-serif"},
         "margin": {"l": 10, "r": 10, "t": 90, "b": 110},
         # Legend between title and plot: its height then never pushes the source line off.
@@ -225,6 +238,10 @@ def _figure(traces: list[dict], layout: dict, title: str, rows: pd.DataFrame, la
         "template": {"layout": {"colorway": PALETTE}},
     }
     merged = _merge(common, layout)
+    # A taller title (large type, long names) makes the figure taller, not the plot shorter.
+    grown = max(0, top - merged["margin"]["t"])
+    merged["margin"] = {**merged["margin"], "t": merged["margin"]["t"] + grown}
+    merged["height"] = merged.get("height", DEFAULT_HEIGHT) + grown
     merged["annotations"] = [*layout.get("annotations", []), source]
     return go.Figure(data=traces, layout=merged)
 
@@ -264,14 +281,16 @@ def line_chart(rows: pd.DataFrame, title: str, lang: str = "en", *, log: bool = 
             "hovertemplate": f"<b>{label}</b><br>%{{x}}: %{{customdata[1]}}%{{y:,.4~g}} {unit}"
                              "<br>%{customdata[0]}<extra></extra>",
         })
-    note_font = {"size": max(style.font_size - 2, 10), "color": "#555"}
+    if milestones:
+        # Labels written over the plot crossed the lines (and in large type ran off it): the
+        # dotted lines are named once in the legend; the milestones chart carries the labels.
+        traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "lines",
+                       "name": t("milestone_lines", lang), "hoverinfo": "skip",
+                       "line": {"dash": "dot", "color": MILESTONE_GREY}})
     layout = {
         "shapes": [{"type": "line", "x0": year, "x1": year, "xref": "x", "y0": 0, "y1": 1,
-                    "yref": "paper", "line": {"dash": "dot", "color": "#888"}}
+                    "yref": "paper", "line": {"dash": "dot", "color": MILESTONE_GREY}}
                    for year, _ in milestones],
-        "annotations": [{"x": year, "y": 1, "yref": "paper", "text": text, "showarrow": False,
-                         "textangle": -90, "xanchor": "right", "yanchor": "top",
-                         "font": note_font} for year, text in milestones],
         "xaxis": {"title": {"text": t("year", lang)}, "dtick": 1 if _span(
             filled["year"].tolist() + [y for y, _ in milestones]) < 12 else None},
         "yaxis": {"title": {"text": unit}, "type": "log" if log else "linear",
@@ -529,3 +548,25 @@ def rank_ranges(ranges: pd.DataFrame, title: str, lang: str = "en", *,
               "yaxis": {"autorange": "reversed", "automargin": True}, "margin": {"t": top},
               "height": max(320, top + 60 + 22 * len(labels))}
     return _figure(traces, layout, title, sources, lang, style)
+def milestone_timeline(rows: pd.DataFrame, title: str, lang: str = "en", *,
+                       style: Style = Style()) -> go.Figure:
+    """A plan's dated goals on one time line, each labelled (alternately above and below, so
+    neighbours do not collide). Rows need year, label_en, label_zh and source_title."""
+    ordered = rows.sort_values("year")
+    labels = [wrap(str(text), MILESTONE_COLUMNS) for text in _label(ordered, "label", lang)]
+    above = ["top center" if i % 2 == 0 else "bottom center" for i in range(len(labels))]
+    years = ordered["year"].astype(int).tolist()
+    traces = [{
+        "type": "scatter", "x": years, "y": [0] * len(years), "mode": "lines+markers+text",
+        "text": [f"<b>{year}</b><br>{label}" for year, label in zip(years, labels, strict=True)],
+        "textposition": above, "cliponaxis": False,
+        "line": {"width": style.line_width, "color": MILESTONE_GREY},
+        "marker": {"size": style.font_size, "color": PALETTE[0]},
+        "customdata": ordered["source_title"].astype(str).tolist(),
+        "hovertemplate": "%{text}<br>%{customdata}<extra></extra>", "showlegend": False,
+    }]
+    pad = max(1, (max(years) - min(years)) // 6)
+    layout = {"xaxis": {"visible": False, "range": [min(years) - pad, max(years) + pad]},
+              "yaxis": {"visible": False, "range": [-1, 1]},
+              "height": 300 + 60 * style.font_size // Style.font_size}
+    return _figure(traces, layout, title, ordered, lang, style)

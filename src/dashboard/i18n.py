@@ -400,6 +400,20 @@ TEXT: dict[str, tuple[str, str]] = {
                            "只保留文件的前 {most} 页:其余页会使链接超过 {length} 个字符。"),
     "notice_slide_cut": ("Slide {number}: {field} cut to {most} characters.",
                          "第 {number} 页:{field} 已截为 {most} 个字符。"),
+    # embed mode and the block a slide leads with
+    "embed_full_view": ("Open the full view", "打开完整视图"),
+    "lead_rest": ("This view's controls and the rest of the page",
+                  "本视图的控件及页面其余内容"),
+    "notice_chart": ("Ignored chart={value}: this view's charts are {charts}.",
+                     "已忽略 chart={value}:本视图的图表为 {charts}。"),
+    "notice_no_chart": ("Nothing to embed: this page has no chart.",
+                        "无可嵌入内容:此页面没有图表。"),
+    # plan milestones on a time line; quoted facts from one year
+    "milestone_lines": ("┆ plan milestones", "┆ 规划节点"),
+    "milestones_takeaway": ("The plan sets {n} dated goals, {span}.",
+                            "规划设定了{n}个时间节点目标({span})。"),
+    "facts_year": ("Quoted facts from", "引文事实的年份"),
+    "facts_by_topic": ("the chosen topic, every year", "所选专题,全部年份"),
 }
 
 

@@ -19,8 +19,8 @@ MAX_PLACES = 8
 # Echoing user input back would let a crafted link inject text; notices quote at most this much,
 # and the frame shows them as plain text.
 MAX_ECHO = 40
-# Read on every page (presenter mode, the language and my deck apply everywhere).
-GLOBAL = ("lang", "present", "slide", "deck", "mydeck")
+# Read on every page (presenter mode, embedding, the language and my deck apply everywhere).
+GLOBAL = ("lang", "present", "slide", "deck", "mydeck", "embed")
 
 
 def echo(text: str) -> str:
@@ -111,6 +111,13 @@ def parse_choice(raw: str, name: str, allowed: Sequence[str]
     if raw in allowed:
         return raw, None
     return None, notice("not_a_choice", name=name, value=raw)
+
+
+def parse_flag(raw: str, name: str) -> tuple[bool | None, Notice | None]:
+    """``1`` or ``0``; None and the notice for anything else."""
+    if raw in ("0", "1"):
+        return raw == "1", None
+    return None, notice("flag", name=name, value=raw, allowed="0, 1")
 
 
 def parse_slide(raw: str, slides: int) -> tuple[int | None, Notice | None]:

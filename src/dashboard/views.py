@@ -248,12 +248,20 @@ class Profile:
     milestones: list[tuple[str, str]]  # (headline, quote with its source)
     facts: list[tuple[str, str]]
     peers: charts.Chart | None
+    timeline: charts.Chart | None = None  # the plan milestones on one time line
+
+
+def fact_years(atlas: Atlas, place_id: str) -> list[int]:
+    """Years with a quoted figure for the place."""
+    rows = query.select(atlas.facts, places=[place_id], preferred_only=False)
+    return sorted(int(y) for y in rows.loc[rows["evidence"].notna(), "year"].unique())
 
 
 def profile(atlas: Atlas, place_id: str, topic: str | None, lang: str,
-            present: bool) -> Profile:
-    """A place's small multiples and quoted facts on one topic, its plan milestones and the
-    places of its level closest in population."""
+            present: bool, facts_year: int | None = None) -> Profile:
+    """A place's small multiples on one topic, its quoted facts on that topic (or, given
+    ``facts_year``, from that year on every topic), its plan milestones and the places of its
+    level closest in population."""
     specs = atlas.lookups.indicators
     style = charts.Style.for_view(present)
     marks = query.milestones_for(atlas.data.milestones, place_id, lang)
@@ -266,9 +274,28 @@ def profile(atlas: Atlas, place_id: str, topic: str | None, lang: str,
                                 reverse=not specs[indicator]["higher_is_better"])
         multiples.append((indicator, charts.Chart.of(fig, series, lang,
                                                      takeaways.change_since_first(series, lang))))
-    return Profile(multiples, _milestone_texts(atlas, place_id, lang),
-                   _fact_texts(atlas, place_id, topic, lang) if topic else [],
-                   _peer_chart(atlas, place_id, lang, style))
+    facts = (_fact_texts(atlas, place_id, None, lang, facts_year) if facts_year
+             else _fact_texts(atlas, place_id, topic, lang) if topic else [])
+    return Profile(multiples, _milestone_texts(atlas, place_id, lang), facts,
+                   _peer_chart(atlas, place_id, lang, style),
+                   _milestone_chart(atlas, place_id, lang, style))
+
+
+def _milestone_chart(atlas: Atlas, place_id: str, lang: str,
+                     style: charts.Style) -> charts.Chart | None:
+    ms = atlas.data.milestones
+    rows = ms[ms["place_id"] == place_id]
+    if rows.empty:
+        return None
+    sources = atlas.data.sources[["source_id", "title", "url"]].rename(
+        columns={"title": "source_title", "url": "source_url"})
+    rows = rows.merge(sources, on="source_id")
+    title = charts.chart_title(t("milestones", lang), [atlas.place_name(place_id, lang)], rows)
+    fig = charts.milestone_timeline(rows, title, lang, style=style)
+    # No download: milestones are goals, not figures (the Data page lists the package's files).
+    return charts.Chart(fig, rows.iloc[:0], t("milestones_takeaway", lang, n=len(rows),
+                                              span=charts.year_span(rows)),
+                        charts.source_links(rows, lang))
 
 
 def _milestone_texts(atlas: Atlas, place_id: str, lang: str) -> list[tuple[str, str]]:
@@ -280,9 +307,12 @@ def _milestone_texts(atlas: Atlas, place_id: str, lang: str) -> list[tuple[str, 
             for row in rows]
 
 
-def _fact_texts(atlas: Atlas, place_id: str, topic: str, lang: str) -> list[tuple[str, str]]:
-    """Hand-collected figures, each with the exact phrase that states it, its source, grade."""
-    rows = query.select(atlas.facts, places=[place_id], topics=[topic], preferred_only=False)
+def _fact_texts(atlas: Atlas, place_id: str, topic: str | None, lang: str,
+                year: int | None = None) -> list[tuple[str, str]]:
+    """Hand-collected figures, each with the exact phrase that states it, its source, grade:
+    on one topic, or from one year."""
+    rows = query.select(atlas.facts, places=[place_id], topics=[topic] if topic else None,
+                        year=year, preferred_only=False)
     rows = rows[rows["evidence"].notna()].sort_values(["year", "indicator_id"])
     name_col = "indicator_zh" if lang == "zh" else "indicator_en"
     unit = "unit_zh" if lang == "zh" else "unit"

@@ -24,14 +24,15 @@ PHONE = {"width": 390, "height": 844}
 
 PATHS = [("/" if i == 0 else f"/{Path(path).stem}") for i, (path, _, _) in enumerate(PAGES)]
 VIEWS = [*PATHS, "/?lang=zh", "/place_profile?lang=zh", "/compare?present=1",
-         "/place_profile?present=1&lang=zh"]
+         "/place_profile?present=1&lang=zh", "/compare?embed=1",
+         "/place_profile?places=CN-440100&year=2017&chart=profile-facts&present=1&slide=4"]
 
 
 def open_drawn(page: Page, url: str) -> None:
     """Open ``url`` and wait until the script has run and every chart is drawn. The page's
     title comes from the script, so once it is shown an idle app has finished its run."""
     page.goto(url)
-    page.wait_for_selector("h1", timeout=60_000)
+    page.wait_for_selector("h1", state="attached", timeout=60_000)  # hidden in embeds, slides
     page.wait_for_selector(IDLE, timeout=60_000)
     page.wait_for_function(
         "sel => [...document.querySelectorAll(sel)].every(c => c.querySelector('.main-svg'))",

@@ -580,6 +580,8 @@ def change_every_control(page: Page, key: str, atlas: views.Atlas, lang: str = "
         pick(page, widget(page, "stSelectbox", label("place")), place.split(" ")[0], place)
         topics = views.profile_topics(atlas, "CN-440300")
         choose(page, label("topic"), label(f"topic_{topics[1]}"))
+        year = str(views.fact_years(atlas, "CN-440300")[-1])
+        pick(page, widget(page, "stSelectbox", label("facts_year")), year, year)
     elif key == "compare":
         enter(page, label("places"), atlas.place_name("CN-330100", lang))
         indicator("rd_intensity")

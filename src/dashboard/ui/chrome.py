@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -13,8 +14,8 @@ from streamlit.runtime.pages_manager import PagesManager
 from dashboard import deck as saved
 from dashboard.deck import MY_DECK, Deck, Slide, decks, my_deck, slide_params
 from dashboard.i18n import t
-from dashboard.state import LANGS, Notice, notice, parse_slide
-from dashboard.ui import view
+from dashboard.state import LANGS, Notice, notice, parse_flag, parse_slide
+from dashboard.ui import components, embed, view
 from dashboard.ui.cached import atlas
 
 ICON = str(Path(__file__).resolve().parents[1] / "assets" / "icon.png")
@@ -38,10 +39,13 @@ PAGE_KEYS = {("" if i == 0 else Path(path).stem): key for i, (path, key, _) in e
 # Captions (source lines, notes, their links) in the text colour at 80 %: Streamlit draws them
 # at 60 % opacity, 4.2:1 on white and less for links, below WCAG AA's 4.5:1. In the ``color``
 # property currentColor is the inherited text colour, so this holds in the light and dark theme.
-PAGE_CSS = """
+LANG_KEY = "atlas-lang"
+PAGE_CSS = f"""
 <style>
-[data-testid="stCaptionContainer"] {
-  opacity: 1; color: color-mix(in srgb, currentColor 80%, transparent)}
+[data-testid="stCaptionContainer"] {{
+  opacity: 1; color: color-mix(in srgb, currentColor 80%, transparent)}}
+.st-key-{LANG_KEY} {{position: fixed; top: 0.4rem; right: 1rem; z-index: 999990; width: auto}}
+.st-key-{LANG_KEY} [data-testid="stWidgetLabel"] {{display: none}}
 </style>
 """
 
@@ -78,12 +82,19 @@ def navigation() -> st.navigation:
     (switches first, so a language change renames the pages in the same run)."""
     view.begin()
     atlas()
-    with st.sidebar:
+    st.session_state["_embed"] = embed.read()
+    # Presenting, the sidebar is hidden: the language switch moves to the slide's corner, so
+    # a presenter can switch mid-deck (mode of the last run, or of the link on the first).
+    presenting = st.session_state.get("present", st.query_params.get("present") == "1")
+    with st.container(key=LANG_KEY) if presenting and not st.session_state["_embed"] \
+            else st.sidebar:
         lang = view.choice(st.segmented_control, "lang", "en", list(LANGS), pinned=False,
                            label=t("language_switch", "en"), required=True,
                            format_func={"en": "English", "zh": "中文"}.get)
-        st.session_state["_lang"] = lang  # the widget's own state can be empty (see linked)
-        view.linked(st.toggle, "present", False, lambda raw: _flag(raw[-1]), lambda v: True,
+    st.session_state["_lang"] = lang  # the widget's own state can be empty (see linked)
+    with st.sidebar:
+        view.linked(st.toggle, "present", False,
+                    lambda raw: view.listed(parse_flag(raw[-1], "present")), lambda v: True,
                     lambda v: ["1"] if v else [], label=t("present", lang))
     view.linked(None, MY_DECK, (), lambda raw: _my_deck(raw[-1]),
                 lambda v: isinstance(v, tuple), lambda v: [saved.encode(my_deck(v))] if v else [])
@@ -91,15 +102,10 @@ def navigation() -> st.navigation:
     # before app.py declares its pages, and warns "Page not found" where they differ.
     pages = [st.Page(path, title=t(key, lang), icon=icon, default=i == 0)
              for i, (path, key, icon) in enumerate(PAGES)]
-    page = st.navigation(pages, position="hidden" if st.session_state["present"] else "sidebar")
+    hidden = st.session_state["present"] or st.session_state["_embed"]
+    page = st.navigation(pages, position="hidden" if hidden else "sidebar")
     view.start(PAGE_KEYS[page.url_path or ""])
     return page
-
-
-def _flag(raw: str) -> tuple[bool | None, list[Notice]]:
-    if raw in ("0", "1"):
-        return raw == "1", []
-    return None, [notice("flag", name="present", value=raw, allowed="0, 1")]
 
 
 def _my_deck(raw: str) -> tuple[tuple[Slide, ...], list[Notice]]:
@@ -157,13 +163,17 @@ def literal(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))
 
 
-def frame() -> None:
-    """Where notices about the link go, and presenter styling and controls."""
+def frame() -> AbstractContextManager:
+    """Where notices about the link go, and presenter styling and controls; returns where the
+    page draws (see ui.embed: an embed or a slide leads with one chart)."""
     view.notices_here()
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
-    if st.session_state["present"]:
+    lang, embedded = st.session_state["_lang"], st.session_state["_embed"]
+    present = st.session_state["present"] and not embedded
+    if present:
         st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
-        slide_bar(st.session_state["_lang"])
+        slide_bar(lang)
+    return embed.frame(embedded, present and "slide" in st.query_params, lang)
 
 
 def _exit_presentation() -> None:
@@ -214,6 +224,8 @@ def slide_bar(lang: str) -> None:
 def footer() -> None:
     """End of the run: parameters the page did not use are dropped, then the footer."""
     view.finish()
+    if embed.finish(st.session_state["_lang"], components.permalink(leave_out=("chart",))):
+        return
     st.divider()
     lang = st.session_state["_lang"]
     st.caption(f"{t('app_title', lang)} · {t('footer', lang)}")

@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard import charts, export, query, slides, state
 from dashboard.deck import MAX_ENCODED, MAX_NOTES, MAX_SLIDES, MAX_TITLE
 from dashboard.i18n import t
-from dashboard.ui import chrome, view
+from dashboard.ui import chrome, embed, view
 from dashboard.ui.cached import atlas
 
 NEXT_STEPS = (
@@ -81,14 +81,9 @@ def year_slider(years: Sequence[int], default: int | None, lang: str,
 def span_slider(lo: int, hi: int, lang: str, param: str = "years") -> tuple[int, int]:
     """A range of years (all by default), in the URL as two ``years=`` values."""
     return view.linked(st.slider, param, (lo, hi),
-                       lambda raw: _notices(state.parse_span(raw, param, lo, hi)),
+                       lambda raw: view.listed(state.parse_span(raw, param, lo, hi)),
                        lambda v: lo <= v[0] <= v[1] <= hi, lambda v: [str(v[0]), str(v[1])],
                        label=t("years", lang), min_value=lo, max_value=hi)
-
-
-def _notices(parsed: tuple[object, state.Notice | None]) -> tuple[object, list[state.Notice]]:
-    value, about = parsed
-    return value, [about] if about else []
 
 
 def hide_weak_toggle(lang: str) -> bool:
@@ -98,21 +93,31 @@ def hide_weak_toggle(lang: str) -> bool:
 
 
 def chart_block(chart: charts.Chart, key: str, lang: str, present: bool, note: str = "",
-                on_select: str = "ignore") -> object:
-    """A chart, its takeaway, what it leaves out, its sources and a download of its rows."""
-    event = st.plotly_chart(chart.figure, key=key, on_select=on_select,
-                            config={"displaylogo": False}, alt=chart.takeaway or None)
-    if chart.takeaway:
-        st.markdown(chart.takeaway)
-    if note:
-        st.caption(note)
-    if chart.breaks:
-        st.caption(chart.breaks)
-    if chart.sources:
-        st.caption(chart.sources)
-    if not chart.rows.empty and not present:
-        downloads(chart.figure, chart.rows, key, lang)
-    return event
+                on_select: str = "ignore", main: bool = True) -> object:
+    """A chart, its takeaway, what it leaves out, its sources and a download of its rows (an
+    embed: the chart and its sources only; it may lead the page, see ui.embed)."""
+    def draw(embedded: bool) -> object:
+        event = st.plotly_chart(chart.figure, key=key, on_select=on_select,
+                                config={"displaylogo": False}, alt=chart.takeaway or None)
+        if chart.takeaway and not embedded:
+            st.markdown(chart.takeaway)
+        if note and not embedded:
+            st.caption(note)
+        if chart.breaks:
+            st.caption(chart.breaks)
+        if chart.sources:
+            st.caption(chart.sources)
+        if not chart.rows.empty and not (present or embedded):
+            downloads(chart.figure, chart.rows, key, lang)
+        return event
+
+    return block(key, draw, main)
+
+
+def block(key: str, draw: Callable[[bool], object], main: bool = True) -> object:
+    """Draw a block of the page (``draw(embedded)``), unless it leads the page or is left out
+    of an embed (see ui.embed); what ``draw`` returned, or None."""
+    return None if embed.handled(key, draw, main) else draw(False)
 
 
 def selected_locations(event: object) -> list[str]:
@@ -124,10 +129,11 @@ def selected_locations(event: object) -> list[str]:
     return [str(p["location"]) for p in points if p.get("location")]
 
 
-def permalink() -> str:
-    """The address that reopens this view."""
+def permalink(leave_out: Sequence[str] = ()) -> str:
+    """The address that reopens this view (without the parameters ``leave_out``)."""
     base = str(st.context.url or "").split("?")[0]
-    params = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+    params = urlencode([(k, v) for k in st.query_params if k not in leave_out
+                        for v in st.query_params.get_all(k)])
     return f"{base}?{params}" if params else base
 
 

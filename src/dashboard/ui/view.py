@@ -130,6 +130,12 @@ def linked(widget: Callable[..., Any] | None, param: str, default: Any, read: Re
     return value
 
 
+def listed(parsed: tuple[Any, state.Notice | None]) -> tuple[Any, list[state.Notice]]:
+    """A parser's (value, notice or None) as a :data:`Reader` returns it."""
+    value, about = parsed
+    return value, [about] if about else []
+
+
 def choice(widget: Callable[..., Any] | None, param: str, default: Any, options: list,
            pinned: bool = True, **kwargs: Any) -> Any:
     """:func:`linked` for one of ``options`` (ids or years); unless ``pinned``, the default
@@ -137,8 +143,8 @@ def choice(widget: Callable[..., Any] | None, param: str, default: Any, options:
     by_text = {str(o): o for o in options}
 
     def read(raw: list[str]) -> tuple[Any, list[state.Notice]]:
-        value, about = state.parse_choice(raw[-1], param, list(by_text))
-        return by_text.get(value or ""), [about] if about else []
+        value, notices = listed(state.parse_choice(raw[-1], param, list(by_text)))
+        return by_text.get(value or ""), notices
 
     return linked(widget, param, default, read, lambda v: v in options,
                   lambda v: [] if v is None or (v == default and not pinned) else [str(v)],
