@@ -115,7 +115,7 @@ def test_every_slide_leads_with_its_block_and_collapses_the_rest(number):
         slide.page + ".") and w not in getattr(rest, kind)]
     assert not above, [w.key for w in above]
     # The lead is drawn; the other charts wait for the expander.
-    assert len(figures(at)) == (0 if slide.params.get("chart") == "profile-facts" else 1)
+    assert len(figures(at)) == (0 if slide.chart == "profile-facts" else 1)
 
 
 def test_beijing_plan_slide_opens_on_the_plan_milestones():

@@ -244,8 +244,9 @@ def to_toml(deck: Deck) -> str:
 
 def slide_params(deck: Deck, number: int, lang: str) -> dict[str, ParamValue]:
     """URL parameters that open slide ``number`` (1-based) of ``deck`` in presenter mode."""
-    params = {**deck.slides[number - 1].params, "present": "1", "deck": deck.deck_id,
-              "slide": str(number)}
+    slide = deck.slides[number - 1]
+    params = {**slide.params, **({"chart": slide.chart} if slide.chart else {}), "present": "1",
+              "deck": deck.deck_id, "slide": str(number)}
     if lang != "en":
         params["lang"] = lang
     return params

@@ -103,8 +103,10 @@ def profile(atlas: Atlas, params: Params, lang: str, present: bool) -> dict[str,
     place = _one(params, "places", atlas.places, PROFILE_PLACE)
     topics = views.profile_topics(atlas, place)
     topic = _one(params, "topic", topics, topics[0]) if topics else None
-    shown = views.profile(atlas, place, topic, lang, present)
-    charts = {f"profile-{indicator}": chart for indicator, chart in shown.multiples}
+    shown = views.profile(atlas, place, topic, lang, present,
+                          _one(params, "year", views.fact_years(atlas, place), None))
+    charts = {"profile-milestones": shown.timeline} if shown.timeline else {}
+    charts |= {f"profile-{indicator}": chart for indicator, chart in shown.multiples}
     if shown.peers:
         charts["profile-peers"] = shown.peers
     return charts
@@ -125,7 +127,7 @@ PAGES: dict[str, tuple[Callable[[Atlas, Params, str, bool], dict[str, Chart]],
                        tuple[str, ...]]] = {
     "clusters": (clusters, ("places", "economies", "year", "weak")),
     "china_map": (china_map, ("level", "indicator", "year", "places")),
-    "profile": (profile, ("places", "topic")),
+    "profile": (profile, ("places", "topic", "year")),
     "compare": (compare, ("places", "indicator", "mode", "years", "base", "year", "weak")),
     "topics": (topics, ("topic", "indicator", "weak")),
 }
