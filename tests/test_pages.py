@@ -13,6 +13,7 @@ from dashboard.ui.chrome import PAGE_PATHS, PAGES
 from tests_support import APP
 
 TIMEOUT = 60
+PAGE_KEYS_BY_PATH = {path: key for key, path in PAGE_PATHS.items()}
 
 
 def open_page(path: str, **params: str) -> AppTest:
@@ -324,11 +325,21 @@ def test_relationships_controls_change_the_scatter_and_the_url():
     assert figures(again)[0]["layout"]["title"] == fig["layout"]["title"]
 
 
-def test_relationships_play_steps_to_the_next_year():
-    at = open_page("pages/relationships.py", year="2021")
-    at.session_state["relationships.step"] = True  # what a playing run leaves for the next
+@pytest.mark.parametrize("path, params", [
+    ("pages/relationships.py", {"year": "2021"}),
+    ("pages/china_map.py", {"indicator": "rd_expenditure", "year": "2015"}),
+    ("pages/clusters.py", {"year": "2021"}),
+])
+def test_play_steps_to_the_next_year_with_data(path, params):
+    at = open_page(path, **params)
+    page = PAGE_KEYS_BY_PATH[path]
+    years = [int(y) for y in at.select_slider(key=f"{page}.year").options]
+    assert at.button(key=f"{page}.year-play").label == "Play years"
+    at.session_state[f"{page}.year.step"] = True  # what a playing run leaves for the next
     at.run()
-    assert url(at)["year"] == ["2022"]
+    after = years[years.index(int(params["year"])) + 1]
+    assert url(at)["year"] == [str(after)]
+    assert str(after) in figures(at)[0]["layout"]["title"]["text"]
 
 
 def test_index_builder_default_ranks_provinces_with_its_method():
