@@ -15,10 +15,10 @@ from tests_support import APP
 
 PARAMS = (*GLOBAL, "places", "indicator", "indicators", "year", "years", "from", "to", "mode",
           "level", "topic", "base", "weak", "all_sources", "economies", "sources", "topics",
-          "x", "y", "size", "tol", "log", "colour", "ind", "norm", "gaps")
+          "x", "y", "size", "tol", "log", "colour", "ind", "norm", "gaps", "preset")
 NASTY = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "**bold**", "CN-110000",
          "GII-beijing", "rd_expenditure", "2020", "rd_intensity:2:-,gdp", "zscore", "-1", "1e9",
-         "zh", "1", "", ",,,", "%00",
+         "zh", "1", "", ",,,", "%00", "gii_clusters",
          "\u202e", "北京", "a" * 300]
 names = st.one_of(st.sampled_from(PARAMS), st.text(string.printable, min_size=1, max_size=12))
 values = st.one_of(st.sampled_from(NASTY), st.text(max_size=60))

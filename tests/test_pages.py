@@ -372,3 +372,38 @@ def test_index_builder_link_with_an_unknown_indicator_keeps_the_rest_with_a_noti
     at = open_page("pages/innovation_index.py", ind="rd_intensity:2:+,nope:1:+")
     assert any("nope:1:+" in n for n in notices(at))
     assert url(at)["ind"] == ["rd_intensity:2:+"]
+
+
+def test_index_preset_fills_the_inputs_which_stay_editable():
+    at = open_page("pages/innovation_index.py")
+    assert at.selectbox(key="innovation_index.preset").value == ""
+    assert "preset" not in url(at)
+    at.selectbox(key="innovation_index.preset").set_value("gii_clusters").run()
+    assert not at.exception
+    params = url(at)
+    assert params["preset"] == ["gii_clusters"] and params["level"] == ["cluster"]
+    assert params["ind"] == ["gii_cluster_pct_share:1:+,gii_cluster_publications_share:1:+"]
+    assert at.multiselect(key="innovation_index.ind.pick").value == [
+        "gii_cluster_pct_share", "gii_cluster_publications_share"]
+    method = next(m.value for m in at.markdown if m.value.startswith("Preset:"))
+    assert "using the 2 of its 2 indicators" in method and "wipo.int" in method
+    assert "Equal weights (the framework's own are not used)." in method
+    # The link opens the same preset and ranking.
+    again = open_page("pages/innovation_index.py", **url_flat(at))
+    assert again.selectbox(key="innovation_index.preset").value == "gii_clusters"
+    assert again.dataframe[0].value.equals(at.dataframe[0].value)
+    # Editing an input leaves the preset: the control and the link say so.
+    at.number_input(key="innovation_index.ind.w.gii_cluster_pct_share").set_value(2.0).run()
+    assert at.selectbox(key="innovation_index.preset").value == ""
+    assert "preset" not in url(at) and url(at)["level"] == ["cluster"]
+    assert not any(m.value.startswith("Preset:") for m in at.markdown)
+
+
+def test_index_link_with_only_a_preset_opens_it_and_an_unknown_one_gives_a_notice():
+    at = open_page("pages/innovation_index.py", preset="gii_economies")
+    assert url(at)["level"] == ["country"] and url(at)["preset"] == ["gii_economies"]
+    assert any(m.value.startswith("Preset: an approximation of the WIPO Global Innovation "
+                                  "Index of economies") for m in at.markdown)
+    bad = open_page("pages/innovation_index.py", preset="nope")
+    assert any("preset=nope" in n for n in notices(bad))
+    assert "preset" not in url(bad) and url(bad)["level"] == ["province"]
