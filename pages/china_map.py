@@ -9,6 +9,7 @@ from dashboard.ui import components as ui
 from dashboard.ui import view as link
 from dashboard.ui.cached import atlas, shown, view
 from dashboard.ui.chrome import settings
+from dashboard.ui.play import year_player
 
 lang, present = settings()
 st.title(t("china_map", lang))
@@ -20,14 +21,13 @@ with right:
                         horizontal=True)
 with left:
     indicator = ui.indicator_picker(view(views.map_indicators, level), MAP_INDICATOR, lang)
-year = ui.year_slider(*view(views.map_years, level, indicator), lang)
-
-if chart := shown(views.china_map, level, indicator, year, lang, present):
-    event = ui.chart_block(chart, "china-map", lang, present, on_select="rerun")
-    st.caption(t("map_hint", lang))
-    # A click picks the place shown below; a link names it as places=.
-    if clicked := ui.selected_locations(event):
-        st.session_state["china_map.places"] = clicked[0]
+with year_player(*view(views.map_years, level, indicator), lang) as year:
+    if chart := shown(views.china_map, level, indicator, year, lang, present):
+        event = ui.chart_block(chart, "china-map", lang, present, on_select="rerun")
+        st.caption(t("map_hint", lang))
+        # A click picks the place shown below; a link names it as places=.
+        if clicked := ui.selected_locations(event):
+            st.session_state["china_map.places"] = clicked[0]
 
 # The place whose figures are listed: clicked on the map, or named in a link as places=.
 place = link.choice(None, "places", None, [p for p in atlas().places if p.startswith("CN-")])

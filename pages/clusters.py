@@ -9,6 +9,7 @@ from dashboard.state import MAX_PLACES
 from dashboard.ui import components as ui
 from dashboard.ui.cached import atlas, shown, view
 from dashboard.ui.chrome import settings
+from dashboard.ui.play import year_player
 
 lang, present = settings()
 st.title(t("clusters", lang))
@@ -18,9 +19,9 @@ editions, cluster_ids, economy_ids = view(views.cluster_options, hide_weak)
 
 # 1/ where the ranked clusters are, in one edition
 if editions:
-    edition = ui.year_slider(editions, None, lang)
-    if chart := shown(views.cluster_map, edition, hide_weak, lang, present):
-        ui.chart_block(chart, "clusters-map", lang, present)
+    with year_player(editions, None, lang) as edition:
+        if chart := shown(views.cluster_map, edition, hide_weak, lang, present):
+            ui.chart_block(chart, "clusters-map", lang, present)
 
 # 2/ rank history of chosen clusters
 chosen = ui.place_picker(cluster_ids, CLUSTERS, lang)

@@ -5,7 +5,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import composite
+from dashboard import composite, state
 from dashboard import relationships as rel
 from dashboard.composite import Part
 from dashboard.i18n import t
@@ -55,6 +55,38 @@ def spec_editor(key: str, persist_state: str, offered: dict[str, bool]) -> list[
     return parts
 
 
+try:
+    presets = view(composite.presets)
+except composite.PresetError as exc:
+    st.warning(f"{t('index_presets_unusable', lang)} {exc}")
+    presets = {}
+keys = {param: link.key(param) for param in ("level", "year", "ind", "preset")}
+
+
+def apply_preset(preset_id: str) -> None:
+    """Fill the level, year and inputs with the preset's; a link's own values for them, read
+    after this, still win."""
+    preset = presets[preset_id]
+    st.session_state[keys["level"]] = preset.level
+    if (start := view(composite.preset_year, preset_id)) is not None:
+        st.session_state[keys["year"]] = start
+    st.session_state[keys["ind"]] = list(preset.parts)
+
+
+def chosen_preset() -> None:
+    if preset_id := st.session_state[keys["preset"]]:
+        apply_preset(preset_id)
+
+
+# Drawn above the inputs, filled in once they are known: it shows the preset they match.
+preset_box = st.container()
+if presets and (raw := link.arrived("preset")) is not None:
+    chosen, about = state.parse_choice(raw[-1], "preset", list(presets))
+    if about:
+        link.notice(about)
+    if chosen:
+        apply_preset(chosen)
+matched = ""  # the preset the inputs are, if any
 level = link.choice(st.radio, "level", "province", list(rel.LEVELS), label=t("level", lang),
                     format_func=lambda k: t(f"level_{k}", lang), horizontal=True)
 years, best = view(composite.index_years, level)
@@ -84,9 +116,11 @@ else:
                         # Most of the inputs still offered, else the level's default.
                         lambda v: sum(p.indicator in offered for p in v) >= min(2, len(v)) > 0,
                         lambda v: [composite.format_spec(v)] if v else [], offered=offered)
+    matched = next((p for p, preset in presets.items() if preset.matches(level, parts)), "")
     if not parts:
         st.info(t("index_pick_one", lang))
-    elif out := shown(composite.build, level, year, tuple(parts), norm, gaps, lang, present):
+    elif out := shown(composite.build, level, year, tuple(parts), norm, gaps, lang, present,
+                      matched):
         if out.note:
             st.info(out.note)
         st.dataframe(out.table, hide_index=True)
@@ -95,3 +129,13 @@ else:
         ui.chart_block(out.ranges, "index-ranges", lang, present)
         st.subheader(t("index_method_heading", lang))
         st.markdown(out.method)
+
+
+if presets:
+    with preset_box:
+        st.session_state[keys["preset"]] = matched
+        st.selectbox(t("index_preset", lang), ["", *presets], key=keys["preset"],
+                     format_func=lambda p: presets[p].text("name", lang) if p
+                     else t("index_preset_none", lang), help=t("index_preset_help", lang),
+                     on_change=chosen_preset)
+        link.write("preset", [matched] if matched else [])

@@ -1,7 +1,6 @@
 """Two indicators against each other across the places of one level, bubbles sized by a third,
 one year at a time (play steps through the years)."""
 
-import time
 from functools import partial
 
 import streamlit as st
@@ -12,9 +11,7 @@ from dashboard.ui import components as ui
 from dashboard.ui import view as link
 from dashboard.ui.cached import atlas, view
 from dashboard.ui.chrome import settings
-
-STEP_SECONDS = 1.2
-PLAYING, STEP, YEAR = "relationships.playing", "relationships.step", "relationships.year"
+from dashboard.ui.play import year_player
 
 lang, present = settings()
 st.title(t("relationships", lang))
@@ -59,32 +56,8 @@ years, best = view(rel.years, level, x, y, tolerance)
 if not years:
     st.info(t("rel_no_years", lang))
 else:
-    # Playing: each run shows one year, then reruns on the next; the year is in the URL at
-    # every step, so pausing leaves the link showing what is on screen.
-    if st.session_state.pop(STEP, False):
-        later = [yr for yr in years if yr > st.session_state.get(YEAR, years[-1])]
-        if later:
-            st.session_state[YEAR] = later[0]
-        else:
-            st.session_state[PLAYING] = False
-
-    def toggle_play() -> None:
-        st.session_state[PLAYING] = not st.session_state.get(PLAYING, False)
-        if st.session_state[PLAYING] and st.session_state.get(YEAR) == years[-1]:
-            st.session_state[YEAR] = years[0]
-
-    controls = st.columns([5, 1], vertical_alignment="bottom")
-    with controls[0]:
-        year = ui.year_slider(years, best, lang)
-    with controls[1]:
-        playing = st.session_state.get(PLAYING, False)
-        st.button(t("rel_pause" if playing else "rel_play", lang), key="relationships-play",
-                  icon=":material/pause:" if playing else ":material/play_arrow:",
-                  on_click=toggle_play, disabled=len(years) < 2)
-    chart = view(rel.build, level, x, y, size, year, tolerance, log, colour, picked, lang,
-                 present)
-    ui.chart_block(chart, "relationships", lang, present, atlas().absent(picked, chart.rows, lang))
-    if playing:
-        time.sleep(STEP_SECONDS)
-        st.session_state[STEP] = True
-        st.rerun()
+    with year_player(years, best, lang) as year:
+        chart = view(rel.build, level, x, y, size, year, tolerance, log, colour, picked, lang,
+                     present)
+        ui.chart_block(chart, "relationships", lang, present,
+                       atlas().absent(picked, chart.rows, lang))

@@ -172,3 +172,114 @@ def test_allowing_gaps_scores_more_places_and_says_so(atlas):
     assert all(loose.note in chart.takeaway for chart in (loose.map, loose.bars, loose.ranges))
     assert not any("Gaps allowed" in chart.takeaway
                    for chart in (strict.map, strict.bars, strict.ranges))
+
+
+# -- presets -------------------------------------------------------------------------------------
+
+VALID = """
+[p]
+level = "country"
+name_en = "n"
+name_zh = "n"
+framework_en = "the F index"
+framework_zh = "F"
+left_out_en = "Left out: the rest."
+left_out_zh = "其余"
+framework_indicators = 3
+stated_weights = false
+parts = [{ indicator = "gdp", weight = 1, direction = "+" },
+         { indicator = "rd_intensity", weight = 1, direction = "-" }]
+
+[p.source]
+title = "F method"
+publisher = "F"
+url = "https://example.org/f"
+published = "2024"
+grade = "official"
+"""
+
+
+def write_presets(tmp_path, text):
+    path = tmp_path / "presets.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_valid_preset_is_read_with_its_parts(tmp_path):
+    preset = composite.read_presets(write_presets(tmp_path, VALID), {"gdp", "rd_intensity"})["p"]
+    assert preset.level == "country" and preset.framework_indicators == 3
+    assert preset.parts == (Part("gdp", 1.0, True), Part("rd_intensity", 1.0, False))
+    assert preset.matches("country", [Part("rd_intensity", 1.0, False), Part("gdp")])
+    assert not preset.matches("country", [Part("gdp"), Part("rd_intensity", 2.0, False)])
+    assert not preset.matches("province", list(preset.parts))
+
+
+@pytest.mark.parametrize("old, new, field", [
+    ('indicator = "gdp"', 'indicator = "nope"', "parts[0].indicator"),
+    ('indicator = "rd_intensity"', 'indicator = "gdp"', "parts[1].indicator"),
+    ('weight = 1, direction = "+"', 'weight = 0, direction = "+"', "parts[0].weight"),
+    # The framework's weights are not used: a weight of 2 would be one nobody stated.
+    ('weight = 1, direction = "+"', 'weight = 2, direction = "+"', "parts[0].weight"),
+    ('direction = "-"', 'direction = "down"', "parts[1].direction"),
+    ('level = "country"', 'level = "galaxy"', "level"),
+    ("framework_indicators = 3", "framework_indicators = 1", "parts"),
+    ('framework_zh = "F"', "", "framework_zh"),
+    ('grade = "official"', 'grade = "great"', "source.grade"),
+    ('url = "https://example.org/f"', 'url = "example.org"', "source.url"),
+    ('publisher = "F"\n', "", "source.publisher"),
+    ("stated_weights = false", "stated_weights = 0", "stated_weights"),
+])
+def test_a_bad_preset_is_refused_naming_file_preset_and_field(tmp_path, old, new, field):
+    assert old in VALID
+    path = write_presets(tmp_path, VALID.replace(old, new))
+    with pytest.raises(composite.PresetError) as error:
+        composite.read_presets(path, {"gdp", "rd_intensity"})
+    assert str(error.value).startswith(f"presets.toml, preset p, {field}:")
+
+
+def test_an_unreadable_presets_file_is_named(tmp_path):
+    with pytest.raises(composite.PresetError, match=r"^presets\.toml: "):
+        composite.read_presets(write_presets(tmp_path, "[p\nlevel ="))
+
+
+def test_the_shipped_presets_open_on_a_year_offering_every_input(atlas):
+    found = composite.presets(atlas)
+    assert len(found) >= 2
+    for preset_id, preset in found.items():
+        year = composite.preset_year(atlas, preset_id)
+        assert year is not None
+        assert all(p.indicator in composite.enough(atlas, preset.level, year)
+                   for p in preset.parts)
+        text = composite.preset_text(preset, "en")
+        assert f"using the {len(preset.parts)} of its {preset.framework_indicators}" in text
+        assert preset.source["url"] in text
+        if not preset.stated_weights:
+            assert "equal weights (the framework's own are not used)" in text.lower()
+
+
+def test_the_cluster_preset_tracks_the_published_cluster_ranking(atlas):
+    # An approximation worth offering orders the clusters much as WIPO's own ranking does.
+    preset = composite.presets(atlas)["gii_clusters"]
+    year = composite.preset_year(atlas, "gii_clusters")
+    out = composite.build(atlas, preset.level, year, preset.parts, "minmax", False, "en", False,
+                          "gii_clusters")
+    ranked = out.table[out.table["Rank"].notna()].set_index("place_id")["Rank"]
+    rows = level_rows(atlas, "cluster", "gii_cluster_rank")
+    published = rows[rows["year"] == year].assign(place_id=lambda r: r["place_id"].astype(str))
+    both = ranked.to_frame("ours").join(published.set_index("place_id")["value"], how="inner")
+    assert len(both) >= 20
+    # Spearman's rho: Pearson's r of the ranks.
+    assert both["ours"].astype(float).rank().corr(both["value"].rank()) > 0.8
+
+
+def test_the_method_names_the_framework_only_while_the_inputs_are_the_presets(atlas):
+    preset = composite.presets(atlas)["gii_economies"]
+    year = composite.preset_year(atlas, "gii_economies")
+    same = composite.build(atlas, "country", year, preset.parts, "zscore", False, "en", False,
+                           "gii_economies")
+    assert same.method.startswith("Preset: an approximation of the WIPO Global Innovation Index")
+    assert "Left out:" in same.method
+    moved = (Part(preset.parts[0].indicator, 2.0), *preset.parts[1:])
+    edited = composite.build(atlas, "country", year, moved, "zscore", False, "en", False,
+                             "gii_economies")
+    assert not edited.method.startswith("Preset")

@@ -16,10 +16,11 @@ from tests_support import APP
 
 PARAMS = (*GLOBAL, "places", "indicator", "indicators", "year", "years", "from", "to", "mode",
           "level", "topic", "base", "weak", "all_sources", "economies", "sources", "topics",
-          "x", "y", "size", "tol", "log", "colour", "ind", "norm", "gaps", "chart")
+          "x", "y", "size", "tol", "log", "colour", "ind", "norm", "gaps", "chart", "preset")
 NASTY = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "**bold**", "CN-110000",
          "GII-beijing", "rd_expenditure", "2020", "rd_intensity:2:-,gdp", "zscore", "-1", "1e9",
-         "zh", "1", "", ",,,", "%00", "\u202e", "北京", "a" * 300, "v1.", "v1.eJzLSM3JyQcABiwCFQ",
+         "zh", "1", "", ",,,", "%00", "gii_clusters", "\u202e", "北京", "a" * 300, "v1.",
+         "v1.eJzLSM3JyQcABiwCFQ",
          # my deck: slides titled with markup, a slide on a page that has no charts
          deck.encode(deck.my_deck([deck.Slide("<script>alert(1)</script>", "**x**", "compare",
                                               {"places": "CN-110000"}, "[x](javascript:1)")])),

@@ -13,6 +13,7 @@ from dashboard.ui.chrome import PAGE_PATHS, PAGES
 from tests_support import APP
 
 TIMEOUT = 60
+PAGE_KEYS_BY_PATH = {path: key for key, path in PAGE_PATHS.items()}
 
 
 def open_page(path: str, **params: str) -> AppTest:
@@ -324,11 +325,21 @@ def test_relationships_controls_change_the_scatter_and_the_url():
     assert figures(again)[0]["layout"]["title"] == fig["layout"]["title"]
 
 
-def test_relationships_play_steps_to_the_next_year():
-    at = open_page("pages/relationships.py", year="2021")
-    at.session_state["relationships.step"] = True  # what a playing run leaves for the next
+@pytest.mark.parametrize("path, params", [
+    ("pages/relationships.py", {"year": "2021"}),
+    ("pages/china_map.py", {"indicator": "rd_expenditure", "year": "2015"}),
+    ("pages/clusters.py", {"year": "2021"}),
+])
+def test_play_steps_to_the_next_year_with_data(path, params):
+    at = open_page(path, **params)
+    page = PAGE_KEYS_BY_PATH[path]
+    years = [int(y) for y in at.select_slider(key=f"{page}.year").options]
+    assert at.button(key=f"{page}.year-play").label == "Play years"
+    at.session_state[f"{page}.year.step"] = True  # what a playing run leaves for the next
     at.run()
-    assert url(at)["year"] == ["2022"]
+    after = years[years.index(int(params["year"])) + 1]
+    assert url(at)["year"] == [str(after)]
+    assert str(after) in figures(at)[0]["layout"]["title"]["text"]
 
 
 def test_index_builder_default_ranks_provinces_with_its_method():
@@ -380,3 +391,38 @@ def test_profile_year_without_quoted_facts_gives_a_notice():
     at = open_page("pages/place_profile.py", places="CN-440100", year="1999")
     assert any("year=1999" in n for n in notices(at))
     assert at.selectbox(key="profile.year").value == 0
+
+
+def test_index_preset_fills_the_inputs_which_stay_editable():
+    at = open_page("pages/innovation_index.py")
+    assert at.selectbox(key="innovation_index.preset").value == ""
+    assert "preset" not in url(at)
+    at.selectbox(key="innovation_index.preset").set_value("gii_clusters").run()
+    assert not at.exception
+    params = url(at)
+    assert params["preset"] == ["gii_clusters"] and params["level"] == ["cluster"]
+    assert params["ind"] == ["gii_cluster_pct_share:1:+,gii_cluster_publications_share:1:+"]
+    assert at.multiselect(key="innovation_index.ind.pick").value == [
+        "gii_cluster_pct_share", "gii_cluster_publications_share"]
+    method = next(m.value for m in at.markdown if m.value.startswith("Preset:"))
+    assert "using the 2 of its 2 indicators" in method and "wipo.int" in method
+    assert "Equal weights (the framework's own are not used)." in method
+    # The link opens the same preset and ranking.
+    again = open_page("pages/innovation_index.py", **url_flat(at))
+    assert again.selectbox(key="innovation_index.preset").value == "gii_clusters"
+    assert again.dataframe[0].value.equals(at.dataframe[0].value)
+    # Editing an input leaves the preset: the control and the link say so.
+    at.number_input(key="innovation_index.ind.w.gii_cluster_pct_share").set_value(2.0).run()
+    assert at.selectbox(key="innovation_index.preset").value == ""
+    assert "preset" not in url(at) and url(at)["level"] == ["cluster"]
+    assert not any(m.value.startswith("Preset:") for m in at.markdown)
+
+
+def test_index_link_with_only_a_preset_opens_it_and_an_unknown_one_gives_a_notice():
+    at = open_page("pages/innovation_index.py", preset="gii_economies")
+    assert url(at)["level"] == ["country"] and url(at)["preset"] == ["gii_economies"]
+    assert any(m.value.startswith("Preset: an approximation of the WIPO Global Innovation "
+                                  "Index of economies") for m in at.markdown)
+    bad = open_page("pages/innovation_index.py", preset="nope")
+    assert any("preset=nope" in n for n in notices(bad))
+    assert "preset" not in url(bad) and url(bad)["level"] == ["province"]

@@ -8,14 +8,17 @@ The specification is one URL parameter, ``ind=rd_intensity:2:+,patent_grants:1:-
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import tomllib
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from dashboard import charts, query, state
+from dashboard.data.contract import GRADES
 from dashboard.i18n import t
-from dashboard.relationships import level_rows, parent_region
+from dashboard.relationships import LEVELS, level_rows, parent_region
 from dashboard.views import MAP_LEVELS, Atlas
 
 NORMS = ("minmax", "zscore", "rank")
@@ -25,6 +28,8 @@ MIN_SHARE = 1 / 3  # ... and this share of the level's places with any figure th
 MAX_PARTS = 8
 MAX_WEIGHT = 10.0
 BARS_SHOWN = 40
+PRESETS_FILE = Path(__file__).with_name("presets.toml")
+PRESET_SOURCE = ("title", "publisher", "url", "published", "grade")
 DEFAULT_PARTS = ("rd_intensity", "invention_patent_grants", "tech_contract_turnover_inflow",
                  "researchers_per_million", "gii_score", "gii_cluster_rank",
                  "gii_cluster_pct_share", "gii_cluster_publications_share", "universities", "gdp")
@@ -202,6 +207,133 @@ def default_parts(offered: Mapping[str, bool]) -> list[Part]:
     return [Part(i, 1.0, offered[i]) for i in chosen]
 
 
+# -- Presets: published frameworks approximated with the indicators the atlas holds -------------
+
+
+class PresetError(ValueError):
+    """A preset that cannot be used, named with its file, preset and field."""
+
+
+@dataclass(frozen=True, eq=False)
+class Preset:
+    """Ready-made inputs: the level, the parts, and what the method says about the framework
+    (``texts``: name, framework and left_out, each by language; ``source``: PRESET_SOURCE)."""
+
+    preset_id: str
+    level: str
+    parts: tuple[Part, ...]
+    framework_indicators: int  # how many indicators the framework itself combines
+    stated_weights: bool  # False: every weight is 1, the framework's own are not used
+    texts: Mapping[str, Mapping[str, str]]
+    source: Mapping[str, str]
+
+    def text(self, what: str, lang: str) -> str:
+        return self.texts[what][lang]
+
+    def matches(self, level: str, parts: Sequence[Part]) -> bool:
+        """Whether ``parts`` at ``level`` are this preset's inputs (in any order)."""
+        return level == self.level and set(parts) == set(self.parts)
+
+
+def read_presets(path: Path = PRESETS_FILE,
+                 indicators: Collection[str] | None = None) -> dict[str, Preset]:
+    """The presets in ``path``, checked: a known level; 1 to MAX_PARTS distinct parts, each an
+    indicator of ``indicators`` (when given) with a weight within (0, MAX_WEIGHT] (all 1 when
+    the framework's own weights are not used) and a direction + or -; no more parts than the
+    framework has indicators; every text in both languages; a source with every field, a web
+    address and a known grade."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise PresetError(f"{path.name}: {exc}") from exc
+    return {preset_id: _preset(path.name, preset_id, spec, indicators)
+            for preset_id, spec in raw.items()}
+
+
+def _preset(file: str, preset_id: str, spec: Mapping, indicators: Collection[str] | None
+            ) -> Preset:
+    def problem(field: str, what: str) -> PresetError:
+        return PresetError(f"{file}, preset {preset_id}, {field}: {what}")
+
+    def field(name: str, kind: type, within: Mapping = spec, where: str = "") -> object:
+        value = within.get(name)
+        # A bool is an int to Python: neither may stand for the other here.
+        if not isinstance(value, kind) or isinstance(value, bool) is not (kind is bool) or (
+                isinstance(value, str) and not value.strip()):
+            raise problem(where + name, f"missing or not a {kind.__name__}")
+        return value
+
+    level = field("level", str)
+    if level not in LEVELS:
+        raise problem("level", f"{level!r} is not one of {', '.join(LEVELS)}")
+    stated = field("stated_weights", bool)
+    parts = []
+    for i, item in enumerate(field("parts", list)):
+        where = f"parts[{i}]."
+        indicator = field("indicator", str, item, where)
+        weight = item.get("weight")
+        if indicators is not None and indicator not in indicators:
+            raise problem(where + "indicator", f"{indicator!r} is not in the package")
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or not (
+                0 < weight <= MAX_WEIGHT):
+            raise problem(where + "weight", f"{weight!r} is not within (0, {MAX_WEIGHT:g}]")
+        if not stated and weight != 1:
+            raise problem(where + "weight", "must be 1: the framework's own weights are not used")
+        if item.get("direction") not in ("+", "-"):
+            raise problem(where + "direction", "must be + or -")
+        if any(p.indicator == indicator for p in parts):
+            raise problem(where + "indicator", f"{indicator!r} twice")
+        parts.append(Part(indicator, float(weight), item["direction"] == "+"))
+    total = field("framework_indicators", int)
+    if not 0 < len(parts) <= min(total, MAX_PARTS):
+        raise problem("parts", f"{len(parts)} parts for a framework of {total} indicators "
+                               f"(at most {MAX_PARTS})")
+    texts = {what: {lang: field(f"{what}_{lang}", str) for lang in ("en", "zh")}
+             for what in ("name", "framework", "left_out")}
+    source = field("source", dict)
+    cited = {name: field(name, str, source, "source.") for name in PRESET_SOURCE}
+    if not cited["url"].startswith("https://"):
+        raise problem("source.url", "not a web address")
+    if cited["grade"] not in GRADES:
+        raise problem("source.grade", f"{cited['grade']!r} is not one of {', '.join(GRADES)}")
+    return Preset(preset_id, level, tuple(parts), total, stated, texts, cited)
+
+
+def presets(atlas: Atlas) -> dict[str, Preset]:
+    """The presets, their indicators checked against the package."""
+    return read_presets(PRESETS_FILE, atlas.lookups.indicators)
+
+
+def preset_year(atlas: Atlas, preset_id: str) -> int | None:
+    """The year the preset opens on: of the years in which the level offers every input, the
+    one with the most places that have them all (the latest on a tie); None if none."""
+    preset = presets(atlas)[preset_id]
+    years, _ = index_years(atlas, preset.level)
+    fits = [y for y in years
+            if all(p.indicator in enough(atlas, preset.level, y) for p in preset.parts)]
+    if not fits:
+        return None
+    rows = level_rows(atlas, preset.level)
+    rows = rows[rows["year"].isin(fits)
+                & rows["indicator_id"].isin([p.indicator for p in preset.parts])]
+    have = rows.groupby(["year", "place_id"], observed=True)["indicator_id"].nunique()
+    complete = (have == len(preset.parts)).groupby(level="year").sum()
+    return max(fits, key=lambda y: (int(complete.get(y, 0)), y))
+
+
+def preset_text(preset: Preset, lang: str) -> str:
+    """What the method says about a preset: the framework it approximates, with how many of
+    its indicators, the weights, what is left out, and the framework's source."""
+    src = preset.source
+    return t("index_preset_method", lang, framework=preset.text("framework", lang),
+             n=len(preset.parts), total=preset.framework_indicators,
+             weights=t("index_preset_stated" if preset.stated_weights else "index_preset_equal",
+                       lang),
+             left_out=preset.text("left_out", lang),
+             source=charts.source_link(src["title"], src["url"]), publisher=src["publisher"],
+             published=src["published"], grade=t(f"grade_{src['grade']}", lang))
+
+
 # -- The view ------------------------------------------------------------------------------------
 
 
@@ -222,9 +354,10 @@ def inputs(atlas: Atlas, level: str, year: int, parts: Sequence[Part]) -> pd.Dat
 
 
 def build(atlas: Atlas, level: str, year: int, parts: tuple[Part, ...], method: str,
-          allow_gaps: bool, lang: str, present: bool) -> IndexView:
+          allow_gaps: bool, lang: str, present: bool, preset: str = "") -> IndexView:
     """The index of ``parts`` at ``level`` in ``year``: table, map, make-up, rank ranges and
-    method; every chart's download is the input figures with their sources."""
+    method (naming the framework of ``preset`` when its inputs are these); every chart's
+    download is the input figures with their sources."""
     rows = inputs(atlas, level, year, parts)
     table = rows.assign(place_id=rows["place_id"].astype(str)).pivot_table(
         index="place_id", columns="indicator_id", values="value", aggfunc="first")
@@ -267,7 +400,8 @@ def build(atlas: Atlas, level: str, year: int, parts: tuple[Part, ...], method: 
         charts.Chart.of(map_chart, rows, lang, top),
         charts.Chart.of(bars, rows, lang, top),
         charts.Chart.of(range_fig, rows, lang, range_text),
-        method_text(atlas, parts, method, allow_gaps, level, year, rows, lang), note)
+        method_text(atlas, parts, method, allow_gaps, level, year, rows, lang,
+                    presets(atlas).get(preset)), note)
 
 
 def _labels(atlas: Atlas, ids: Sequence[str], lang: str) -> dict[str, str]:
@@ -348,10 +482,13 @@ def _names(atlas: Atlas, ids: Sequence[str], lang: str, most: int = 12) -> str:
 
 
 def method_text(atlas: Atlas, parts: Sequence[Part], method: str, allow_gaps: bool, level: str,
-                year: int, rows: pd.DataFrame, lang: str) -> str:
-    """The method in words, then each input with its weight, direction and sources."""
+                year: int, rows: pd.DataFrame, lang: str, preset: Preset | None = None) -> str:
+    """The method in words (first the framework a preset approximates, when the inputs are
+    the preset's), then each input with its weight, direction and sources."""
     total = sum(p.weight for p in parts)
-    lines = [t("index_method", lang, where=t(f"level_{level}", lang), year=year,
+    framework = ([preset_text(preset, lang) + "\n"]
+                 if preset is not None and preset.matches(level, parts) else [])
+    lines = [*framework, t("index_method", lang, where=t(f"level_{level}", lang), year=year,
                norm=t(f"norm_explained_{method}", lang),
                gaps=t("index_method_gaps" if allow_gaps else "index_method_no_gaps", lang),
                pct=int(WEIGHT_MOVE * 100))]

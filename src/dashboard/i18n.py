@@ -414,6 +414,22 @@ TEXT: dict[str, tuple[str, str]] = {
                             "规划设定了{n}个时间节点目标({span})。"),
     "facts_year": ("Quoted facts from", "引文事实的年份"),
     "facts_by_topic": ("the chosen topic, every year", "所选专题,全部年份"),
+    # index presets
+    "index_preset": ("Preset", "预设"),
+    "index_preset_none": ("(none: inputs of your own)", "(无:自选输入)"),
+    "index_preset_help": ("Fills the level, year and inputs with an approximation of a "
+                          "published framework; they stay editable.",
+                          "以已发布框架的近似设定填入层级、年份和输入;之后仍可修改。"),
+    "index_preset_method": ("Preset: an approximation of {framework}, using the {n} of its "
+                            "{total} indicators the atlas holds. {weights} {left_out} "
+                            "Framework: {source}, {publisher}, {published} (grade: {grade}).",
+                            "预设:{framework}的近似,使用其 {total} 项指标中图集收录的 {n} 项。"
+                            "{weights}{left_out}框架来源:{source},{publisher},{published}"
+                            "(来源等级:{grade})。"),
+    "index_preset_equal": ("Equal weights (the framework's own are not used).",
+                           "等权重(未采用该框架自身的权重)。"),
+    "index_preset_stated": ("Weights as the framework states them.", "权重采用该框架所述。"),
+    "index_presets_unusable": ("Presets are unavailable:", "预设不可用:"),
 }
 
 

@@ -1,5 +1,6 @@
 """The index builder and the relationships page in a real browser: a shared index link gives a
-friend the same ranking, and play steps the scatter through the years with the URL following."""
+friend the same ranking, and play steps the scatter (and the China map) through the years with
+the URL following."""
 
 from __future__ import annotations
 
@@ -58,15 +59,19 @@ def test_a_shared_index_link_reproduces_the_ranking(page: Page, app_url: str, br
         friend_context.close()
 
 
+@pytest.mark.parametrize("where, start, later", [
+    ("relationships", "?level=province&year=2019", "2021"),
+    ("china_map", "?indicator=rd_expenditure&year=2015", "2017"),
+])
 def test_play_steps_through_the_years_and_pause_leaves_the_year_in_the_url(
-        page: Page, app_url: str) -> None:
-    visit(page, app_url, URLS["relationships"] + "?level=province&year=2019")
-    assert query(page)["year"] == "2019"
+        page: Page, app_url: str, where: str, start: str, later: str) -> None:
+    visit(page, app_url, URLS[where] + start)
+    first = query(page)["year"]
     page.get_by_role("button", name=t("rel_play", "en")).click()
-    expect(page).to_have_url(re.compile(r"year=2021"), timeout=30_000)
+    expect(page).to_have_url(re.compile(rf"year={later}"), timeout=30_000)
     rerun(page, lambda: page.get_by_role("button", name=t("rel_pause", "en")).click())
     year = query(page)["year"]
-    assert int(year) > 2019
+    assert int(year) > int(first)
     title = page.locator('[data-testid="stPlotlyChart"] .gtitle').first
     expect(title).to_contain_text(year)
     page.wait_for_timeout(2500)  # stopped: the year stays where it paused

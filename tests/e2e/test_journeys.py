@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
-from dashboard import views
+from dashboard import composite, views
 from dashboard.data.load import data_dir
 from dashboard.deck import decks, slide_params
 from dashboard.i18n import t
@@ -608,12 +608,11 @@ def change_every_control(page: Page, key: str, atlas: views.Atlas, lang: str = "
         enter(page, label("places"), atlas.place_name("DEU", lang))
         slide(page, label("year"), "ArrowLeft")
     elif key == "innovation_index":
-        choose(page, label("level"), label("level_country"))
-        choose(page, t("index_direction", lang, what=atlas.indicator_name("rd_intensity", lang)),
-               label("index_lower"))
         choose(page, label("index_norm"), label("norm_rank"))
         toggle(page, label("index_gaps_toggle"))
-        slide(page, label("year"), "ArrowLeft")
+        # Last: a preset sets the level, year and inputs (editing any of them leaves it).
+        preset = composite.presets(atlas)["gii_clusters"].text("name", lang)
+        pick(page, widget(page, "stSelectbox", label("index_preset")), "GII", preset)
     elif key == "data":
         enter(page, label("places"), atlas.place_name("CN-440100", lang))
         enter(page, label("topic"), label("topic_context"))

@@ -79,8 +79,9 @@ def page() -> str | None:
     return st.session_state.get(_PAGE)
 
 
-def _key(param: str) -> str:
-    """Each page keeps its own choice; the language and presenter mode are one for all."""
+def key(param: str) -> str:
+    """The session key of ``param``'s control: each page keeps its own choice; the language and
+    presenter mode are one for all."""
     return param if param in state.GLOBAL else f"{st.session_state[_PAGE]}.{param}"
 
 
@@ -88,12 +89,12 @@ def arrived(param: str) -> list[str] | None:
     """The URL's values for ``param`` if they are not what this page last wrote."""
     st.session_state[_USED].add(param)
     raw = st.query_params.get_all(param)
-    return raw if raw and raw != st.session_state[_WRITTEN].get(_key(param)) else None
+    return raw if raw and raw != st.session_state[_WRITTEN].get(key(param)) else None
 
 
 def write(param: str, values: list[str]) -> None:
     """Put ``param`` in the URL (left out when empty)."""
-    st.session_state[_WRITTEN][_key(param)] = values
+    st.session_state[_WRITTEN][key(param)] = values
     if st.query_params.get_all(param) != values:
         if values:
             st.query_params[param] = values
@@ -107,23 +108,23 @@ def linked(widget: Callable[..., Any] | None, param: str, default: Any, read: Re
     its notices), else from what the user last chose on this page if it still ``fits``, else
     from ``default``; its value goes back to the URL as ``show`` writes it. Without a widget,
     the value is one the page sets itself (a place clicked on a map)."""
-    key = _key(param)
+    name = key(param)
     if (raw := arrived(param)) is not None:
         value, notices = read(raw)
         for about in notices:
             notice(about)
         if value is not None:
-            st.session_state[key] = value
-    if key in st.session_state and not fits(last := st.session_state[key]):
+            st.session_state[name] = value
+    if name in st.session_state and not fits(last := st.session_state[name]):
         # Another control took this choice off the list (a map level without the indicator).
         if last is not None and last != default:
             notice(state.notice("replaced", name=param, value=",".join(show(last)),
                                 default=",".join(show(default)) or "—"))
-        del st.session_state[key]
-    if key not in st.session_state:
-        st.session_state[key] = default
-    value = (st.session_state[key] if widget is None
-             else widget(key=key, persist_state="session", **kwargs))
+        del st.session_state[name]
+    if name not in st.session_state:
+        st.session_state[name] = default
+    value = (st.session_state[name] if widget is None
+             else widget(key=name, persist_state="session", **kwargs))
     if not fits(value):  # a required segmented control can come back empty on a page switch
         value = default
     write(param, show(value))
