@@ -29,8 +29,7 @@ with top[1]:
     if len(rel.COLOURS) == 1:
         st.caption(f"{t('rel_colour', lang)}: {t(f'colour_{colour}', lang)}")
 options = view(rel.level_indicators, level)
-default_x, default_y = (d if d in options else options[min(i, len(options) - 1)]
-                        for i, d in enumerate(rel.DEFAULTS[level]))
+default_x, default_y, default_size = rel.default_axes(level, options)
 axes = st.columns(3)
 with axes[0]:
     x = link.choice(st.selectbox, "x", default_x, options, label=t("rel_x", lang),
@@ -40,8 +39,7 @@ with axes[1]:
                     format_func=indicator_label)
 with axes[2]:
     sizes = ["", *options]
-    size = link.choice(st.selectbox, "size", rel.SIZE_DEFAULT if rel.SIZE_DEFAULT in options
-                       else "", sizes, label=t("rel_size", lang),
+    size = link.choice(st.selectbox, "size", default_size, sizes, label=t("rel_size", lang),
                        format_func=lambda i: indicator_label(i) if i else t("rel_size_none",
                                                                              lang))
 knobs = st.columns([2, 1])

@@ -28,6 +28,14 @@ VIEWS = [(s.page, s.link_params()) for s in deck.decks()[0].slides] + [
     ("clusters", {"year": ["2019"], "places": ["GII-beijing,GII-seoul"],
                   "economies": ["CHN,IND"]}),
     ("topics", {"topic": ["high_tech"], "indicator": ["hightech_enterprises_stock"]}),
+    ("relationships", {}),
+    ("relationships", {"level": ["country"], "x": ["rd_intensity"],
+                       "y": ["researchers_per_million"], "places": ["CHN,DEU"], "log": ["true"],
+                       "tol": ["2"]}),
+    ("innovation_index", {}),
+    ("innovation_index", {"preset": ["gii_clusters"]}),
+    ("innovation_index", {"ind": ["rd_intensity:2:+,invention_patent_grants:1:-"],
+                          "norm": ["rank"], "gaps": ["true"]}),
 ]
 
 

@@ -58,6 +58,13 @@ def level_indicators(atlas: Atlas, level: str, least: int = 3) -> list[str]:
     return query.in_topic_order(atlas.lookups.indicators, found)
 
 
+def default_axes(level: str, options: Sequence[str]) -> tuple[str, str, str]:
+    """The level's default x, y and bubble size among ``options`` (the page's and a slide's)."""
+    x, y = (d if d in options else options[min(i, len(options) - 1)]
+            for i, d in enumerate(DEFAULTS[level]))
+    return x, y, SIZE_DEFAULT if SIZE_DEFAULT in options else ""
+
+
 def nearest(rows: pd.DataFrame, year: int, tolerance: int) -> pd.DataFrame:
     """Each place's figure for ``year``, else from the closest year within ``tolerance`` (the
     earlier on a tie); places with none that close are left out."""

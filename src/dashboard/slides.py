@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from dashboard import views
+from dashboard import composite, views
+from dashboard import relationships as rel
 from dashboard.charts import Chart
 from dashboard.state import MAX_PLACES, MODES, ids, parse_choice, parse_span, upgrade
 from dashboard.topics import TOPICS
@@ -122,6 +123,46 @@ def topics(atlas: Atlas, params: Params, lang: str, present: bool) -> dict[str, 
     return {**shown, f"topic-{topic}-lines": lines.chart}
 
 
+def relationships(atlas: Atlas, params: Params, lang: str, present: bool) -> dict[str, Chart]:
+    level = _one(params, "level", list(rel.LEVELS), "province")
+    options = rel.level_indicators(atlas, level)
+    default_x, default_y, default_size = rel.default_axes(level, options)
+    x, y = _one(params, "x", options, default_x), _one(params, "y", options, default_y)
+    size = _one(params, "size", ["", *options], default_size)
+    tolerance = _one(params, "tol", list(rel.TOLERANCES), 1)
+    years, best = rel.years(atlas, level, x, y, tolerance)
+    if not years:
+        return {}
+    picked = _ids(params, "places", rel.level_places(atlas, level), ())
+    return {"relationships": rel.build(
+        atlas, level, x, y, size, _one(params, "year", years, best), tolerance,
+        _flag(params, "log"), _one(params, "colour", list(rel.COLOURS), "region"), picked, lang,
+        present)}
+
+
+def innovation_index(atlas: Atlas, params: Params, lang: str, present: bool) -> dict[str, Chart]:
+    presets = composite.presets(atlas)
+    preset_id = _one(params, "preset", list(presets), "")
+    preset = presets.get(preset_id)
+    # A link's own level, year and inputs win over its preset's, as on the page.
+    level = _one(params, "level", list(rel.LEVELS), preset.level if preset else "province")
+    years, best = composite.index_years(atlas, level)
+    if not years:
+        return {}
+    start = composite.preset_year(atlas, preset_id) if preset else None
+    year = _one(params, "year", years, start if start in years else best)
+    offered = composite.enough(atlas, level, year)
+    parts = composite.parse_spec(params["ind"][-1], offered)[0] if params.get("ind") else []
+    parts = parts or (list(preset.parts) if preset else composite.default_parts(offered))
+    if not parts:
+        return {}
+    matched = next((p for p, known in presets.items() if known.matches(level, parts)), "")
+    out = composite.build(atlas, level, year, tuple(parts),
+                          _one(params, "norm", list(composite.NORMS), composite.NORMS[0]),
+                          _flag(params, "gaps"), lang, present, matched)
+    return {"index-map": out.map, "index-bars": out.bars, "index-ranges": out.ranges}
+
+
 # page key → (its charts from a link, the parameters it reads besides the global ones)
 PAGES: dict[str, tuple[Callable[[Atlas, Params, str, bool], dict[str, Chart]],
                        tuple[str, ...]]] = {
@@ -130,6 +171,9 @@ PAGES: dict[str, tuple[Callable[[Atlas, Params, str, bool], dict[str, Chart]],
     "profile": (profile, ("places", "topic", "year")),
     "compare": (compare, ("places", "indicator", "mode", "years", "base", "year", "weak")),
     "topics": (topics, ("topic", "indicator", "weak")),
+    "relationships": (relationships, ("level", "x", "y", "size", "tol", "log", "colour",
+                                      "places", "year")),
+    "innovation_index": (innovation_index, ("level", "year", "norm", "gaps", "ind", "preset")),
 }
 
 
