@@ -9,7 +9,6 @@ cd "$(dirname "$0")/.."
 RUN_DIR=${RUN_DIR:-/tmp/atlas-scale-out}
 PORTS=(8601 8602)
 PROXY=127.0.0.1:8600
-SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
 
 wait_healthy() {  # $1 = host:port; Streamlit answers "ok" once the server is ready
     for _ in $(seq 60); do
@@ -34,7 +33,7 @@ stop() {  # only the pids this script recorded, one by one
 
 start() {
     [ -x .venv/bin/streamlit ] || make .venv/.app
-    command -v nginx >/dev/null || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq nginx; }
+    command -v nginx >/dev/null || make /usr/sbin/nginx
     mkdir -p "$RUN_DIR/tmp"
     stop  # a previous run's leftovers would hold the ports
     # Same cookie secret on every replica, as Streamlit asks for replicated deployments (XSRF
