@@ -24,7 +24,7 @@ stop() {  # only the pids this script recorded, one by one
         [ -e "$pidfile" ] || continue
         pid=$(cat "$pidfile")
         # A stale pid may have been reused by another program: only stop ours.
-        if grep -qa -e streamlit -e nginx "/proc/$pid/cmdline" 2>/dev/null; then
+        if grep -qa -e dashboard.serve -e nginx "/proc/$pid/cmdline" 2>/dev/null; then
             kill "$pid" && echo "stopped $(basename "$pidfile" .pid) (pid $pid)"
         fi
         rm -f "$pidfile"
@@ -48,7 +48,12 @@ start() {
     nohup nginx -p "$RUN_DIR" -c "$PWD/deploy/nginx.conf" -g 'daemon off;' \
         >"$RUN_DIR/nginx.log" 2>&1 &
     echo $! >"$RUN_DIR/nginx.pid"
-    for port in "${PORTS[@]}"; do wait_healthy "127.0.0.1:$port"; done
+    for port in "${PORTS[@]}"; do
+        wait_healthy "127.0.0.1:$port"
+        # Another process on the port would answer the health check in our replica's place.
+        kill -0 "$(cat "$RUN_DIR/replica-$port.pid")" 2>/dev/null \
+            || { echo "replica on $port exited (port taken? see $RUN_DIR)" >&2; return 1; }
+    done
     wait_healthy "$PROXY"
     echo "replicas on ${PORTS[*]}, proxy on http://$PROXY (pids and logs in $RUN_DIR)"
 }
