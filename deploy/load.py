@@ -209,7 +209,8 @@ class Session:
         if kind in WIDGETS and element.id:
             render.labels.append(element.label)
             key = element.id.split("-", 2)[-1]  # keyed widgets' ids end with their key
-            options = list(getattr(element, "options", []))
+            # a segmented control's options are messages; its value is their text
+            options = [getattr(o, "content", o) for o in getattr(element, "options", [])]
             self.widgets[key] = (element.id, kind, options, shown_option(kind, element, options))
 
 
