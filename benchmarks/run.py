@@ -646,7 +646,10 @@ def switch_times(page: Any, base: str, home: str, target: str, reps: int,
     chart drawn, ``reps`` times."""
     nav = page.locator('[data-testid="stSidebarNav"]')
     page.goto(base + home)
-    page.wait_for_selector(IDLE, timeout=timeout_ms)
+    page.wait_for_selector(IDLE + " h1", timeout=timeout_ms)
+    home_title = page.locator("h1").first.inner_text()
+    back_home = ("title => { const h = document.querySelector('h1');"
+                 f" return !!h && h.innerText === title && !!document.querySelector({IDLE!r}) }}")
     times = []
     for _ in range(reps + 1):  # the first is reported apart: it fetches the page's code
         link = nav.locator(f'a[href$="/{target}"]').first
@@ -655,10 +658,8 @@ def switch_times(page: Any, base: str, home: str, target: str, reps: int,
         page.wait_for_selector(FRESH_CHART, timeout=timeout_ms)
         times.append(time.perf_counter() - start)
         page.wait_for_selector(IDLE, timeout=timeout_ms)
-        back = nav.locator("a").first
-        back.click()
-        page.wait_for_function(f"() => !document.querySelector({FRESH_CHART!r}) && "
-                               f"!!document.querySelector({IDLE!r})", timeout=timeout_ms)
+        nav.locator("a").first.click()
+        page.wait_for_function(back_home, arg=home_title, timeout=timeout_ms)
         page.wait_for_timeout(300)
     return times
 
@@ -993,7 +994,7 @@ def main(argv: list[str] | None = None) -> int:
             res["browser"] = browser_phase(real, 1 if args.quick else 3, SESSIONS, tmp)
         if "interact" in phases:
             step("interactions and page switches in the browser")
-            res["interact"] = interact_phase(real, 3 if args.quick else 7, tmp)
+            res["interact"] = interact_phase(real, 3 if args.quick else 5, tmp)
         if "scale" in phases:
             step(f"{SCALE_FACTOR}× data")
             res["scaled"] = scaled_phase(real, tmp, page_limit=12, total_limit=200)

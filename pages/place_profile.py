@@ -10,6 +10,7 @@ from dashboard.ui.cached import atlas, view
 from dashboard.ui.chrome import settings
 
 DEFAULT_PLACE = "CN-110000"
+FIRST_CHARTS = 6
 
 lang, present = settings()
 st.title(t("profile", lang))
@@ -21,10 +22,24 @@ topic = link.choice(st.segmented_control, "topic", topics[0], topics, label=t("t
                     format_func=lambda k: t(f"topic_{k}", lang),
                     required=True) if topics else None
 shown = view(views.profile, place, topic, lang, present)
-grid = st.columns(2)
-for i, (indicator, chart) in enumerate(shown.multiples):
-    with grid[i % 2]:
-        ui.chart_block(chart, f"profile-{indicator}", lang, present)
+
+
+def multiples(charts: list) -> None:
+    grid = st.columns(2)
+    for i, (indicator, chart) in enumerate(charts):
+        with grid[i % 2]:
+            ui.chart_block(chart, f"profile-{indicator}", lang, present)
+
+
+# A topic can have 18 charts, and the browser draws each (~0.1-0.2 s apiece): the rest are
+# built and drawn only once their expander is opened.
+multiples(shown.multiples[:FIRST_CHARTS])
+if rest := shown.multiples[FIRST_CHARTS:]:
+    more = st.expander(t("more_charts", lang, n=len(rest)), key="profile.more",
+                       on_change="rerun")
+    if more.open:
+        with more:
+            multiples(rest)
 
 if shown.milestones:
     st.subheader(t("milestones", lang))

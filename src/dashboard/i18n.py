@@ -240,6 +240,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "qualifier_at_most": ("≤", "≤"),
     "qualifier_about": ("≈", "≈"),
     "qualifier_estimate": ("est.", "预计"),
+    # load
+    "more_charts": ("{n} more charts on this topic", "本主题另有 {n} 张图"),
 }
 
 
