@@ -1,6 +1,7 @@
 """Performance benchmark of the Innovation Atlas: one run, one printed table (not a test).
 
     .venv/bin/python benchmarks/run.py [--json FILE] [--quick] [--phases data,apptest,...]
+        phases: data, apptest, browser (cold start, RSS), interact, scale
     make bench
 
 What it measures (docs/performance.md explains the targets and today's figures):
@@ -16,7 +17,12 @@ What it measures (docs/performance.md explains the targets and today's figures):
    headless Chromium shows the first page's title and its first chart/table. The same for the
    empty app.
 4. Server RSS with 1 and with 10 browser sessions (contexts) open on /compare.
-5. 10× data: benchmarks/scale_data.py writes a synthetic package 10× the real observations;
+5. What a person waits for, in Chromium against floor apps in the same run: from changing a
+   page's main control to its chart showing the change (floor: benchmarks/floor_app.py, one
+   select box and one small plotly line chart), and from a click in the sidebar to the page's
+   first chart (floor: benchmarks/floor_pages.py, a title page and a chart page); ×floor per
+   page. Cold start (3.) is reported as a ratio to the empty app's title too.
+6. 10× data: benchmarks/scale_data.py writes a synthetic package 10× the real observations;
    the same AppTest warm reruns run against it (fresh process, so caches are cold).
 
 The data package is the app's: ``ATLAS_DATA_DIR`` if set, else ``data/``. Every phase has a

@@ -301,9 +301,11 @@ def check(v: Visitor, render: Render) -> None:
 
 async def load(base: str, sessions: int, links: Sequence[Link], interactions: int,
                think: tuple[float, float], ramp: float, timeout: float,
-               kill: tuple[Path, float] | None = None) -> list[Visitor]:
+               kill: tuple[Path, float] | None = None,
+               peaks: dict[int, float] | None = None) -> list[Visitor]:
     """``sessions`` visitors arriving over ``ramp`` seconds; with ``kill`` = (pid file,
-    seconds), that replica is SIGKILLed that long after the first arrival."""
+    seconds), that replica is SIGKILLed that long after the first arrival; ``peaks`` (pid →
+    MB) collects the highest RSS of those processes, sampled every second."""
     visitors = [Visitor(n, links[n % len(links)]) for n in range(sessions)]
 
     async def arrive(v: Visitor) -> None:
@@ -315,10 +317,20 @@ async def load(base: str, sessions: int, links: Sequence[Link], interactions: in
         pid = kill_replica(pid_file)
         print(f"  killed pid {pid} ({pid_file.stem}) at {after:.0f} s", file=sys.stderr)
 
+    async def sample(done: asyncio.Event) -> None:
+        while not done.is_set():
+            for pid in peaks or {}:
+                peaks[pid] = max(peaks[pid], rss_mb(pid) or 0.0)
+            await asyncio.sleep(1)
+
+    done = asyncio.Event()
+    sampler = asyncio.create_task(sample(done))
     tasks = [arrive(v) for v in visitors]
     if kill:
         tasks.append(killer(*kill))
     await asyncio.gather(*tasks)
+    done.set()
+    await sampler
     return visitors
 
 
@@ -466,12 +478,14 @@ def scenario(args: argparse.Namespace) -> int:
     kw = {"interactions": args.interactions, "think": args.think, "timeout": args.step_timeout}
     steps = [n for n in args.knee if n <= args.sessions] or [args.sessions]
     rows: list[tuple[str, Summary]] = []
+    placed: dict[str, list[str]] = {}  # run → the replica each session first reached
 
     def run(name: str, base: str, n: int, links: Sequence[Link], **extra) -> Summary:
         print(f"  {name} …", file=sys.stderr, flush=True)
         visitors = asyncio.run(load(base, n, links, ramp=args.ramp, **kw, **extra))
         summary = Summary.of(visitors)
         rows.append((name, summary))
+        placed.update({name: [v.replica for v in visitors]})
         print(summary.line(name), flush=True)
         print_errors(visitors)
         return summary
@@ -490,25 +504,28 @@ def scenario(args: argparse.Namespace) -> int:
         asyncio.run(load(floor_url, 1, [FLOOR_LINK], 0, (0, 0), 0, args.step_timeout))
         floor = run(f"floor app, {steps[-1]} sessions", floor_url, steps[-1], [FLOOR_LINK])
     rss_before = {port: rss_mb(pid) for port, pid in pids.items()}
+    peaks = dict.fromkeys(pids.values(), 0.0)
     killed = args.run_dir / f"replica-{args.kill_port}.pid"
     main = run(f"{args.sessions} via the proxy, kill {args.kill_port}", args.url, args.sessions,
-               LINKS, kill=(killed, args.kill_after))
+               LINKS, kill=(killed, args.kill_after), peaks=peaks)
     rss_after = {port: rss_mb(pid) for port, pid in pids.items()}
 
-    atlas_50 = rows[-3][1] if len(steps) else None
     print()
-    print("RSS per replica (MB) before / after the main run: " + ", ".join(
-        f"{port} {fmt_mb(rss_before[port])} / {fmt_mb(rss_after[port])}" for port in pids))
+    print("RSS per replica (MB) before / highest during / after the main run: " + ", ".join(
+        f"{port} {fmt_mb(rss_before[port])} / {fmt_mb(peaks[pid])} / {fmt_mb(rss_after[port])}"
+        for port, pid in pids.items()))
     print(f"knee: {knee if knee else '< ' + str(steps[0])} sessions on one replica with "
           f"interaction p95 ≤ {KNEE_P95_S:g} s (steps {', '.join(map(str, steps))})")
-    if atlas_50 and atlas_50.p95 and floor.p95:
+    if step.p95 and floor.p95:  # the last step: as many sessions as the floor had
         print(f"atlas ÷ floor at {steps[-1]} sessions on one replica, interaction p95: "
-              f"{atlas_50.p95 / floor.p95:.1f}× (target ≤ 3×)")
+              f"{step.p95 / floor.p95:.1f}× (target ≤ 3×)")
     if main.p95 and single.p95:
         print(f"main run ÷ one session, interaction p95: {main.p95 / single.p95:.1f}× "
               "(target ≤ 4×)")
-    print(f"main run: {main.errors} errors, {main.lost} sessions lost, {main.moved} moved to the "
-          "survivor (targets: 0 and 0)")
+    on_killed = sum(r.endswith(f":{args.kill_port}") for r in placed[rows[-1][0]])
+    print(f"main run: {on_killed} of {main.sessions} sessions started on {args.kill_port}; "
+          f"{main.errors} errors, {main.lost} sessions lost, {main.moved} moved to the survivor "
+          "(targets: 0 and 0)")
     print(f"load average: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
     return 0 if main.errors == 0 and main.lost == 0 else 1
 
