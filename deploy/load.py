@@ -5,8 +5,8 @@ frontend sends and receives, without drawing: it fetches the page (which picks t
 through the proxy's cookie), opens ``/_stcore/stream``, sends the ``BackMsg`` a browser sends
 to run the page with the link's query string, and reads ``ForwardMsg`` messages until the
 script has finished; an interaction sends the new value of one widget, as the frontend does
-when a control changes. tests/test_load.py checks that the same URL gives the same elements
-and chart titles here and in Chromium.
+when a control changes. tests/test_load.py checks that the same URL gives the same charts,
+chart titles and headings here and in Chromium.
 
     .venv/bin/python deploy/load.py --url http://127.0.0.1:8501 --sessions 3  # one server
     deploy/scale_out.sh start && .venv/bin/python deploy/load.py --scenario --sessions 100
@@ -84,10 +84,8 @@ class Render:
     """What one script run showed."""
 
     seconds: float
-    elements: list[str] = field(default_factory=list)  # element kinds, in the order sent
     headings: list[str] = field(default_factory=list)
     chart_titles: list[str] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)  # widget labels
     exceptions: list[str] = field(default_factory=list)
     query: str = ""  # the URL's query string once the run finished
     runs: int = 1  # script runs until the last one finished (a run may rerun itself)
@@ -199,7 +197,6 @@ class Session:
             return
         kind = delta.new_element.WhichOneof("type")
         element = getattr(delta.new_element, kind)
-        render.elements.append(kind)
         if kind == "heading":
             render.headings.append(element.body)
         elif kind == "plotly_chart":
@@ -207,7 +204,6 @@ class Session:
         elif kind == "exception":
             render.exceptions.append(f"{element.type}: {element.message}"[:200])
         if kind in WIDGETS and element.id:
-            render.labels.append(element.label)
             key = element.id.split("-", 2)[-1]  # keyed widgets' ids end with their key
             # a segmented control's options are messages; its value is their text
             options = [getattr(o, "content", o) for o in getattr(element, "options", [])]
