@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test data bench bytecode
+.PHONY: run test data bench bytecode load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ EXPORTS := /usr/bin/chromium $(CJK_FONT)
 $(CJK_FONT):
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq fonts-noto-cjk
+
+# The reverse proxy of the scale-out demo and load test (deploy/).
+/usr/sbin/nginx:
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq nginx
 
 # axe-core, the accessibility engine the browser tests inject into every page (npm registry).
 AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
@@ -61,3 +66,10 @@ data: $(VENV)/.test
 
 bench: $(VENV)/.test bytecode
 	$(BIN)/python benchmarks/run.py
+
+# Two replicas behind nginx, SESSIONS protocol-level sessions, one replica killed (deploy/load.py).
+SESSIONS ?= 100
+load: $(VENV)/.test bytecode /usr/sbin/nginx
+	deploy/scale_out.sh start
+	$(BIN)/python deploy/load.py --scenario --sessions $(SESSIONS); status=$$?; \
+		deploy/scale_out.sh stop; exit $$status

@@ -9,7 +9,6 @@ cd "$(dirname "$0")/.."
 RUN_DIR=${RUN_DIR:-/tmp/atlas-scale-out}
 PORTS=(8601 8602)
 PROXY=127.0.0.1:8600
-SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
 
 wait_healthy() {  # $1 = host:port; Streamlit answers "ok" once the server is ready
     for _ in $(seq 60); do
@@ -25,7 +24,7 @@ stop() {  # only the pids this script recorded, one by one
         [ -e "$pidfile" ] || continue
         pid=$(cat "$pidfile")
         # A stale pid may have been reused by another program: only stop ours.
-        if grep -qa -e streamlit -e nginx "/proc/$pid/cmdline" 2>/dev/null; then
+        if grep -qa -e dashboard.serve -e nginx "/proc/$pid/cmdline" 2>/dev/null; then
             kill "$pid" && echo "stopped $(basename "$pidfile" .pid) (pid $pid)"
         fi
         rm -f "$pidfile"
@@ -34,7 +33,7 @@ stop() {  # only the pids this script recorded, one by one
 
 start() {
     [ -x .venv/bin/streamlit ] || make .venv/.app
-    command -v nginx >/dev/null || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq nginx; }
+    command -v nginx >/dev/null || make /usr/sbin/nginx
     mkdir -p "$RUN_DIR/tmp"
     stop  # a previous run's leftovers would hold the ports
     # Same cookie secret on every replica, as Streamlit asks for replicated deployments (XSRF
@@ -49,7 +48,12 @@ start() {
     nohup nginx -p "$RUN_DIR" -c "$PWD/deploy/nginx.conf" -g 'daemon off;' \
         >"$RUN_DIR/nginx.log" 2>&1 &
     echo $! >"$RUN_DIR/nginx.pid"
-    for port in "${PORTS[@]}"; do wait_healthy "127.0.0.1:$port"; done
+    for port in "${PORTS[@]}"; do
+        wait_healthy "127.0.0.1:$port"
+        # Another process on the port would answer the health check in our replica's place.
+        kill -0 "$(cat "$RUN_DIR/replica-$port.pid")" 2>/dev/null \
+            || { echo "replica on $port exited (port taken? see $RUN_DIR)" >&2; return 1; }
+    done
     wait_healthy "$PROXY"
     echo "replicas on ${PORTS[*]}, proxy on http://$PROXY (pids and logs in $RUN_DIR)"
 }

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import views
 from dashboard.i18n import t
-from dashboard.slides import PROFILE_PLACE
+from dashboard.slides import PROFILE_FIRST_CHARTS, PROFILE_PLACE
 from dashboard.ui import components as ui
 from dashboard.ui import view as link
 from dashboard.ui.cached import atlas, view
@@ -28,6 +28,11 @@ shown = view(views.profile, place, topic, lang, present, facts_year)
 # Drawn below in this order, but milestones and facts first: a slide that leads with them
 # shows them before the small multiples are sent.
 grid = st.columns(2)
+# A topic can have 18 charts, and the browser draws each (~0.1-0.2 s apiece): the rest are
+# built and drawn only once their expander is opened.
+rest = shown.multiples[PROFILE_FIRST_CHARTS:]
+more = st.expander(t("more_charts", lang, n=len(rest)), key="profile.more",
+                   on_change="rerun") if rest else None
 if shown.milestones:
     st.subheader(t("milestones", lang))
     if shown.timeline:
@@ -42,9 +47,18 @@ def facts(embedded: bool) -> None:
 
 if shown.facts:
     ui.block("profile-facts", facts, main=False)
-for i, (indicator, chart) in enumerate(shown.multiples):
-    with grid[i % 2]:
-        ui.chart_block(chart, f"profile-{indicator}", lang, present)
+
+
+def multiples(charts: list, columns: list) -> None:
+    for i, (indicator, chart) in enumerate(charts):
+        with columns[i % 2]:
+            ui.chart_block(chart, f"profile-{indicator}", lang, present)
+
+
+multiples(shown.multiples[:PROFILE_FIRST_CHARTS], grid)
+if more is not None and more.open:
+    with more:
+        multiples(rest, st.columns(2))
 if shown.peers:
     st.subheader(t("peers", lang))
     ui.chart_block(shown.peers, "profile-peers", lang, present)

@@ -107,8 +107,7 @@ def test_every_slide_leads_with_its_block_and_collapses_the_rest(number):
     slide = DECK.slides[number - 1]
     at = open_slide(number)
     assert not notices(at)
-    rest = at.expander[-1]
-    assert rest.label == t("lead_rest")
+    (rest,) = [e for e in at.expander if e.label == t("lead_rest")]
     # Every control of the page is in the collapsed expander, none above it.
     controls = ("selectbox", "multiselect", "radio", "slider", "select_slider")
     above = [w for kind in controls for w in getattr(at.main, kind) if w.key.startswith(

@@ -198,6 +198,23 @@ def test_profile_of_guangzhou_has_facts_and_charts():
         assert at.query_params["topic"] == topic
 
 
+def test_profile_draws_a_topics_further_charts_only_when_asked():
+    at = open_page("pages/place_profile.py", places="CN-110000", topic="research")
+    titles = lambda: [fig["layout"]["title"]["text"] for fig in figures(at)]  # noqa: E731
+    # the place's charts on the topic, each an indicator with figures (peers come last)
+    facts = query.facts(load_dataset())
+    rows = facts[(facts["place_id"] == "CN-110000") & (facts["topic"] == "research")]
+    expected = rows["indicator_id"].nunique()
+    assert expected > 6, "Beijing's research topic should have more charts than drawn at once"
+    first = titles()
+    assert len(first) == 6 + 2  # with the plan's milestones on a time line, and peers
+    assert at.expander[0].label.startswith(str(expected - 6))
+    at.session_state["profile.more"] = True
+    at.run()
+    assert not at.exception
+    assert titles()[:6] == first[:6] and len(titles()) == expected + 2
+
+
 def test_profile_of_beijing_shows_hub_plan_milestones():
     at = open_page("pages/place_profile.py", places="CN-110000")
     fig = figures(at)[0]

@@ -430,6 +430,8 @@ TEXT: dict[str, tuple[str, str]] = {
                            "等权重(未采用该框架自身的权重)。"),
     "index_preset_stated": ("Weights as the framework states them.", "权重采用该框架所述。"),
     "index_presets_unusable": ("Presets are unavailable:", "预设不可用:"),
+    # load
+    "more_charts": ("{n} more charts on this topic", "本主题另有 {n} 张图"),
 }
 
 

@@ -22,6 +22,7 @@ COMPARE_PLACES = ("CN-110000", "CN-440100", "CN-440300")
 COMPARE_INDICATOR = "rd_expenditure"
 MAP_INDICATOR = "rd_intensity"
 PROFILE_PLACE = "CN-110000"
+PROFILE_FIRST_CHARTS = 6  # a topic's further small multiples wait in an expander
 CLUSTERS = ("GII-shenzhen-hong-kong-guangzhou", "GII-beijing", "GII-shanghai-suzhou",
             "GII-tokyo-yokohama")
 ECONOMIES = ("CHN", "USA", "DEU", "JPN", "KOR")
@@ -107,7 +108,8 @@ def profile(atlas: Atlas, params: Params, lang: str, present: bool) -> dict[str,
     shown = views.profile(atlas, place, topic, lang, present,
                           _one(params, "year", views.fact_years(atlas, place), None))
     charts = {"profile-milestones": shown.timeline} if shown.timeline else {}
-    charts |= {f"profile-{indicator}": chart for indicator, chart in shown.multiples}
+    charts |= {f"profile-{indicator}": chart
+               for indicator, chart in shown.multiples[:PROFILE_FIRST_CHARTS]}
     if shown.peers:
         charts["profile-peers"] = shown.peers
     return charts
