@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import export, query, state
+from dashboard import export, peer_groups, query, rankings, state
 from dashboard.data import contract
 from dashboard.i18n import TEXT, t
 from dashboard.topics import TOPICS
@@ -47,10 +47,12 @@ DYNAMIC = {
     "qualifier_": lambda: contract.QUALIFIERS,
     "mode_": lambda: state.MODES,
     "topic_intro_": lambda: list(TOPICS),
-    "level_": _levels,
+    "level_": lambda: [*_levels(), *rankings.LEVELS],
     "in_level_": _levels,
     "download_": lambda: export.IMAGE_FORMATS,
     "csv_": _download_columns,
+    "group_": lambda: peer_groups.METHODS,
+    "group_no_": lambda: peer_groups.METHODS,
 }
 
 

@@ -144,14 +144,20 @@ def best_year(rows: pd.DataFrame) -> int:
     return int(counts[counts == counts.max()].index.max())
 
 
+def competition_ranks(values: pd.Series, higher_is_better: bool) -> pd.Series:
+    """Ranks of ``values`` (1 = best): equal figures share the better rank and the ranks
+    after them are skipped (1, 1, 3), as published rankings count."""
+    return values.rank(ascending=not higher_is_better, method="min").astype("Int64")
+
+
 def rank_table(rows: pd.DataFrame, year: int, higher_is_better: bool,
                previous_year: int | None = None) -> pd.DataFrame:
     """Places ranked in ``year`` (1 = best), with ``rank_change``: places moved since
     ``previous_year``, any earlier year (Compare passes the earliest year shown), ranked among
     the same places (positive = moved up). Places without a figure are not ranked."""
     def ranks(y: int) -> pd.Series:
-        values = rows[rows["year"] == y].set_index("place_id")["value"]
-        return values.rank(ascending=not higher_is_better, method="min").astype("Int64")
+        return competition_ranks(rows[rows["year"] == y].set_index("place_id")["value"],
+                                 higher_is_better)
 
     now = rows[rows["year"] == year][["place_id", "place_en", "place_zh", "value", "unit",
                                       "source_id"]]

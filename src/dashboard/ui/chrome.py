@@ -24,6 +24,7 @@ PAGES = (
     ("pages/topics.py", "topics", ":material/category:"),
     ("pages/data_sources.py", "data", ":material/table:"),
     ("pages/present.py", "present", ":material/slideshow:"),
+    ("pages/rankings.py", "rankings", ":material/leaderboard:"),
 )
 PAGE_PATHS = {key: path for path, key, _ in PAGES}
 # st.Page.url_path ("" for the default page) → page key
