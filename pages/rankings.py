@@ -32,17 +32,20 @@ else:
     year = ui.year_slider(years, best, lang)
     earlier = [y for y in years if y < year]
     parents, groups = view(rankings.filters, level)
-    since_box, parent_box, group_box = st.columns(3)
+    since_box, group_box, parent_box = st.columns(3)
     with since_box:
         since = (link.choice(st.selectbox, "since", earlier[-1], earlier,
                              label=t("since_year", lang)) if earlier else None)
-    with parent_box:
-        parent = link.choice(st.selectbox, "parent", None, [None, *parents], pinned=False,
-                             label=t("parent_region", lang),
-                             format_func=lambda p: t("all_regions", lang) if p is None
-                             else atlas().place_name(p, lang))
     with group_box:
         group = ui.group_picker(groups, lang)
+    parent = None
+    if parents:  # cities by province, clusters by economy
+        with parent_box:
+            parent = link.choice(st.selectbox, "parent", None, [None, *parents], pinned=False,
+                                 label=t("parent_region", lang),
+                                 placeholder=t("all_regions", lang),
+                                 format_func=lambda p: t("all_regions", lang) if p is None
+                                 else atlas().place_name(p, lang))
 
     # 2/ the view
     ranking = view(rankings.build, level, indicator, year, since, parent, group, hide_weak,

@@ -13,7 +13,8 @@ from dashboard.ui.view import plain
 from tests_support import APP
 
 PARAMS = (*GLOBAL, "places", "indicator", "indicators", "year", "years", "from", "to", "mode",
-          "level", "topic", "base", "weak", "all_sources", "economies", "sources", "topics")
+          "level", "topic", "base", "weak", "all_sources", "economies", "sources", "topics",
+          "group", "since", "parent")
 NASTY = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "**bold**", "CN-110000",
          "GII-beijing", "rd_expenditure", "2020", "-1", "1e9", "zh", "1", "", ",,,", "%00",
          "\u202e", "北京", "a" * 300]

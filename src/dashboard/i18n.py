@@ -262,19 +262,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "rankings_missing": ("{missing} places with figures in other years have none for {year}: "
                          "they are listed as no data, below the ranked ones.",
                          "{missing}个地区有其他年份的数据但{year}年没有,列于已排名地区之后,标为无数据。"),
-    "group_total": ("**{group}**, {year}: total {value}, the sum of its {of} members at this "
-                    "level.", "**{group}**,{year}年:合计{value},为其在本层级的{of}个成员之和。"),
-    "group_no_total": ("**{group}**, {year}: no total, since only {have} of its {of} members at "
-                       "this level have a figure (a partial sum would understate it).",
-                       "**{group}**,{year}年:本层级{of}个成员中仅{have}个有数据,不计合计(部分之和会低估)。"),
-    "group_median": ("**{group}**, {year}: median {value} of the {have} of its {of} members at "
-                     "this level with a figure (a rate does not add up, so the median is shown).",
-                     "**{group}**,{year}年:本层级{of}个成员中有数据的{have}个的中位数为{value}"
+    "group_total": ("**{group}**, {year}: total {value}, the sum of its {of} members.",
+                    "**{group}**,{year}年:合计{value},为其{of}个成员之和。"),
+    "group_no_total": ("**{group}**, {year}: no total, since only {have} of its {of} members "
+                       "have a figure (a partial sum would understate it).",
+                       "**{group}**,{year}年:{of}个成员中仅{have}个有数据,不计合计(部分之和会低估)。"),
+    "group_median": ("**{group}**, {year}: median {value} of the {have} of its {of} members "
+                     "with a figure (a rate does not add up, so the median is shown).",
+                     "**{group}**,{year}年:{of}个成员中有数据的{have}个的中位数为{value}"
                      "(比率不可相加,故显示中位数)。"),
-    "group_no_median": ("**{group}**, {year}: none of its {of} members at this level has a "
-                        "figure.", "**{group}**,{year}年:本层级{of}个成员均无数据。"),
-    "group_other_levels": ("{n} of its members are at another level and not counted.",
-                           "另有{n}个成员属于其他层级,未计入。"),
+    "group_no_median": ("**{group}**, {year}: none of its {of} members has a figure.",
+                        "**{group}**,{year}年:{of}个成员均无数据。"),
+    "group_other_levels": ("{n} more members are at another level and not counted here.",
+                           "另有{n}个成员属于其他层级,此处未计入。"),
 }
 
 

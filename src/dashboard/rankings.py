@@ -209,13 +209,15 @@ def display(atlas: Atlas, indicator: str, shown: pd.DataFrame, in_year: pd.DataF
     return out, headers
 
 
-def group_line(atlas: Atlas, group: str, level: str, indicator: str, year: int,
+def group_line(atlas: Atlas, group: str, level: str | None, indicator: str, year: int,
                rows: pd.DataFrame, lang: str) -> str:
-    """'Greater Bay Area: total 1.2 trillion ... of its 9 members at this level', or why there
-    is no such figure; a median where the indicator does not add up."""
+    """'Greater Bay Area, 2022: total …, the sum of its 9 members at this level', or why
+    there is no such figure; a median where the indicator does not add up. ``rows``: the
+    indicator's figures; ``level`` None counts every member."""
     spec = peer_groups.by_id(atlas.data.groups)[group]
     everyone = peer_groups.members(spec)
-    here = set(level_places(atlas.data.places, level)["place_id"])
+    here = (set(everyone) if level is None
+            else set(level_places(atlas.data.places, level)["place_id"]))
     at_level = [p for p in everyone if p in here]
     values = rows[rows["year"] == year].set_index("place_id")["value"]
     summary = peer_groups.summarise(values, at_level, bool(
@@ -223,14 +225,23 @@ def group_line(atlas: Atlas, group: str, level: str, indicator: str, year: int,
     unit = atlas.lookups.indicators[indicator]["unit_zh" if lang == "zh" else "unit"]
     name = peer_groups.label(spec, lang)
     if summary.value is None:
-        key = f"group_no_{summary.method}"
-        text = t(key, lang, group=name, year=year, have=summary.have, of=summary.of)
+        text = t(f"group_no_{summary.method}", lang, group=name, year=year, have=summary.have,
+                 of=summary.of)
     else:
         text = t(f"group_{summary.method}", lang, group=name, year=year, have=summary.have,
                  of=summary.of, value=charts.value_with_unit(summary.value, unit, lang))
     if len(at_level) < len(everyone):
         text += " " + t("group_other_levels", lang, n=len(everyone) - len(at_level))
     return text
+
+
+def group_summary(atlas: Atlas, group: str, indicator: str, year: int, hide_weak: bool,
+                  lang: str) -> str:
+    """A group's total or median over all its members (Compare, whose places mix levels)."""
+    members = peer_groups.members(peer_groups.by_id(atlas.data.groups)[group])
+    rows = query.select(atlas.facts, places=members, indicators=[indicator],
+                        include_weak=not hide_weak)
+    return group_line(atlas, group, None, indicator, year, rows, lang)
 
 
 def csv_bytes(rows: pd.DataFrame, lang: str) -> bytes:

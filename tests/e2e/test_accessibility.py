@@ -24,7 +24,7 @@ PHONE = {"width": 390, "height": 844}
 
 PATHS = [("/" if i == 0 else f"/{Path(path).stem}") for i, (path, _, _) in enumerate(PAGES)]
 VIEWS = [*PATHS, "/?lang=zh", "/place_profile?lang=zh", "/compare?present=1",
-         "/place_profile?present=1&lang=zh"]
+         "/place_profile?present=1&lang=zh", "/rankings?lang=zh", "/rankings?present=1"]
 
 
 def open_drawn(page: Page, url: str) -> None:

@@ -62,7 +62,7 @@ def place_picker(options: Sequence[str], default: Sequence[str], lang: str,
         if group is not None:
             chosen = [p for p in peer_groups.members(groups[group]) if p in offered]
             if most is not None and len(chosen) > most:
-                view.notice(state.notice("kept_first", name="group", most=most))
+                view.notice(state.notice("kept_first", name="places", most=most))
             view.preset("places", chosen[:most])
     return id_picker("places", options, default, t("places", lang),
                      atlas().labels[lang].__getitem__, most)
@@ -81,7 +81,7 @@ def group_picker(options: Sequence[str], lang: str) -> str | None:
     """One of the peer groups ``options``, or none; in the URL as ``group=<id>``."""
     groups = peer_groups.by_id(atlas().data.groups)
     return view.choice(st.selectbox, "group", None, [None, *options], pinned=False,
-                       label=t("peer_group", lang),
+                       label=t("peer_group", lang), placeholder=t("no_group", lang),
                        format_func=lambda g: t("no_group", lang) if g is None
                        else peer_groups.label(groups[g], lang))
 
