@@ -8,9 +8,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
+from test_journeys import heading, pick, query, visit
 
 from dashboard.i18n import t
-from test_journeys import heading, pick, query, visit
 
 pytestmark = pytest.mark.e2e
 
