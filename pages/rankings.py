@@ -11,7 +11,9 @@ from dashboard.ui import view as link
 from dashboard.ui.cached import atlas, view
 from dashboard.ui.chrome import settings
 
-DEFAULT_INDICATOR = "rd_intensity"
+# What each level is best known for being ranked on.
+DEFAULT_INDICATORS = {"province": "rd_intensity", "city": "rd_intensity",
+                      "cluster": "gii_cluster_rank", "country": "gii_rank"}
 
 # 1/ the controls
 lang, present = settings()
@@ -22,7 +24,8 @@ with right:
                         label=t("level", lang), format_func=lambda k: t(f"level_{k}", lang),
                         horizontal=True)
 with left:
-    indicator = ui.indicator_picker(view(rankings.indicators, level), DEFAULT_INDICATOR, lang)
+    indicator = ui.indicator_picker(view(rankings.indicators, level), DEFAULT_INDICATORS[level],
+                                    lang)
 hide_weak = ui.hide_weak_toggle(lang)
 years, best = view(rankings.years, level, indicator, hide_weak)
 

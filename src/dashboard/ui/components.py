@@ -237,4 +237,7 @@ def ranking_table(table: pd.DataFrame, headers: dict[str, str], lang: str) -> No
         # Signed: +2 moved up two places; empty where the place had no rank then.
         config[headers["change"]] = st.column_config.NumberColumn(headers["change"],
                                                                   format="%+d")
+    for key in ("per_million_residents", "share_of_gdp"):
+        if key in headers:  # computed ratios: two decimals, not the division's sixteen
+            config[headers[key]] = st.column_config.NumberColumn(headers[key], format="%.2f")
     st.dataframe(table, hide_index=True, column_config=config)
