@@ -70,7 +70,7 @@ def test_share_of_gdp_only_where_gdp_is_published_that_year():
                           "year": [2023, 2022, 2022], "value": [200.0, 100.0, 50.0],
                           "preferred": True, "grade": "official", "kind": "city",
                           "topic": "context", "source_id": "s"})
-    shares = rankings.per_gdp(rows(("A", 2023, 5), ("B", 2023, 1)), facts)
+    shares = rankings.relative(rows(("A", 2023, 5), ("B", 2023, 1)), facts, "gdp", 100)
     assert shares.to_dict() == {"A": 2.5}
 
 

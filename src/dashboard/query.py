@@ -111,15 +111,21 @@ def select(rows: pd.DataFrame, *, places: Iterable[str] | None = None,
     return rows[mask.fillna(False).astype(bool)]
 
 
+def divided_by(rows: pd.DataFrame, all_facts: pd.DataFrame, indicator: str,
+               factor: float) -> np.ndarray:
+    """Each row's value ÷ the same place's ``indicator`` figure of the same year × ``factor``;
+    NaN where that figure is not published (none is estimated)."""
+    other = select(all_facts, indicators=[indicator], places=rows["place_id"].unique())
+    other = other.set_index(["place_id", "year"])["value"]
+    key = pd.MultiIndex.from_arrays([rows["place_id"].astype(str), rows["year"]])
+    return rows["value"].to_numpy(dtype=float) / other.reindex(key).to_numpy() * factor
+
+
 def per_capita(rows: pd.DataFrame, all_facts: pd.DataFrame, per: float = 1e6) -> pd.DataFrame:
     """Values per ``per`` residents, only where population is published for that place and
     year; other years become gaps (no population is estimated)."""
-    pop = select(all_facts, indicators=[POPULATION], places=rows["place_id"].unique())
-    pop = pop.set_index(["place_id", "year"])["value"]
-    key = pd.MultiIndex.from_arrays([rows["place_id"].astype(str), rows["year"]])
-    denominator = pop.reindex(key).to_numpy()
     out = rows.copy()
-    out["value"] = rows["value"].to_numpy() / denominator * per
+    out["value"] = divided_by(rows, all_facts, POPULATION, per)
     out["unit"] = rows["unit"].map(lambda unit: t("unit_per_million", "en", unit=unit))
     out["unit_zh"] = rows["unit_zh"].map(lambda unit: t("unit_per_million", "zh", unit=unit))
     return out[np.isfinite(out["value"])]

@@ -98,21 +98,13 @@ def ranked(rows: pd.DataFrame, year: int, higher_is_better: bool,
     return pd.concat([out, missing], ignore_index=True)
 
 
-def per_gdp(rows: pd.DataFrame, all_facts: pd.DataFrame) -> pd.Series:
-    """Each row's value as a % of the place's GDP in the same year (both in the same unit),
-    by place id; places without a published GDP that year are left out."""
-    gdp = query.select(all_facts, indicators=[GDP], places=rows["place_id"].unique())
-    gdp = gdp.set_index(["place_id", "year"])["value"]
-    key = pd.MultiIndex.from_arrays([rows["place_id"].astype(str), rows["year"]])
-    share = pd.Series(rows["value"].to_numpy() / gdp.reindex(key).to_numpy() * 100,
+def relative(rows: pd.DataFrame, all_facts: pd.DataFrame, indicator: str,
+             factor: float) -> pd.Series:
+    """Each row's value ÷ the place's ``indicator`` figure of the same year × ``factor``, by
+    place id; places without that figure are left out."""
+    ratio = pd.Series(query.divided_by(rows, all_facts, indicator, factor),
                       index=rows["place_id"].astype(str).to_numpy())
-    return share[np.isfinite(share)]
-
-
-def per_resident(rows: pd.DataFrame, all_facts: pd.DataFrame) -> pd.Series:
-    """Each row's value per million residents (population of the same year), by place id."""
-    per = query.per_capita(rows, all_facts)
-    return pd.Series(per["value"].to_numpy(), index=per["place_id"].astype(str).to_numpy())
+    return ratio[np.isfinite(ratio)]
 
 
 def relative_figures(atlas: Atlas, indicator: str, rows: pd.DataFrame) -> dict[str, pd.Series]:
@@ -121,10 +113,10 @@ def relative_figures(atlas: Atlas, indicator: str, rows: pd.DataFrame) -> dict[s
     spec = atlas.lookups.indicators[indicator]
     out = {}
     if spec["per_capita"] and spec["additive"]:
-        out["per_million_residents"] = per_resident(rows, atlas.facts)
+        out["per_million_residents"] = relative(rows, atlas.facts, query.POPULATION, 1e6)
     gdp_unit = atlas.lookups.indicators.get(GDP, {}).get("unit")
     if indicator != GDP and spec["unit"] == gdp_unit:
-        out["share_of_gdp"] = per_gdp(rows, atlas.facts)
+        out["share_of_gdp"] = relative(rows, atlas.facts, GDP, 100)
     return {key: values for key, values in out.items() if not values.empty}
 
 
