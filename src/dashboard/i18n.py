@@ -273,6 +273,9 @@ TEXT: dict[str, tuple[str, str]] = {
                      "(比率不可相加,故显示中位数)。"),
     "group_no_median": ("**{group}**, {year}: none of its {of} members has a figure.",
                         "**{group}**,{year}年:{of}个成员均无数据。"),
+    "group_first_members": ("The group has {n} members here; the picker holds at most {most}, "
+                            "so it took the first {most}.",
+                            "该组在此有{n}个成员;选择框最多容纳{most}个,故取前{most}个。"),
     "group_other_levels": ("{n} more members are at another level and not counted here.",
                            "另有{n}个成员属于其他层级,此处未计入。"),
 }

@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
-from dashboard import views
+from dashboard import peer_groups, rankings, views
 from dashboard.data.load import data_dir
 from dashboard.deck import decks, slide_params
 from dashboard.i18n import t
@@ -562,15 +562,19 @@ def change_every_control(page: Page, key: str, atlas: views.Atlas, lang: str = "
         name = atlas.indicator_label(option, lang)
         pick(page, widget(page, "stSelectbox", label("indicator")), name, name)
 
+    def group(group_id: str) -> None:
+        name = peer_groups.label(peer_groups.by_id(atlas.data.groups)[group_id], lang)
+        pick(page, widget(page, "stSelectbox", label("peer_group")), name, name)
+
     if key == "clusters":
+        group("gii_top10")  # fills the places picker with the group's first eight
         toggle(page, label("hide_weak"))
         slide(page, label("year"), "ArrowLeft")
-        _, clusters, economies = views.cluster_options(atlas, True)
+        _, _, economies = views.cluster_options(atlas, True)
         shown = controls(page)
-        for name, options in ((label("places"), clusters), (label("economies"), economies)):
-            new = next(atlas.place_label(p, lang) for p in options
-                       if atlas.place_label(p, lang) not in shown[name])
-            enter(page, name, new)
+        enter(page, label("economies"), next(
+            atlas.place_label(p, lang) for p in economies
+            if atlas.place_label(p, lang) not in shown[label("economies")]))
     elif key == "china_map":
         choose(page, label("level"), label("level_city"))
         indicator(other(views.map_indicators(atlas, "city"), "rd_intensity"))
@@ -581,13 +585,16 @@ def change_every_control(page: Page, key: str, atlas: views.Atlas, lang: str = "
         topics = views.profile_topics(atlas, "CN-440300")
         choose(page, label("topic"), label(f"topic_{topics[1]}"))
     elif key == "compare":
+        group("municipalities")
         enter(page, label("places"), atlas.place_name("CN-330100", lang))
         indicator("rd_intensity")
         choose(page, label("mode"), label("mode_indexed"))
         toggle(page, label("hide_weak"))
         slide(page, label("years"), "ArrowRight")
         base = widget(page, "stSelectbox", label("base_year"))
-        years = sorted(atlas.facts["year"].unique())
+        municipalities = peer_groups.by_id(atlas.data.groups)["municipalities"]
+        chosen = (*peer_groups.members(municipalities), "CN-330100")
+        years = views.compare_years(atlas, chosen, "rd_intensity", True)
         current = base.get_by_role("combobox").input_value()
         pick(page, base, "", other([str(y) for y in years if str(y) > current], current))
         slide(page, label("year"), "ArrowLeft")
@@ -596,6 +603,7 @@ def change_every_control(page: Page, key: str, atlas: views.Atlas, lang: str = "
         indicator(views.topic_indicators(atlas, "talent")[1])
         toggle(page, label("hide_weak"))
     elif key == "data":
+        group("municipalities")
         enter(page, label("places"), atlas.place_name("CN-440100", lang))
         enter(page, label("topic"), label("topic_context"))
         enter(page, label("indicator"), atlas.indicator_label("population", lang))
@@ -603,6 +611,19 @@ def change_every_control(page: Page, key: str, atlas: views.Atlas, lang: str = "
         slide(page, label("years"), "ArrowRight")
         toggle(page, label("hide_weak"))
         toggle(page, label("all_rows"))
+    elif key == "rankings":
+        choose(page, label("level"), label("level_city"))
+        group("gba")
+        indicator("rd_expenditure")
+        toggle(page, label("hide_weak"))
+        slide(page, label("year"), "ArrowLeft")
+        years, _ = rankings.years(atlas, "city", "rd_expenditure", True)
+        year = int(controls(page)[label("year")][0])
+        since = widget(page, "stSelectbox", label("since_year"))
+        earlier = str([y for y in years if y < year][-2])
+        pick(page, since, earlier, earlier)
+        region = atlas.place_name("CN-440000", lang)
+        pick(page, widget(page, "stSelectbox", label("parent_region")), region, region)
 
 
 def reopened(browser, url: str) -> dict:

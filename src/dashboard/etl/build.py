@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.data.contract import GRADES, TABLES, TABLES_BY_NAME, Table
+from dashboard.data.contract import GRADES, MEMBER_SEPARATOR, TABLES, TABLES_BY_NAME, Table
 from dashboard.data.load import DATA_DIR, Dataset, load_dataset
 from dashboard.data.preferred import preferred_mask
 from dashboard.data.validate import DataValidationError, Problem
@@ -177,7 +177,10 @@ def merge_sources(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(list(merged.values()))
 
 
-def assemble(parts: list[Contribution]) -> tuple[dict[str, pd.DataFrame], dict[str, bytes]]:
+def assemble(parts: list[Contribution],
+             partial: bool = False) -> tuple[dict[str, pd.DataFrame], dict[str, bytes]]:
+    """The package's tables and files. A ``partial`` package (from some of the source modules)
+    keeps only the peer groups whose members it has; a full one must have them all."""
     sources = merge_sources([r for p in parts for r in p.sources])
     indicators = catalogue()
     places = _merge_unique([r for p in parts for r in p.places], "place_id", "places", ("kind",))
@@ -195,6 +198,10 @@ def assemble(parts: list[Contribution]) -> tuple[dict[str, pd.DataFrame], dict[s
     files = {path: data for p in parts for path, data in p.files.items()}
     geo_places = pd.DataFrame({"place_id": [pid for p in parts for pid in p.geo_place_ids]})
     peer_groups = groups.table(obs)
+    if partial:
+        known = set(places["place_id"])
+        peer_groups = peer_groups[peer_groups["members"].map(
+            lambda members: set(members.split(MEMBER_SEPARATOR)) <= known)]
     places = keep_used_places(places, obs, geo_places,
                               [r["place_id"] for p in parts for r in p.milestones]
                               + groups.member_ids(peer_groups))
@@ -227,7 +234,7 @@ def write_package(frames: dict[str, pd.DataFrame], files: dict[str, bytes], out:
 
 def build_package(raw: Path, modules: tuple[str, ...], out: Path) -> Dataset:
     """Write and load back a package from a subset of source modules (validating it)."""
-    frames, files = assemble(collect(raw, modules))
+    frames, files = assemble(collect(raw, modules), partial=True)
     write_package(frames, files, out)
     return load_dataset(out)
 

@@ -56,16 +56,19 @@ def place_picker(options: Sequence[str], default: Sequence[str], lang: str,
     offered = set(options)
     group = group_picker([g for g, spec in groups.items()
                           if offered.intersection(peer_groups.members(spec))], lang)
+    members = [] if group is None else [p for p in peer_groups.members(groups[group])
+                                        if p in offered]
     applied = _applied_group_key()
     if group != st.session_state.get(applied):
         st.session_state[applied] = group
-        if group is not None:
-            chosen = [p for p in peer_groups.members(groups[group]) if p in offered]
-            if most is not None and len(chosen) > most:
-                view.notice(state.notice("kept_first", name="places", most=most))
-            view.preset("places", chosen[:most])
-    return id_picker("places", options, default, t("places", lang),
-                     atlas().labels[lang].__getitem__, most)
+        # A link that names the places too was written with them: its places win.
+        if group is not None and view.arrived("places") is None:
+            view.preset("places", members[:most])
+    picked = id_picker("places", options, default, t("places", lang),
+                       atlas().labels[lang].__getitem__, most)
+    if most is not None and len(members) > most:
+        st.caption(t("group_first_members", lang, most=most, n=len(members)))
+    return picked
 
 
 def _applied_group_key() -> str:
