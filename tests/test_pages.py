@@ -336,3 +336,12 @@ def test_a_group_link_selects_its_members_in_the_place_picker():
     assert url(at)["group"] == ["municipalities"]
     assert any(m.value.startswith("**The four municipalities**") and "median" in m.value
                for m in at.markdown)
+
+
+def test_clusters_group_fills_the_picker_and_says_it_took_the_first_eight():
+    at = open_page("pages/clusters.py")
+    at.selectbox(key="clusters.group").set_value("gii_top10").run()
+    chosen = at.multiselect(key="clusters.places").value
+    assert len(chosen) == 8 and chosen[0] == "GII-shenzhen-hong-kong-guangzhou"
+    assert any("took the first 8" in c.value for c in at.caption)
+    assert url(at)["group"] == ["gii_top10"]
