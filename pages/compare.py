@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import views
+from dashboard import rankings, views
 from dashboard.i18n import t
 from dashboard.slides import COMPARE_INDICATOR, COMPARE_PLACES
 from dashboard.state import MODES
@@ -42,4 +42,6 @@ if bar_years:
     bars, table = view(views.compare_bars, places, indicator, mode, span, base, hide_weak, year,
                        lang, present)
     ui.chart_block(bars, "compare-bars", lang, present)
+    if group := ui.picked_group():
+        st.markdown(view(rankings.group_summary, group, indicator, year, hide_weak, lang))
     st.dataframe(table, hide_index=True)

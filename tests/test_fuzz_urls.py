@@ -16,7 +16,8 @@ from tests_support import APP
 
 PARAMS = (*GLOBAL, "places", "indicator", "indicators", "year", "years", "from", "to", "mode",
           "level", "topic", "base", "weak", "all_sources", "economies", "sources", "topics",
-          "x", "y", "size", "tol", "log", "colour", "ind", "norm", "gaps", "chart", "preset")
+          "x", "y", "size", "tol", "log", "colour", "ind", "norm", "gaps", "chart", "preset",
+          "group", "since", "parent")
 NASTY = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "**bold**", "CN-110000",
          "GII-beijing", "rd_expenditure", "2020", "rd_intensity:2:-,gdp", "zscore", "-1", "1e9",
          "zh", "1", "", ",,,", "%00", "gii_clusters", "\u202e", "北京", "a" * 300, "v1.",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import composite, export, query, relationships, state
+from dashboard import composite, export, peer_groups, query, rankings, relationships, state
 from dashboard.data import contract
 from dashboard.i18n import TEXT, t
 from dashboard.topics import TOPICS
@@ -47,7 +47,7 @@ DYNAMIC = {
     "qualifier_": lambda: contract.QUALIFIERS,
     "mode_": lambda: state.MODES,
     "topic_intro_": lambda: list(TOPICS),
-    "level_": lambda: [*_levels(), *relationships.LEVELS],
+    "level_": lambda: [*_levels(), *relationships.LEVELS, *rankings.LEVELS],
     "in_level_": _levels,
     "download_": lambda: export.IMAGE_FORMATS,
     "csv_": _download_columns,
@@ -56,6 +56,8 @@ DYNAMIC = {
     "norm_": lambda: composite.NORMS,
     "norm_explained_": lambda: composite.NORMS,
     "score_unit_": lambda: composite.NORMS,
+    "group_": lambda: peer_groups.METHODS,
+    "group_no_": lambda: peer_groups.METHODS,
 }
 
 

@@ -443,3 +443,69 @@ def test_index_link_with_only_a_preset_opens_it_and_an_unknown_one_gives_a_notic
     bad = open_page("pages/innovation_index.py", preset="nope")
     assert any("preset=nope" in n for n in notices(bad))
     assert "preset" not in url(bad) and url(bad)["level"] == ["province"]
+
+
+def ranking(at: AppTest):
+    return at.dataframe[0].value
+
+
+def test_rankings_default_ranks_provinces_with_a_rank_change_column():
+    at = open_page("pages/rankings.py")
+    table = ranking(at)
+    assert at.radio(key="rankings.level").value == "province"
+    assert table["Rank"].iloc[0] == "1"
+    since = at.selectbox(key="rankings.since").value
+    assert f"Rank change since {since}" in table.columns
+    assert {"indicator", "year", "level", "since"} <= set(url(at))
+
+
+def test_rankings_show_beijing_first_at_the_published_rd_intensity():
+    # Published: Beijing's R&D intensity in 2023 was 6.73 %, the highest of any province.
+    at = open_page("pages/rankings.py", indicator="rd_intensity", level="province", year="2023")
+    first = ranking(at).iloc[0]
+    assert (first["Rank"], first["Place"], first["Value"], first["Unit"]) == (
+        "1", "Beijing", 6.73, "% of GDP")
+
+
+def test_rankings_level_and_group_change_the_table_and_the_url():
+    at = open_page("pages/rankings.py", indicator="rd_intensity", year="2023")
+    at.selectbox(key="rankings.group").set_value("municipalities").run()
+    assert set(ranking(at)["Place"]) == {"Beijing", "Shanghai", "Tianjin", "Chongqing"}
+    assert any("median" in m.value for m in at.markdown)
+    assert url(at)["group"] == ["municipalities"]
+    at.radio(key="rankings.level").set_value("cluster").run()
+    assert not at.exception
+    assert url(at)["level"] == ["cluster"] and "group" not in url(at)
+
+
+def test_rankings_list_places_without_a_figure_as_no_data_after_the_ranked():
+    at = open_page("pages/rankings.py", indicator="rd_expenditure", level="city", year="2022")
+    ranks = ranking(at)["Rank"].tolist()
+    assert "No data" in ranks
+    first_gap = ranks.index("No data")
+    assert all(r == "No data" for r in ranks[first_gap:])
+    assert ranking(at)["Value"].iloc[first_gap:].isna().all()
+
+
+def test_rankings_unknown_group_gives_a_notice():
+    at = open_page("pages/rankings.py", group="atlantis")
+    assert any("group=atlantis" in n for n in notices(at))
+    assert "group" not in url(at)
+
+
+def test_a_group_link_selects_its_members_in_the_place_picker():
+    at = open_page("pages/compare.py", group="municipalities", indicator="rd_intensity")
+    assert set(at.multiselect(key="compare.places").value) == {
+        "CN-110000", "CN-120000", "CN-310000", "CN-500000"}
+    assert url(at)["group"] == ["municipalities"]
+    assert any(m.value.startswith("**The four municipalities**") and "median" in m.value
+               for m in at.markdown)
+
+
+def test_clusters_group_fills_the_picker_and_says_it_took_the_first_eight():
+    at = open_page("pages/clusters.py")
+    at.selectbox(key="clusters.group").set_value("gii_top10").run()
+    chosen = at.multiselect(key="clusters.places").value
+    assert len(chosen) == 8 and chosen[0] == "GII-shenzhen-hong-kong-guangzhou"
+    assert any("took the first 8" in c.value for c in at.caption)
+    assert url(at)["group"] == ["gii_top10"]

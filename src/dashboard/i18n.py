@@ -245,8 +245,6 @@ TEXT: dict[str, tuple[str, str]] = {
     # relationships and composite index
     "relationships": ("Relationships", "指标关系"),
     "innovation_index": ("Index builder", "综合指数"),
-    "level_cluster": ("S&T clusters", "科技集群"),
-    "level_country": ("Countries", "国家"),
     "no_region": ("no parent region", "无上级地区"),
     "rel_x": ("Horizontal axis (x)", "横轴(x)"),
     "rel_y": ("Vertical axis (y)", "纵轴(y)"),
@@ -432,6 +430,44 @@ TEXT: dict[str, tuple[str, str]] = {
     "index_presets_unusable": ("Presets are unavailable:", "预设不可用:"),
     # load
     "more_charts": ("{n} more charts on this topic", "本主题另有 {n} 张图"),
+    # rankings and peer groups
+    "rankings": ("Rankings", "排名"),
+    "level_cluster": ("GII clusters", "GII科技集群"),
+    "level_country": ("Countries", "国家"),
+    "rank_change_since": ("Rank change since {year}", "较{year}年名次变化"),
+    "since_year": ("Rank change since", "名次变化对比年份"),
+    "per_million_residents": ("Per million residents", "每百万人口"),
+    "share_of_gdp": ("% of GDP (value ÷ GDP)", "占GDP比重(数值÷GDP)"),
+    "series": ("Series", "历年走势"),
+    "parent_region": ("Region", "所属地区"),
+    "all_regions": ("All regions", "全部地区"),
+    "peer_group": ("Peer group", "同类组"),
+    "no_group": ("No group", "不选同类组"),
+    "csv_rank": ("rank", "排名"),
+    "rankings_note": ("Ranks are among all {n} places at this level with a figure for {year} "
+                      "(1 = best; equal figures share a rank, marked =); the region and group "
+                      "filters only hide rows.",
+                      "排名为本层级{year}年有数据的全部{n}个地区之间的名次(1为最好;数值相同者并列,标“=”);"
+                      "地区和同类组筛选只隐藏行。"),
+    "rankings_missing": ("{missing} places with figures in other years have none for {year}: "
+                         "they are listed as no data, below the ranked ones.",
+                         "{missing}个地区有其他年份的数据但{year}年没有,列于已排名地区之后,标为无数据。"),
+    "group_total": ("**{group}**, {year}: total {value}, the sum of its {of} members.",
+                    "**{group}**,{year}年:合计{value},为其{of}个成员之和。"),
+    "group_no_total": ("**{group}**, {year}: no total, since only {have} of its {of} members "
+                       "have a figure (a partial sum would understate it).",
+                       "**{group}**,{year}年:{of}个成员中仅{have}个有数据,不计合计(部分之和会低估)。"),
+    "group_median": ("**{group}**, {year}: median {value} of the {have} of its {of} members "
+                     "with a figure (a rate does not add up, so the median is shown).",
+                     "**{group}**,{year}年:{of}个成员中有数据的{have}个的中位数为{value}"
+                     "(比率不可相加,故显示中位数)。"),
+    "group_no_median": ("**{group}**, {year}: none of its {of} members has a figure.",
+                        "**{group}**,{year}年:{of}个成员均无数据。"),
+    "group_first_members": ("The group has {n} members here; the picker holds at most {most}, "
+                            "so it took the first {most}.",
+                            "该组在此有{n}个成员;选择框最多容纳{most}个,故取前{most}个。"),
+    "group_other_levels": ("{n} more members are at another level and not counted here.",
+                           "另有{n}个成员属于其他层级,此处未计入。"),
 }
 
 

@@ -111,15 +111,21 @@ def select(rows: pd.DataFrame, *, places: Iterable[str] | None = None,
     return rows[mask.fillna(False).astype(bool)]
 
 
+def divided_by(rows: pd.DataFrame, all_facts: pd.DataFrame, indicator: str,
+               factor: float) -> np.ndarray:
+    """Each row's value ÷ the same place's ``indicator`` figure of the same year × ``factor``;
+    NaN where that figure is not published (none is estimated)."""
+    other = select(all_facts, indicators=[indicator], places=rows["place_id"].unique())
+    other = other.set_index(["place_id", "year"])["value"]
+    key = pd.MultiIndex.from_arrays([rows["place_id"].astype(str), rows["year"]])
+    return rows["value"].to_numpy(dtype=float) / other.reindex(key).to_numpy() * factor
+
+
 def per_capita(rows: pd.DataFrame, all_facts: pd.DataFrame, per: float = 1e6) -> pd.DataFrame:
     """Values per ``per`` residents, only where population is published for that place and
     year; other years become gaps (no population is estimated)."""
-    pop = select(all_facts, indicators=[POPULATION], places=rows["place_id"].unique())
-    pop = pop.set_index(["place_id", "year"])["value"]
-    key = pd.MultiIndex.from_arrays([rows["place_id"].astype(str), rows["year"]])
-    denominator = pop.reindex(key).to_numpy()
     out = rows.copy()
-    out["value"] = rows["value"].to_numpy() / denominator * per
+    out["value"] = divided_by(rows, all_facts, POPULATION, per)
     out["unit"] = rows["unit"].map(lambda unit: t("unit_per_million", "en", unit=unit))
     out["unit_zh"] = rows["unit_zh"].map(lambda unit: t("unit_per_million", "zh", unit=unit))
     return out[np.isfinite(out["value"])]
@@ -144,14 +150,20 @@ def best_year(rows: pd.DataFrame) -> int:
     return int(counts[counts == counts.max()].index.max())
 
 
+def competition_ranks(values: pd.Series, higher_is_better: bool) -> pd.Series:
+    """Ranks of ``values`` (1 = best): equal figures share the better rank and the ranks
+    after them are skipped (1, 1, 3), as published rankings count."""
+    return values.rank(ascending=not higher_is_better, method="min").astype("Int64")
+
+
 def rank_table(rows: pd.DataFrame, year: int, higher_is_better: bool,
                previous_year: int | None = None) -> pd.DataFrame:
     """Places ranked in ``year`` (1 = best), with ``rank_change``: places moved since
     ``previous_year``, any earlier year (Compare passes the earliest year shown), ranked among
     the same places (positive = moved up). Places without a figure are not ranked."""
     def ranks(y: int) -> pd.Series:
-        values = rows[rows["year"] == y].set_index("place_id")["value"]
-        return values.rank(ascending=not higher_is_better, method="min").astype("Int64")
+        return competition_ranks(rows[rows["year"] == y].set_index("place_id")["value"],
+                                 higher_is_better)
 
     now = rows[rows["year"] == year][["place_id", "place_en", "place_zh", "value", "unit",
                                       "source_id"]]

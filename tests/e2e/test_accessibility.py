@@ -25,7 +25,8 @@ PHONE = {"width": 390, "height": 844}
 PATHS = [("/" if i == 0 else f"/{Path(path).stem}") for i, (path, _, _) in enumerate(PAGES)]
 VIEWS = [*PATHS, "/?lang=zh", "/place_profile?lang=zh", "/compare?present=1",
          "/place_profile?present=1&lang=zh", "/compare?embed=1",
-         "/place_profile?places=CN-440100&year=2017&chart=profile-facts&present=1&slide=4"]
+         "/place_profile?places=CN-440100&year=2017&chart=profile-facts&present=1&slide=4",
+         "/rankings?lang=zh", "/rankings?present=1"]
 
 
 def open_drawn(page: Page, url: str) -> None:

@@ -95,6 +95,8 @@ INDICATORS = Table(
         Column("definition", "string", "What is counted, and what is not."),
         Column("higher_is_better", "boolean", "Direction for rankings (ranks: lower is better)."),
         Column("per_capita", "boolean", "Whether dividing by population is meaningful."),
+        Column("additive", "boolean", "Whether figures of several places add up to a meaningful "
+               "total (counts, money, people); otherwise a group is summarised by its median."),
     ),
     primary_key=("indicator_id",),
 )
@@ -224,6 +226,29 @@ GAPS = Table(
     ),
 )
 
+MEMBER_SEPARATOR = ";"
+
+GROUPS = Table(
+    name="groups",
+    path="groups.csv",
+    description="Named peer groups of places (city clusters, plan areas, rankings' top tens), "
+                "each with the source that defines its membership.",
+    columns=(
+        Column("group_id", "string", "Snake-case id, as used in links (group=).",
+               pattern=SNAKE, unique=True),
+        Column("name_en", "string", "Name in English."),
+        Column("name_zh", "string", "Name in Chinese."),
+        Column("members", "string", "Place ids of the members, separated by ';'.",
+               pattern=rf"^{PLACE_ID_PATTERN[1:-1]}(;{PLACE_ID_PATTERN[1:-1]})*$"),
+        Column("source_id", "string", "Where the membership is stated (for a group derived from "
+               "the data, the source describing the derivation)."),
+        Column("note", "string", "What the group covers, and members the data lacks.",
+               required=False),
+    ),
+    primary_key=("group_id",),
+    foreign_keys=(ForeignKey(("source_id",), "sources", ("source_id",)),),
+)
+
 TABLES: tuple[Table, ...] = (SOURCES, INDICATORS, PLACES, OBSERVATIONS, COVERAGE, GEO_LAYERS,
-                             MILESTONES, GAPS)
+                             MILESTONES, GAPS, GROUPS)
 TABLES_BY_NAME = {t.name: t for t in TABLES}

@@ -14,6 +14,7 @@ from dashboard.data.validate import (
     DataValidationError,
     Problem,
     check_foreign_keys,
+    check_groups,
     check_observations,
     coerce_table,
 )
@@ -37,6 +38,7 @@ class Dataset:
     geo_layers: pd.DataFrame
     milestones: pd.DataFrame
     gaps: pd.DataFrame
+    groups: pd.DataFrame
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
@@ -71,6 +73,7 @@ def validate_frames(frames: dict[str, pd.DataFrame], problems: list[Problem]) ->
         problems.extend(check_foreign_keys(frames))
         problems.extend(check_observations(frames["observations"], frames["indicators"],
                                              frames["sources"]))
+        problems.extend(check_groups(frames["groups"], frames["places"]))
     if problems:
         raise DataValidationError(problems)
 

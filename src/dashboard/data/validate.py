@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.data.contract import TABLES_BY_NAME, Table
+from dashboard.data.contract import MEMBER_SEPARATOR, TABLES_BY_NAME, Table
 from dashboard.data.preferred import GROUP, best_first, reason
 
 # Row numbers in messages are line numbers in the CSV file: the header is line 1.
@@ -164,4 +164,18 @@ def check_observations(obs: pd.DataFrame, indicators: pd.DataFrame,
     bad = obs["indicator_id"].isin(shares) & ((obs["value"] < 0) | (obs["value"] > 100))
     for i in obs.index[bad]:
         problems.append(Problem(file, _line(i), "value", "a percentage must lie in 0–100"))
+    return problems
+
+
+def check_groups(groups: pd.DataFrame, places: pd.DataFrame) -> list[Problem]:
+    """Every member of a group is a place of the package, named once."""
+    file = TABLES_BY_NAME["groups"].path
+    known = set(places["place_id"])
+    problems: list[Problem] = []
+    for i, members in groups["members"].dropna().items():
+        ids = members.split(MEMBER_SEPARATOR)
+        for unknown in sorted(set(ids) - known):
+            problems.append(Problem(file, _line(i), "members", f"unknown places id '{unknown}'"))
+        for repeated in sorted({p for p in ids if ids.count(p) > 1}):
+            problems.append(Problem(file, _line(i), "members", f"'{repeated}' is listed twice"))
     return problems

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.data.contract import GRADES, TABLES, TABLES_BY_NAME, Table
+from dashboard.data.contract import GRADES, MEMBER_SEPARATOR, TABLES, TABLES_BY_NAME, Table
 from dashboard.data.load import DATA_DIR, Dataset, load_dataset
 from dashboard.data.preferred import preferred_mask
 from dashboard.data.validate import DataValidationError, Problem
-from dashboard.etl import derived
+from dashboard.etl import derived, groups
 from dashboard.etl.catalog import indicators as catalogue
 from dashboard.etl.common import Contribution, country_place, province_places
 
@@ -70,10 +70,11 @@ def _merge_unique(rows: list[dict], key: str, what: str, compare: tuple[str, ...
 
 
 def keep_used_places(places: pd.DataFrame, obs: pd.DataFrame, geo: pd.DataFrame,
-                     milestone_places: list[str]) -> pd.DataFrame:
-    """Places with figures or map shapes, plus every ancestor, so names never dangle."""
+                     named_places: list[str]) -> pd.DataFrame:
+    """Places with figures or map shapes or named by a milestone or group, plus every
+    ancestor, so names never dangle."""
     parent = places.set_index("place_id")["parent_id"]
-    keep = set(obs["place_id"]) | set(geo.get("place_id", [])) | set(milestone_places)
+    keep = set(obs["place_id"]) | set(geo.get("place_id", [])) | set(named_places)
     frontier = set(keep)
     while frontier:
         frontier = {parent.get(p) for p in frontier} - keep - {None}
@@ -176,7 +177,10 @@ def merge_sources(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(list(merged.values()))
 
 
-def assemble(parts: list[Contribution]) -> tuple[dict[str, pd.DataFrame], dict[str, bytes]]:
+def assemble(parts: list[Contribution],
+             partial: bool = False) -> tuple[dict[str, pd.DataFrame], dict[str, bytes]]:
+    """The package's tables and files. A ``partial`` package (from some of the source modules)
+    keeps only the peer groups whose members it has; a full one must have them all."""
     sources = merge_sources([r for p in parts for r in p.sources])
     indicators = catalogue()
     places = _merge_unique([r for p in parts for r in p.places], "place_id", "places", ("kind",))
@@ -186,15 +190,21 @@ def assemble(parts: list[Contribution]) -> tuple[dict[str, pd.DataFrame], dict[s
     grade = obs["source_id"].map(sources.set_index("source_id")["grade"])
     obs["grade"] = obs["grade"].fillna(grade) if "grade" in obs else grade
     obs = pd.concat([obs, derived.rd_intensity(obs, sources)], ignore_index=True)
-    sources = pd.concat([sources, pd.DataFrame([derived.RD_INTENSITY_SOURCE])],
-                        ignore_index=True)
+    sources = pd.concat([sources, pd.DataFrame([derived.RD_INTENSITY_SOURCE,
+                                                *groups.sources()])], ignore_index=True)
     obs["preferred"] = preferred_mask(obs, sources.set_index("source_id")["published"])
     geo = pd.DataFrame([r for p in parts for r in p.geo_layers],
                        columns=TABLES_BY_NAME["geo_layers"].column_names)
     files = {path: data for p in parts for path, data in p.files.items()}
     geo_places = pd.DataFrame({"place_id": [pid for p in parts for pid in p.geo_place_ids]})
+    peer_groups = groups.table(obs)
+    if partial:
+        known = set(places["place_id"])
+        peer_groups = peer_groups[peer_groups["members"].map(
+            lambda members: set(members.split(MEMBER_SEPARATOR)) <= known)]
     places = keep_used_places(places, obs, geo_places,
-                              [r["place_id"] for p in parts for r in p.milestones])
+                              [r["place_id"] for p in parts for r in p.milestones]
+                              + groups.member_ids(peer_groups))
     frames = {
         "sources": sources,
         "indicators": indicators,
@@ -205,6 +215,7 @@ def assemble(parts: list[Contribution]) -> tuple[dict[str, pd.DataFrame], dict[s
         "milestones": pd.DataFrame([r for p in parts for r in p.milestones],
                                    columns=TABLES_BY_NAME["milestones"].column_names),
         "gaps": pd.read_csv(GAPS_FILE, dtype=str, keep_default_na=False, encoding="utf-8"),
+        "groups": peer_groups,
     }
     return frames, files
 
@@ -223,7 +234,7 @@ def write_package(frames: dict[str, pd.DataFrame], files: dict[str, bytes], out:
 
 def build_package(raw: Path, modules: tuple[str, ...], out: Path) -> Dataset:
     """Write and load back a package from a subset of source modules (validating it)."""
-    frames, files = assemble(collect(raw, modules))
+    frames, files = assemble(collect(raw, modules), partial=True)
     write_package(frames, files, out)
     return load_dataset(out)
 

@@ -26,11 +26,12 @@ PAGES = (
     ("pages/china_map.py", "china_map", ":material/map:"),
     ("pages/place_profile.py", "profile", ":material/location_city:"),
     ("pages/compare.py", "compare", ":material/compare_arrows:"),
+    ("pages/rankings.py", "rankings", ":material/format_list_numbered:"),
+    ("pages/relationships.py", "relationships", ":material/scatter_plot:"),
+    ("pages/innovation_index.py", "innovation_index", ":material/leaderboard:"),
     ("pages/topics.py", "topics", ":material/category:"),
     ("pages/data_sources.py", "data", ":material/table:"),
     ("pages/present.py", "present", ":material/slideshow:"),
-    ("pages/relationships.py", "relationships", ":material/scatter_plot:"),
-    ("pages/innovation_index.py", "innovation_index", ":material/leaderboard:"),
 )
 PAGE_PATHS = {key: path for path, key, _ in PAGES}
 # st.Page.url_path ("" for the default page) → page key

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, export, query, slides, state
+from dashboard import charts, export, peer_groups, query, slides, state
 from dashboard.deck import MAX_ENCODED, MAX_NOTES, MAX_SLIDES, MAX_TITLE
 from dashboard.i18n import t
 from dashboard.ui import chrome, embed, view
@@ -50,8 +50,44 @@ def id_picker(param: str, options: Sequence[str], default: Sequence[str], label:
 
 def place_picker(options: Sequence[str], default: Sequence[str], lang: str,
                  most: int | None = state.MAX_PLACES) -> list[str]:
-    return id_picker("places", options, default, t("places", lang),
-                     atlas().labels[lang].__getitem__, most)
+    """Several places, and the peer group offered beside them (``group=``): choosing a group,
+    or a link naming one, selects its members among ``options`` (the first ``most``); the
+    group stays chosen (see :func:`picked_group`) until another is."""
+    groups = peer_groups.by_id(atlas().data.groups)
+    offered = set(options)
+    group = group_picker([g for g, spec in groups.items()
+                          if offered.intersection(peer_groups.members(spec))], lang)
+    members = [] if group is None else [p for p in peer_groups.members(groups[group])
+                                        if p in offered]
+    applied = _applied_group_key()
+    if group != st.session_state.get(applied):
+        st.session_state[applied] = group
+        # A link that names the places too was written with them: its places win.
+        if group is not None and view.arrived("places") is None:
+            view.preset("places", members[:most])
+    picked = id_picker("places", options, default, t("places", lang),
+                       atlas().labels[lang].__getitem__, most)
+    if most is not None and len(members) > most:
+        st.caption(t("group_first_members", lang, most=most, n=len(members)))
+    return picked
+
+
+def _applied_group_key() -> str:
+    return f"{view.page()}.group_applied"
+
+
+def picked_group() -> str | None:
+    """The peer group chosen beside this page's place picker, if any."""
+    return st.session_state.get(_applied_group_key())
+
+
+def group_picker(options: Sequence[str], lang: str) -> str | None:
+    """One of the peer groups ``options``, or none; in the URL as ``group=<id>``."""
+    groups = peer_groups.by_id(atlas().data.groups)
+    return view.choice(st.selectbox, "group", None, [None, *options], pinned=False,
+                       label=t("peer_group", lang), placeholder=t("no_group", lang),
+                       format_func=lambda g: t("no_group", lang) if g is None
+                       else peer_groups.label(groups[g], lang))
 
 
 def single_place_picker(options: Sequence[str], default: str, lang: str) -> str:
@@ -221,3 +257,19 @@ def cards(items: Sequence[tuple[str, str]], columns: int = 1) -> None:
         with grid[i % columns], st.container(border=True):
             st.markdown(headline)
             st.caption(quote)
+
+
+def ranking_table(table: pd.DataFrame, headers: dict[str, str], lang: str) -> None:
+    """A ranking (``rankings.Ranking.table``): sortable and searchable as any dataframe, each
+    place's series as a sparkline and a link to its profile."""
+    config = {headers["series"]: st.column_config.LineChartColumn(headers["series"]),
+              headers["profile"]: st.column_config.LinkColumn(
+                  headers["profile"], display_text=t("open_profile", lang))}
+    if "change" in headers:
+        # Signed: +2 moved up two places; empty where the place had no rank then.
+        config[headers["change"]] = st.column_config.NumberColumn(headers["change"],
+                                                                  format="%+d")
+    for key in ("per_million_residents", "share_of_gdp"):
+        if key in headers:  # computed ratios: two decimals, not the division's sixteen
+            config[headers[key]] = st.column_config.NumberColumn(headers[key], format="%.2f")
+    st.dataframe(table, hide_index=True, column_config=config)

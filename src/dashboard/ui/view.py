@@ -102,6 +102,12 @@ def write(param: str, values: list[str]) -> None:
             del st.query_params[param]
 
 
+def preset(param: str, value: Any) -> None:
+    """Give the control of ``param`` a value before it is drawn, as another control of the
+    page does when its choice implies this one's (a peer group choosing its places)."""
+    st.session_state[key(param)] = value
+
+
 def linked(widget: Callable[..., Any] | None, param: str, default: Any, read: Reader,
            fits: Callable[[Any], bool], show: Callable[[Any], list[str]], **kwargs: Any) -> Any:
     """A widget that starts from the link's ``param`` if one arrived (read by ``read``, with

@@ -1,0 +1,243 @@
+"""The Rankings page: every place of one level ranked on one indicator in one year. Ties share
+a rank ("1="), places with figures in other years but none in this one are listed below as no
+data (never ranked as zero), with the rank change since an earlier year, figures per resident
+or per GDP where meaningful, each place's series, and a peer group's total or median.
+
+Builders take the data package first (``build(atlas, ...)``) so pages call them through
+``ui.cached.view``; no Streamlit here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard import charts, peer_groups, query
+from dashboard.i18n import t
+from dashboard.views import Atlas
+
+# level → (place kinds, place id prefix). Municipalities rank among provinces and among
+# cities, as the China map shows them.
+LEVELS: dict[str, tuple[tuple[str, ...], str]] = {
+    "province": (("province", "municipality"), "CN-"),
+    "city": (("city", "municipality"), "CN-"),
+    "cluster": (("cluster",), "GII-"),
+    "country": (("country",), ""),
+}
+GDP = "gdp"
+PROFILE_URL = "place_profile?places={place}"
+
+
+def level_places(places: pd.DataFrame, level: str) -> pd.DataFrame:
+    kinds, prefix = LEVELS[level]
+    return places[places["kind"].isin(kinds) & places["place_id"].str.startswith(prefix)]
+
+
+def level_rows(atlas: Atlas, level: str, indicator: str | None = None,
+               hide_weak: bool = False) -> pd.DataFrame:
+    """The preferred figures of the places at ``level`` (of one indicator, if given)."""
+    kinds, prefix = LEVELS[level]
+    rows = query.select(atlas.facts, kinds=kinds, include_weak=not hide_weak,
+                        indicators=None if indicator is None else [indicator])
+    return rows[rows["place_id"].astype(str).str.startswith(prefix)]
+
+
+def indicators(atlas: Atlas, level: str) -> list[str]:
+    """Indicators with figures at this level, by topic then name."""
+    return query.ordered_indicators(level_rows(atlas, level), atlas.lookups.indicators)
+
+
+def years(atlas: Atlas, level: str, indicator: str,
+          hide_weak: bool) -> tuple[list[int], int | None]:
+    """The years with figures, and the one the page opens on: the year with figures for the
+    most places (the latest such year on a tie)."""
+    rows = level_rows(atlas, level, indicator, hide_weak)
+    return (sorted(int(y) for y in rows["year"].unique()),
+            None if rows.empty else query.best_year(rows))
+
+
+def filters(atlas: Atlas, level: str) -> tuple[list[str], list[str]]:
+    """The parent regions of the places at this level (none for provinces and countries,
+    whose parent is the country or nothing), and the groups with a member at this level."""
+    at_level = level_places(atlas.data.places, level)
+    parents = at_level["parent_id"].dropna().astype(str)
+    parents = sorted(set(parents) - {"CHN"}, key=lambda p: atlas.place_name(p, "en"))
+    ids = set(at_level["place_id"])
+    groups = [gid for gid, group in peer_groups.by_id(atlas.data.groups).items()
+              if ids.intersection(peer_groups.members(group))]
+    return parents, groups
+
+
+# -- pure logic ----------------------------------------------------------------------------------
+
+
+def tie_labels(ranks: pd.Series) -> pd.Series:
+    """'3' for a place alone at its rank, '3=' for one sharing it."""
+    shared = ranks.duplicated(keep=False)
+    return ranks.astype(str) + shared.map({True: "=", False: ""})
+
+
+def ranked(rows: pd.DataFrame, year: int, higher_is_better: bool,
+           since: int | None = None) -> pd.DataFrame:
+    """One row per place in ``rows`` (one indicator, preferred figures, every year): those
+    with a figure in ``year`` ranked (``rank``, ``rank_label``), best first, then those without
+    one, by name, with no rank and no value. ``rank_change``: places moved up since ``since``,
+    ranked then among every place with a figure in that year (NA without one)."""
+    now = rows[rows["year"] == year].set_index("place_id")
+    ranks = query.competition_ranks(now["value"], higher_is_better)
+    out = now.assign(rank=ranks, rank_label=tie_labels(ranks)).reset_index()
+    out = out.sort_values(["rank", "place_en"], ignore_index=True)
+    if since is not None:
+        before = query.competition_ranks(
+            rows[rows["year"] == since].set_index("place_id")["value"], higher_is_better)
+        out["rank_change"] = out["place_id"].map(before).astype("Int64") - out["rank"]
+    missing = rows[~rows["place_id"].isin(out["place_id"])].drop_duplicates("place_id")
+    missing = missing[["place_id", "place_en", "place_zh"]].sort_values("place_en")
+    return pd.concat([out, missing], ignore_index=True)
+
+
+def relative(rows: pd.DataFrame, all_facts: pd.DataFrame, indicator: str,
+             factor: float) -> pd.Series:
+    """Each row's value ÷ the place's ``indicator`` figure of the same year × ``factor``, by
+    place id; places without that figure are left out."""
+    ratio = pd.Series(query.divided_by(rows, all_facts, indicator, factor),
+                      index=rows["place_id"].astype(str).to_numpy())
+    return ratio[np.isfinite(ratio)]
+
+
+def relative_figures(atlas: Atlas, indicator: str, rows: pd.DataFrame) -> dict[str, pd.Series]:
+    """Per million residents where dividing by population is meaningful (an amount, not a
+    rate), and as a % of GDP for amounts in GDP's unit; keyed by the column's text key."""
+    spec = atlas.lookups.indicators[indicator]
+    out = {}
+    if spec["per_capita"] and spec["additive"]:
+        out["per_million_residents"] = relative(rows, atlas.facts, query.POPULATION, 1e6)
+    gdp_unit = atlas.lookups.indicators.get(GDP, {}).get("unit")
+    if indicator != GDP and spec["unit"] == gdp_unit:
+        out["share_of_gdp"] = relative(rows, atlas.facts, GDP, 100)
+    return {key: values for key, values in out.items() if not values.empty}
+
+
+def series(rows: pd.DataFrame) -> pd.Series:
+    """Each place's figures in year order, for a sparkline."""
+    ordered = rows.sort_values("year")
+    return ordered.groupby("place_id", observed=True)["value"].agg(list)
+
+
+# -- the page's view -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Ranking:
+    """The table as shown (translated headers), the rows behind its ranked places for the CSV
+    (with their rank), which header plays which role (for the page's column formats), and the
+    lines to show above and below it."""
+
+    table: pd.DataFrame
+    rows: pd.DataFrame
+    headers: dict[str, str]
+    summary: str
+    note: str
+    sources: str
+
+
+def build(atlas: Atlas, level: str, indicator: str, year: int, since: int | None,
+          parent: str | None, group: str | None, hide_weak: bool, lang: str) -> Ranking:
+    """The ranking of every place at ``level``; ``parent`` and ``group`` only hide rows (the
+    ranks stay those among all places), and a group is summed up by its total or median."""
+    rows = level_rows(atlas, level, indicator, hide_weak)
+    higher = atlas.higher_is_better(indicator)
+    table = ranked(rows, year, higher, since)
+    members = (peer_groups.members(peer_groups.by_id(atlas.data.groups)[group])
+               if group else None)
+    shown = table
+    if parent:
+        parents = atlas.data.places.set_index("place_id")["parent_id"]
+        shown = shown[shown["place_id"].map(parents) == parent]
+    if members is not None:
+        shown = shown[shown["place_id"].isin(members)]
+    in_year = rows[(rows["year"] == year) & rows["place_id"].isin(shown["place_id"])]
+    rank_of = table.set_index("place_id")["rank_label"]
+    csv_rows = in_year.assign(rank_label=in_year["place_id"].map(rank_of)).set_index(
+        "place_id").loc[shown["place_id"][shown["rank"].notna()]].reset_index()
+    note = t("rankings_note", lang, n=int(table["rank"].notna().sum()), year=year)
+    if missing := int(table["rank"].isna().sum()):
+        note += " " + t("rankings_missing", lang, missing=missing, year=year)
+    summary = "" if members is None else group_line(atlas, group, level, indicator, year,
+                                                    rows, lang)
+    shown_table, headers = display(atlas, indicator, shown, in_year, rows, since, lang)
+    return Ranking(shown_table, csv_rows, headers, summary, note,
+                   charts.source_links(in_year, lang))
+
+
+def display(atlas: Atlas, indicator: str, shown: pd.DataFrame, in_year: pd.DataFrame,
+            rows: pd.DataFrame, since: int | None,
+            lang: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The table with translated headers, and which header plays which role."""
+    zh = lang == "zh"
+    headers = {"rank": t("rank", lang), "place": t("place", lang), "value": t("value", lang),
+               "unit": t("unit", lang), "grade": t("grade", lang),
+               "series": t("series", lang), "profile": t("profile", lang)}
+    out = pd.DataFrame({
+        headers["rank"]: shown["rank_label"].fillna(t("no_data", lang)).to_numpy(),
+        headers["place"]: shown["place_zh" if zh else "place_en"].fillna(
+            shown["place_en"]).to_numpy(),
+        headers["value"]: shown["value"].to_numpy(dtype=float, na_value=np.nan),
+        headers["unit"]: shown["unit_zh" if zh else "unit"].to_numpy(),
+        headers["grade"]: shown["grade"].map(
+            lambda g: t(f"grade_{g}", lang) if isinstance(g, str) else None).to_numpy(),
+    })
+    if "rank_change" in shown:
+        headers["change"] = t("rank_change_since", lang, year=since)
+        out[headers["change"]] = shown["rank_change"].to_numpy()
+    for key, values in relative_figures(atlas, indicator, in_year).items():
+        headers[key] = t(key, lang)
+        out[headers[key]] = shown["place_id"].map(values).to_numpy(dtype=float,
+                                                                   na_value=np.nan)
+    out[headers["series"]] = shown["place_id"].map(series(rows)).to_numpy()
+    out[headers["profile"]] = [PROFILE_URL.format(place=p) for p in shown["place_id"]]
+    return out, headers
+
+
+def group_line(atlas: Atlas, group: str, level: str | None, indicator: str, year: int,
+               rows: pd.DataFrame, lang: str) -> str:
+    """'Greater Bay Area, 2022: total …, the sum of its 9 members at this level', or why
+    there is no such figure; a median where the indicator does not add up. ``rows``: the
+    indicator's figures; ``level`` None counts every member."""
+    spec = peer_groups.by_id(atlas.data.groups)[group]
+    everyone = peer_groups.members(spec)
+    here = (set(everyone) if level is None
+            else set(level_places(atlas.data.places, level)["place_id"]))
+    at_level = [p for p in everyone if p in here]
+    values = rows[rows["year"] == year].set_index("place_id")["value"]
+    summary = peer_groups.summarise(values, at_level, bool(
+        atlas.lookups.indicators[indicator]["additive"]))
+    unit = atlas.lookups.indicators[indicator]["unit_zh" if lang == "zh" else "unit"]
+    name = peer_groups.label(spec, lang)
+    if summary.value is None:
+        text = t(f"group_no_{summary.method}", lang, group=name, year=year, have=summary.have,
+                 of=summary.of)
+    else:
+        text = t(f"group_{summary.method}", lang, group=name, year=year, have=summary.have,
+                 of=summary.of, value=charts.value_with_unit(summary.value, unit, lang))
+    if len(at_level) < len(everyone):
+        text += " " + t("group_other_levels", lang, n=len(everyone) - len(at_level))
+    return text
+
+
+def group_summary(atlas: Atlas, group: str, indicator: str, year: int, hide_weak: bool,
+                  lang: str) -> str:
+    """A group's total or median over all its members (Compare, whose places mix levels)."""
+    members = peer_groups.members(peer_groups.by_id(atlas.data.groups)[group])
+    rows = query.select(atlas.facts, places=members, indicators=[indicator],
+                        include_weak=not hide_weak)
+    return group_line(atlas, group, None, indicator, year, rows, lang)
+
+
+def csv_bytes(rows: pd.DataFrame, lang: str) -> bytes:
+    """The ranked rows as a download: their rank, then names, unit, grade and source."""
+    frame = query.download_table(rows, lang)
+    frame.insert(0, query.csv_header("rank", lang), rows["rank_label"].to_numpy())
+    return query.to_csv_bytes(frame)
