@@ -28,6 +28,7 @@ VIEWS = [(s.page, s.link_params()) for s in deck.decks()[0].slides] + [
     ("clusters", {"year": ["2019"], "places": ["GII-beijing,GII-seoul"],
                   "economies": ["CHN,IND"]}),
     ("topics", {"topic": ["high_tech"], "indicator": ["hightech_enterprises_stock"]}),
+    ("compare", {"group": ["municipalities"], "indicator": ["rd_intensity"]}),
     ("relationships", {}),
     ("relationships", {"level": ["country"], "x": ["rd_intensity"],
                        "y": ["researchers_per_million"], "places": ["CHN,DEU"], "log": ["true"],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from dashboard import composite, views
+from dashboard import composite, peer_groups, views
 from dashboard import relationships as rel
 from dashboard.charts import Chart
 from dashboard.state import MAX_PLACES, MODES, ids, parse_choice, parse_span, upgrade
@@ -34,6 +34,19 @@ def _ids(params: Params, name: str, offered: Sequence[str], default: Sequence[st
     return tuple(wanted) if wanted else tuple(p for p in default if p in set(offered))[:most]
 
 
+def _places(atlas: Atlas, params: Params, offered: Sequence[str],
+            default: Sequence[str]) -> tuple[str, ...]:
+    """``places=``, else the members of ``group=`` among ``offered`` (as the place picker
+    reads a link: its places win over its group), else ``default``."""
+    groups = peer_groups.by_id(atlas.data.groups)
+    group = _one(params, "group", list(groups), None)
+    if not params.get("places") and group is not None:
+        members = [p for p in peer_groups.members(groups[group]) if p in set(offered)]
+        if members:
+            return tuple(members[:MAX_PLACES])
+    return _ids(params, "places", offered, default)
+
+
 def _one(params: Params, name: str, options: Sequence, default: object) -> object:
     """One of ``options`` (ids or years, compared as text); ``default`` if absent or not one."""
     by_text = {str(o): o for o in options}
@@ -52,7 +65,7 @@ def _span(params: Params, lo: int, hi: int) -> tuple[int, int]:
 
 
 def compare(atlas: Atlas, params: Params, lang: str, present: bool) -> dict[str, Chart]:
-    places = _ids(params, "places", atlas.places, COMPARE_PLACES)
+    places = _places(atlas, params, atlas.places, COMPARE_PLACES)
     options = atlas.indicators_for(places)
     indicator = _one(params, "indicator", options,
                      COMPARE_INDICATOR if COMPARE_INDICATOR in options else options[0])
@@ -82,7 +95,7 @@ def clusters(atlas: Atlas, params: Params, lang: str, present: bool) -> dict[str
     if editions:
         edition = _one(params, "year", editions, editions[-1])
         shown["clusters-map"] = views.cluster_map(atlas, edition, hide_weak, lang, present)
-    chosen = _ids(params, "places", cluster_ids, CLUSTERS)
+    chosen = _places(atlas, params, cluster_ids, CLUSTERS)
     economies = _ids(params, "economies", economy_ids, ECONOMIES)
     shown["clusters-history"] = views.cluster_series(
         atlas, "gii_cluster_rank", "cluster", chosen, hide_weak, lang, present).chart
@@ -135,7 +148,7 @@ def relationships(atlas: Atlas, params: Params, lang: str, present: bool) -> dic
     years, best = rel.years(atlas, level, x, y, tolerance)
     if not years:
         return {}
-    picked = _ids(params, "places", rel.level_places(atlas, level), ())
+    picked = _places(atlas, params, rel.level_places(atlas, level), ())
     return {"relationships": rel.build(
         atlas, level, x, y, size, _one(params, "year", years, best), tolerance,
         _flag(params, "log"), _one(params, "colour", list(rel.COLOURS), "region"), picked, lang,
@@ -168,13 +181,14 @@ def innovation_index(atlas: Atlas, params: Params, lang: str, present: bool) -> 
 # page key → (its charts from a link, the parameters it reads besides the global ones)
 PAGES: dict[str, tuple[Callable[[Atlas, Params, str, bool], dict[str, Chart]],
                        tuple[str, ...]]] = {
-    "clusters": (clusters, ("places", "economies", "year", "weak")),
+    "clusters": (clusters, ("places", "group", "economies", "year", "weak")),
     "china_map": (china_map, ("level", "indicator", "year", "places")),
     "profile": (profile, ("places", "topic", "year")),
-    "compare": (compare, ("places", "indicator", "mode", "years", "base", "year", "weak")),
+    "compare": (compare, ("places", "group", "indicator", "mode", "years", "base", "year",
+                          "weak")),
     "topics": (topics, ("topic", "indicator", "weak")),
     "relationships": (relationships, ("level", "x", "y", "size", "tol", "log", "colour",
-                                      "places", "year")),
+                                      "places", "group", "year")),
     "innovation_index": (innovation_index, ("level", "year", "norm", "gaps", "ind", "preset")),
 }
 
