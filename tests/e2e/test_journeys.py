@@ -643,7 +643,7 @@ def change_every_control(page: Page, key: str, atlas: views.Atlas, lang: str = "
 
 # The peer group beside a place picker is left at its default here: choosing it in this journey
 # on a busy machine sometimes left the browser showing the previous run (AppTest covers it).
-UNCHANGED = {key: {t("peer_group", "en")} for key in ("clusters", "compare")}
+UNCHANGED = {key: {t("peer_group", "en")} for key in ("clusters", "compare", "relationships")}
 
 
 def reopened(browser, url: str) -> dict:
