@@ -63,8 +63,10 @@ def test_build_share_present_and_export_my_deck(page: Page, app_url: str, browse
         friend = friend_context.new_page()
         friend.js_errors = []
         friend.on("pageerror", lambda error: friend.js_errors.append(str(error)))
+        # The copied address reopens the same view, and its Present page lists the deck.
         visit(friend, "", shared)
-        sidebar_to(friend, "present")
+        assert_page_drawn(friend, URLS["china_map"])
+        visit(friend, "", shared.replace(URLS["china_map"] + "?", URLS["present"] + "?", 1))
         titles = friend.locator('[data-testid="stTextInput"] input')
         expect(titles).to_have_count(3)
         assert [titles.nth(i).input_value() for i in range(3)] == [v[2] for v in VIEWS]
