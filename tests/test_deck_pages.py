@@ -15,7 +15,7 @@ from dashboard.data.load import data_dir
 from dashboard.state import GLOBAL
 from dashboard.ui.chrome import PAGE_PATHS
 from dashboard.views import Atlas
-from tests_support import APP
+from test_pages import notices, open_page
 
 NASTY = "**bold** <b>tag</b> [x](javascript:alert(1)) :red[red]"
 # Views as a user leaves them: every control moved off its default.
@@ -40,20 +40,6 @@ VIEWS = [(s.page, s.link_params()) for s in deck.decks()[0].slides] + [
 ]
 
 
-def run(path: str, params: dict[str, list[str] | str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(path)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def notices(at: AppTest) -> list[str]:
-    return [c.value for c in at.caption if c.value.startswith("⚠")]
-
-
 @pytest.fixture(scope="module")
 def atlas():
     return Atlas.load(data_dir())
@@ -61,7 +47,7 @@ def atlas():
 
 @pytest.mark.parametrize(("page", "params"), VIEWS)
 def test_a_slide_rebuilds_the_charts_its_page_shows(atlas, page, params):
-    at = run(PAGE_PATHS[page], params)
+    at = open_page(PAGE_PATHS[page], **params)
     on_page = [json.loads(c.proto.spec)["layout"]["title"]["text"]
                for c in at.get("plotly_chart")]
     rebuilt = slides.charts_for(atlas, page, params, "en", present=False)
@@ -83,7 +69,7 @@ def titles_in(at: AppTest) -> list[str]:
 
 
 def test_present_edits_my_deck_and_keeps_it_in_the_link():
-    at = run("pages/present.py", {"mydeck": my_link("one", "two", "three")})
+    at = open_page("pages/present.py", mydeck=my_link("one", "two", "three"))
     assert [h.value for h in at.header][-1] == "My deck"
     at.button(key="my-slide-down-1").click().run()
     assert titles_in(at) == ["two", "one", "three"]
@@ -106,7 +92,7 @@ def test_present_edits_my_deck_and_keeps_it_in_the_link():
 
 def test_my_deck_is_presented_and_travels_with_every_page():
     link = my_link("first", NASTY)
-    at = run("pages/compare.py", {"mydeck": link, "present": "1", "deck": "mydeck",
+    at = open_page("pages/compare.py", **{"mydeck": link, "present": "1", "deck": "mydeck",
                                   "slide": "2", "places": "CN-440100"})
     assert not notices(at)
     bar = next(m.value for m in at.markdown if m.value.startswith("**2/2"))
@@ -123,7 +109,7 @@ def test_an_edit_that_would_not_fit_in_the_link_is_refused():
     slides.append(deck.view_slide("compare", {"places": ["CN-440100"]}, "last", "compare-lines"))
     link = deck.encode(deck.my_deck(slides))
     assert deck.fits(deck.my_deck(slides))
-    at = run("pages/present.py", {"mydeck": link})
+    at = open_page("pages/present.py", mydeck=link)
     at.text_area(key="my-slide-notes-7").input(
         "".join(random.Random(99).choices(string.ascii_letters, k=deck.MAX_NOTES))).run()
     assert not at.exception
@@ -134,7 +120,7 @@ def test_an_edit_that_would_not_fit_in_the_link_is_refused():
 
 @pytest.mark.parametrize("bad", ["v1.garbage!", "v9.x", "v1." + "A" * 20_000])
 def test_a_bad_deck_in_the_link_gives_a_notice(bad):
-    at = run("pages/present.py", {"mydeck": bad})
+    at = open_page("pages/present.py", **{"mydeck": bad})
     assert any("Ignored the deck" in n for n in notices(at))
     assert "mydeck" not in at.query_params
     assert any("empty" in i.value for i in at.info)
