@@ -16,9 +16,7 @@ st.title(t("china_map", lang))
 
 left, right = st.columns([3, 2])
 with right:
-    level = link.choice(st.radio, "level", "province", list(views.MAP_LEVELS),
-                        label=t("level", lang), format_func=lambda k: t(f"level_{k}", lang),
-                        horizontal=True)
+    level = ui.level_picker(views.MAP_LEVELS, lang)
 with left:
     indicator = ui.indicator_picker(view(views.map_indicators, level), MAP_INDICATOR, lang)
 with year_player(*view(views.map_years, level, indicator), lang) as year:

@@ -87,8 +87,7 @@ if presets and (raw := link.arrived("preset")) is not None:
     if chosen:
         apply_preset(chosen)
 matched = ""  # the preset the inputs are, if any
-level = link.choice(st.radio, "level", "province", list(rel.LEVELS), label=t("level", lang),
-                    format_func=lambda k: t(f"level_{k}", lang), horizontal=True)
+level = ui.level_picker(rel.LEVELS, lang)
 years, best = view(composite.index_years, level)
 if not years:
     st.info(t("index_no_years", lang))

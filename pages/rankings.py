@@ -20,9 +20,7 @@ lang, present = settings()
 st.title(t("rankings", lang))
 left, right = st.columns([3, 2])
 with right:
-    level = link.choice(st.radio, "level", "province", list(rankings.LEVELS),
-                        label=t("level", lang), format_func=lambda k: t(f"level_{k}", lang),
-                        horizontal=True)
+    level = ui.level_picker(rankings.LEVELS, lang)
 with left:
     indicator = ui.indicator_picker(view(rankings.indicators, level), DEFAULT_INDICATORS[level],
                                     lang)

@@ -19,8 +19,7 @@ indicator_label = partial(atlas().indicator_label, lang=lang)
 
 top = st.columns([3, 2])
 with top[0]:
-    level = link.choice(st.radio, "level", "province", list(rel.LEVELS), label=t("level", lang),
-                        format_func=lambda k: t(f"level_{k}", lang), horizontal=True)
+    level = ui.level_picker(rel.LEVELS, lang)
 with top[1]:
     # A choice only once there is more than one way to colour; the link names it either way.
     colour = link.choice(st.radio if len(rel.COLOURS) > 1 else None, "colour", "region",

@@ -96,6 +96,12 @@ def single_place_picker(options: Sequence[str], default: str, lang: str) -> str:
                        format_func=atlas().labels[lang].__getitem__)
 
 
+def level_picker(levels: Sequence[str], lang: str) -> str:
+    """The geography level of a page (provinces first), in the URL as ``level=``."""
+    return view.choice(st.radio, "level", "province", list(levels), label=t("level", lang),
+                       format_func=lambda k: t(f"level_{k}", lang), horizontal=True)
+
+
 def indicator_picker(options: Sequence[str], default: str, lang: str,
                      param: str = "indicator") -> str:
     return view.choice(st.selectbox, param, default if default in options else options[0],
