@@ -43,16 +43,43 @@ GUANGZHOU, BEIJING = "CN-440100", "CN-110000"
 LANG_ZH = re.compile(r"[?&]lang=zh(&|$)")
 
 # Counts runs that have finished, so an interaction can wait for *its* rerun, not a stale one.
+# Counts finished script runs as the websocket delivers them. Watching the app's
+# data-test-script-state attribute missed runs: on a busy machine React can batch "running" and
+# "not running" into one render, so the attribute never changes. ForwardMsg's script_finished is
+# field 6 (a varint); FINISHED_EARLY_FOR_RERUN (2) is not a finished run, a rerun follows it.
 RUN_COUNTER = """
 window.__atlasRuns = 0;
-new MutationObserver(records => {
-    for (const r of records) {
-        if (r.target.getAttribute('data-test-script-state') === 'notRunning'
-            && r.oldValue !== 'notRunning') window.__atlasRuns += 1;
+const varint = (b, i) => {
+    let v = 0, s = 0, c;
+    do { c = b[i++]; v += (c & 127) * 2 ** s; s += 7; } while (c & 128);
+    return [v, i];
+};
+const finishedRun = data => {
+    const b = new Uint8Array(data);
+    let i = 0, tag, v;
+    while (i < b.length) {
+        [tag, i] = varint(b, i);
+        const wire = tag % 8;
+        if (wire === 0) { [v, i] = varint(b, i); if (tag >> 3 === 6) return v !== 2; }
+        else if (wire === 2) { [v, i] = varint(b, i); i += v; }
+        else if (wire === 1) i += 8;
+        else if (wire === 5) i += 4;
+        else return false;
     }
-}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                      attributeFilter: ['data-test-script-state']});
+    return false;
+};
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = class extends NativeWebSocket {
+    constructor(...args) {
+        super(...args);
+        this.addEventListener('message', e => {
+            if (e.data instanceof ArrayBuffer && finishedRun(e.data)) window.__atlasRuns += 1;
+        });
+    }
+};
 """
+
+NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 # Per chart: is it drawn, and with what (lines, markers, bars, heatmap cells, a map canvas)?
 CHART_SUMMARY = """
@@ -87,6 +114,8 @@ def wait_for_app(page: Page, after: int | None = None, timeout: int = RUN_TIMEOU
     given) and every plotly chart on the page is drawn."""
     if after is not None:
         page.wait_for_function("n => (window.__atlasRuns || 0) > n", arg=after, timeout=timeout)
+        # The run's last message has arrived; let the app render it before reading the page.
+        page.evaluate(NEXT_FRAMES)
     page.wait_for_selector(IDLE, timeout=timeout)
     expect(page.locator('[data-testid="stStatusWidgetRunningIcon"]')).to_have_count(0)
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0)
