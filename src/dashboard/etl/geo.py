@@ -1,8 +1,8 @@
 """Simplified boundary layers for the maps, written into the package as GeoJSON.
 
 Each feature's ``id`` and ``properties.place_id`` is a place id, so maps join figures to shapes
-by id. Shapes are simplified as a coverage (neighbours keep shared edges), snapped to a
-0.001° grid (about 100 m) and oriented with exterior rings clockwise, which plotly's geo traces
+by id. Shapes are simplified as a coverage (neighbours keep shared edges), snapped to a grid
+and oriented with exterior rings clockwise, which plotly's geo traces
 need (MapLibre ignores orientation). Output is byte-deterministic: features sorted by id, keys
 sorted, no whitespace.
 """
@@ -23,10 +23,12 @@ from dashboard.etl.common import Contribution, country_place, fail
 
 PROVINCES_FILE = Path("geo") / "china-provinces-datav" / "100000_full.json"
 WORLD_FILE = Path("geo") / "naturalearth-110m" / "naturalearth_lowres.shp"
-GRID = 0.001
-DECIMALS = 3
-# Coverage-simplification tolerance in degrees; Natural Earth 1:110m is already generalised.
-TOLERANCE = {"china_provinces": 0.01, "china_cities": 0.02}
+# Per layer: coverage-simplification tolerance in degrees, and the decimals of the snapping grid.
+# Every China map is drawn at the national zoom (2.9), where a pixel is about 0.09°, and each
+# rerun sends its layer to the browser: detail below a pixel cost every session time and bytes
+# (issue 15: the city map was 1 MB a rerun). Natural Earth 1:110m is already generalised.
+DETAIL = {"china_provinces": (0.03, 2), "china_cities": (0.05, 2)}
+WORLD_DETAIL = (0.0, 3)
 
 # Natural Earth leaves iso_a3 as "-99" where its admin unit differs from the ISO country
 # (France and Norway include overseas parts); these two are the ISO countries all the same.
@@ -63,21 +65,23 @@ SOURCES = [
 ]
 
 
-def _clean(geoms: np.ndarray, tolerance: float) -> np.ndarray:
+def _clean(geoms: np.ndarray, detail: tuple[float, int]) -> np.ndarray:
+    tolerance, decimals = detail
     polygons = shapely.make_valid(geoms, method="structure", keep_collapsed=False)
     if tolerance:
         polygons = shapely.coverage_simplify(polygons, tolerance)
-    snapped = shapely.set_precision(polygons, GRID)
+    snapped = shapely.set_precision(polygons, 10.0 ** -decimals)
     # set_precision leaves binary noise (116.40499999999999); rounding keeps the JSON short.
-    rounded = shapely.transform(snapped, lambda xy: np.round(xy, DECIMALS))
+    rounded = shapely.transform(snapped, lambda xy: np.round(xy, decimals))
     return shapely.orient_polygons(rounded, exterior_cw=True)
 
 
-def _layer(ids: list[str], names: list[str], geoms: np.ndarray, tolerance: float) -> bytes:
+def _layer(ids: list[str], names: list[str], geoms: np.ndarray,
+           detail: tuple[float, int]) -> bytes:
     features = [
         {"type": "Feature", "id": pid, "properties": {"place_id": pid, "name": name},
          "geometry": shapely.geometry.mapping(geom)}
-        for pid, name, geom in sorted(zip(ids, names, _clean(geoms, tolerance), strict=True),
+        for pid, name, geom in sorted(zip(ids, names, _clean(geoms, detail), strict=True),
                                        key=lambda t: t[0])
     ]
     collection = {"type": "FeatureCollection", "features": features}
@@ -129,7 +133,7 @@ def extract(raw: Path) -> Contribution:
             geoms: list) -> None:
         path = f"geo/{layer}.geojson"
         files[path] = _layer(ids, names, np.array(geoms, dtype=object),
-                             TOLERANCE.get(layer, 0))
+                             DETAIL.get(layer, WORLD_DETAIL))
         layers.append({"layer": layer, "path": path, "kind": kind, "features": len(ids),
                        "source_id": source_id})
         drawn.extend(ids)
