@@ -137,6 +137,18 @@ def source_links(rows: pd.DataFrame, lang: str = "en", most: int = 6) -> str:
     return f"{t('sources', lang)}: " + " · ".join(links[:most]) + more
 
 
+class Figure(go.Figure):
+    """A finished figure. Views are cached and shared by every session, so a figure is never
+    changed once built (code that restyles one copies it first). Streamlit asks for the figure's
+    dict on every rerun, for which plotly deep-copies the whole figure: with a map's boundaries
+    that was most of the rerun, repeated by every session. Here it is made once."""
+
+    def to_dict(self) -> dict:
+        if getattr(self, "_as_dict", None) is None:
+            self._as_dict = super().to_dict()
+        return self._as_dict
+
+
 @dataclass(frozen=True, eq=False)
 class Chart:
     """A figure with what travels with it: the rows behind it (its downloads), a one-line
@@ -243,7 +255,7 @@ def _figure(traces: list[dict], layout: dict, title: str, rows: pd.DataFrame, la
     merged["margin"] = {**merged["margin"], "t": merged["margin"]["t"] + grown}
     merged["height"] = merged.get("height", DEFAULT_HEIGHT) + grown
     merged["annotations"] = [*layout.get("annotations", []), source]
-    return go.Figure(data=traces, layout=merged)
+    return Figure(data=traces, layout=merged)
 
 
 def empty_figure(title: str, lang: str, style: Style = Style()) -> go.Figure:
