@@ -1,14 +1,20 @@
 """The one cache: the data package, and every view builder keyed by its own arguments.
 
-Shared by every session (cache_resource), so nothing returned may be mutated: builders return
+Shared by every session of the process, so nothing returned may be mutated: builders return
 new frames and figures. A broken package stops the page with the validation message instead of
 a traceback.
+
+Plain functools caches, not ``st.cache_resource``: a page makes ten to twenty lookups a rerun,
+and Streamlit's cache read each builder's signature and hashed every argument through its own
+hasher on every lookup, about a quarter of a warm rerun (docs/performance.md). Arguments are
+ids, tuples and flags, hashable as they are; the package is keyed by its directory.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,9 +28,19 @@ from dashboard.views import Atlas
 T = TypeVar("T")
 
 
-@st.cache_resource(show_spinner=False)
-def _atlas(directory: Path) -> Atlas:
+_LOADING = threading.Lock()
+
+
+@cache
+def _load(directory: Path) -> Atlas:
     return Atlas.load(directory)
+
+
+def _atlas(directory: Path) -> Atlas:
+    # One load per process even when the first sessions arrive together. A package that fails
+    # validation is not cached: every run reports it until it is fixed.
+    with _LOADING:
+        return _load(directory)
 
 
 def atlas() -> Atlas:
@@ -38,11 +54,9 @@ def atlas() -> Atlas:
 
 @cache
 def _cached(build: Callable[..., T]) -> Callable[..., T]:
-    # The package is keyed by its directory; bounded, because keys hold view parameters
-    # (places, languages) that would otherwise grow without limit on a long-running server,
-    # and a city map holds ~4 MB of boundaries.
-    return st.cache_resource(show_spinner=False, max_entries=64,
-                             hash_funcs={Atlas: lambda a: str(a.directory)})(build)
+    # Bounded, because keys hold view parameters (places, languages) that would otherwise grow
+    # without limit on a long-running server, and a city map holds its boundaries.
+    return lru_cache(maxsize=64)(build)
 
 
 def view(build: Callable[..., T], *args: object) -> T:
