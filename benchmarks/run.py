@@ -562,8 +562,10 @@ CAPTIONS_JS = ("() => [...document.querySelectorAll(" + repr(MAIN + " [data-test
                "'stCaptionContainer']") + ")].map(e => e.textContent).join('|')")
 # A chart drawn by this run (Streamlit keeps the last page's elements, marked stale, until
 # the new ones arrive).
-FRESH_CHART = (MAIN + ' [data-testid="stElementContainer"][data-stale="false"] '
-               '.js-plotly-plot .main-svg')
+FRESH = MAIN + ' [data-testid="stElementContainer"][data-stale="false"] '
+FRESH_CHART = FRESH + '.js-plotly-plot .main-svg'
+# Rankings is a table: its first drawn table counts as its first chart.
+FRESH_TABLE = FRESH + '[data-testid="stDataFrame"] canvas'
 
 
 @dataclass(frozen=True)
@@ -583,6 +585,9 @@ CONTROLS = {
     "clusters": Control("/clusters", "slider"),
     "profile": Control("/place_profile", "segment", "Topic"),
     "data": Control("/data_sources", "toggle", "Include every source's figure", "captions"),
+    "rankings": Control("/rankings", "select", "Indicator", "captions"),
+    "relationships": Control("/relationships", "select", "Horizontal axis (x)"),
+    "innovation_index": Control("/innovation_index", "segment", "Level"),
 }
 TARGET_INTERACT_X = 2  # median and p90 ≤ 2 × the floor's
 TARGET_SWITCH_X = 3  # page switch ≤ 3 × the floor's
@@ -619,8 +624,11 @@ def _change(page: Any, control: Control, i: int) -> float:
     if control.kind == "segment":
         other = main.get_by_role("radiogroup", name=control.label).get_by_role("radio",
                                                                              checked=False)
+        target = other.nth(i % max(other.count(), 1))
+        if target.evaluate("e => e.tagName") == "INPUT":  # st.radio: the input is hidden
+            target = target.locator("xpath=ancestor::label[1]")
         start = time.perf_counter()
-        other.nth(i % max(other.count(), 1)).click()
+        target.click()
         return start
     toggle = main.locator('[data-testid="stCheckbox"]').filter(
         has=page.get_by_role("switch", name=control.label))
@@ -633,7 +641,8 @@ def interaction_times(page: Any, base: str, control: Control, reps: int,
                       timeout_ms: int = 60000) -> list[float]:
     """Seconds from changing ``control`` to the page showing the change, ``reps`` times."""
     page.goto(base + control.page)
-    page.wait_for_selector(IDLE + " " + FRESH_CHART, timeout=timeout_ms)
+    page.wait_for_selector(IDLE + " " + (FRESH_CHART if control.shows == "title" else FRESH),
+                           timeout=timeout_ms)
     times = []
     for i in range(reps):
         before = _signature(page, control)
@@ -647,7 +656,7 @@ def interaction_times(page: Any, base: str, control: Control, reps: int,
 
 
 def switch_times(page: Any, base: str, home: str, target: str, reps: int,
-                 timeout_ms: int = 60000) -> list[float]:
+                 timeout_ms: int = 60000, drawn: str = FRESH_CHART) -> list[float]:
     """Seconds from clicking ``target`` in the sidebar (on the ``home`` page) to its first
     chart drawn, ``reps`` times."""
     nav = page.locator('[data-testid="stSidebarNav"]')
@@ -661,7 +670,7 @@ def switch_times(page: Any, base: str, home: str, target: str, reps: int,
         link = nav.locator(f'a[href$="/{target}"]').first
         start = time.perf_counter()
         link.click()
-        page.wait_for_selector(FRESH_CHART, timeout=timeout_ms)
+        page.wait_for_selector(drawn, timeout=timeout_ms)
         times.append(time.perf_counter() - start)
         page.wait_for_selector(IDLE, timeout=timeout_ms)
         nav.locator("a").first.click()
@@ -672,6 +681,7 @@ def switch_times(page: Any, base: str, home: str, target: str, reps: int,
 
 FLOOR_PAGES = ROOT / "benchmarks" / "floor_pages.py"
 NO_CHART = {"present"}  # slides open on a title, not a chart
+TABLE_FIRST = {"rankings"}
 
 
 def interact_phase(data: Path, reps: int, log_dir: Path) -> dict[str, Any]:
@@ -717,8 +727,9 @@ def interact_phase(data: Path, reps: int, log_dir: Path) -> dict[str, Any]:
             for path, key in pages()[1:]:
                 if key in NO_CHART:
                     continue
-                measure(out["switch"], key, lambda p, path=path: switch_times(
-                    p, server.url, "/", Path(path).stem, reps))
+                drawn = FRESH_TABLE if key in TABLE_FIRST else FRESH_CHART
+                measure(out["switch"], key, lambda p, path=path, drawn=drawn: switch_times(
+                    p, server.url, "/", Path(path).stem, reps, drawn=drawn))
         finally:
             server.stop()
         browser.close()
