@@ -79,3 +79,12 @@ def test_html_escapes_what_users_typed(exported):
     page = deck_export.to_html(contents, ACCESSED, "zh", ["a.png", "b.png", "c.png"])
     assert "<b>bold?</b>" not in page and "&lt;b&gt;bold?&lt;/b&gt;" in page
     assert page.count("<section>") == 3 and 'lang="zh-CN"' in page
+
+
+def test_a_milestones_slide_cites_its_plan():
+    """The plan's milestones are goals, not figures (no download), but a slide of them still
+    names and cites the plan that sets them."""
+    milestones = next(s for s in deck.decks()[0].slides if s.chart == "profile-milestones")
+    [content] = deck_export.render(Atlas.load(data_dir()), deck.my_deck([milestones]), "en",
+                                   link)
+    assert content.source_line.startswith("Source: ") and content.citations

@@ -262,3 +262,17 @@ def test_series_breaks_in_the_notes_are_named_under_the_chart():
     assert "Guangzhou" not in chart.breaks
     unbroken = rows.assign(note=None)
     assert charts.Chart.of(charts.line_chart(unbroken, "t"), unbroken, "zh").breaks == ""
+
+
+def test_a_chart_without_its_source_line_keeps_its_plot_size(rows):
+    """For slides, which print the sources beneath the picture: the line goes, the plot stays."""
+    fig = charts.line_chart(rows, "t", style=charts.Style.for_view(True))
+    bare = charts.without_source(fig)
+
+    def plot_height(f):
+        return f.layout.height - f.layout.margin.t - f.layout.margin.b
+
+    assert [a.name for a in fig.layout.annotations].count(charts.SOURCE_NAME) == 1
+    assert charts.SOURCE_NAME not in [a.name for a in bare.layout.annotations]
+    assert bare.layout.height < fig.layout.height and plot_height(bare) == plot_height(fig)
+    assert charts.SOURCE_NAME in [a.name for a in fig.layout.annotations]  # a copy was changed

@@ -27,6 +27,8 @@ SOURCE_MAX = 3
 TITLE_COLUMNS = 44
 SOURCE_COLUMNS = 56
 SOURCE_LINES = 3  # what fits below the axis; the linked sources under the chart list them all
+SOURCE_NAME = "source"  # the source line's annotation, found by name (see without_source)
+SOURCE_PAD = 10  # px between what sits under the plot (axis title, colour bar) and the line
 MILESTONE_COLUMNS = 24  # a milestone's label per line, under its year
 DEFAULT_HEIGHT = 450  # px, plotly's and Streamlit's default
 TITLE_PAD = 22  # px above the title
@@ -151,14 +153,16 @@ class Figure(go.Figure):
 
 @dataclass(frozen=True, eq=False)
 class Chart:
-    """A figure with what travels with it: the rows behind it (its downloads), a one-line
-    takeaway (also its alt text) and the linked sources."""
+    """A figure with what travels with it: the rows behind it (its downloads and citations),
+    a one-line takeaway (also its alt text) and the linked sources. ``downloadable`` is False
+    for rows that are not figures (a plan's milestones): they are cited, not offered as data."""
 
     figure: go.Figure
     rows: pd.DataFrame
     takeaway: str = ""
     sources: str = ""
     breaks: str = ""
+    downloadable: bool = True
 
     @classmethod
     def of(cls, figure: go.Figure, rows: pd.DataFrame, lang: str, takeaway: str = "") -> Chart:
@@ -228,7 +232,7 @@ def _figure(traces: list[dict], layout: dict, title: str, rows: pd.DataFrame, la
         lines = [*lines[: SOURCE_LINES - 1], lines[SOURCE_LINES - 1] + " …"]
     source = {"text": " <br>".join(lines), "showarrow": False, "xref": "paper",
               "yref": "paper", "x": 0, "y": 0, "yshift": -62 if "map" not in layout else -80,
-              "xanchor": "left", "yanchor": "top", "align": "left",
+              "xanchor": "left", "yanchor": "top", "align": "left", "name": SOURCE_NAME,
               "font": {"size": max(style.font_size - 3, 10), "color": "#555"}}
     wrapped = wrap(title, style.title_columns)
     # Room above the plot for the title's lines and the legend under them, in any type size.
@@ -256,6 +260,22 @@ def _figure(traces: list[dict], layout: dict, title: str, rows: pd.DataFrame, la
     merged["height"] = merged.get("height", DEFAULT_HEIGHT) + grown
     merged["annotations"] = [*layout.get("annotations", []), source]
     return Figure(data=traces, layout=merged)
+
+
+def without_source(fig: go.Figure) -> go.Figure:
+    """A copy without the source line under the plot, for a slide that prints its sources as
+    text beneath the picture (in large type the line wrapped to three lines and was cut off).
+    The bottom margin keeps only what sits above the line, and the figure shrinks by the same,
+    so the plot keeps its size."""
+    copy = go.Figure(fig)
+    lines = [a for a in copy.layout.annotations if a.name == SOURCE_NAME]
+    if not lines:
+        return copy
+    room = copy.layout.margin.b + lines[0].yshift - SOURCE_PAD  # yshift < 0: below the plot
+    # Assigned, not passed to update_layout, which takes an empty list for "no change".
+    copy.layout.annotations = [a for a in copy.layout.annotations if a.name != SOURCE_NAME]
+    return copy.update_layout(margin={"b": copy.layout.margin.b - room},
+                              height=copy.layout.height - room)
 
 
 def empty_figure(title: str, lang: str, style: Style = Style()) -> go.Figure:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Inches, Pt
@@ -29,7 +30,7 @@ from dashboard.deck import Deck, Slide
 from dashboard.i18n import t
 from dashboard.views import Atlas
 
-IMAGE_SIZE = (1200, 600)  # pixels (drawn at 2×): the chart's box on a 16:9 slide is 2:1
+IMAGE_HEIGHT = 600  # pixels at least (drawn at 2×); the chart's box on a 16:9 slide is 2:1
 MAX_CITATIONS = 3  # fit on a slide; the rest are named by count (the link leads to them all)
 PDF_TIMEOUT = 120  # seconds, for Chromium to print a whole deck on a busy machine
 
@@ -60,6 +61,14 @@ def _citations(atlas: Atlas, chart: charts.Chart, lang: str) -> list[str]:
     return texts[:MAX_CITATIONS] + ([t("more_sources", lang, n=more)] if more > 0 else [])
 
 
+def _picture(fig: go.Figure) -> bytes:
+    """The chart for a slide, without its own source line (the slide prints the sources
+    beneath it), at its own height when that is taller (a map squeezed into less is cut off)."""
+    picture = charts.without_source(fig)
+    height = max(IMAGE_HEIGHT, int(picture.layout.height))
+    return export.figure_image(picture, "png", 2 * height, height)
+
+
 def render(atlas: Atlas, deck: Deck, lang: str, permalink: Callable[[Slide], str]
            ) -> Iterator[SlideContent]:
     """Each slide's content in turn (drawing a chart takes a second or two: the caller can
@@ -70,7 +79,7 @@ def render(atlas: Atlas, deck: Deck, lang: str, permalink: Callable[[Slide], str
         yield SlideContent(
             title=slide.title(lang) or (charts.plain_title(chart.figure) if chart else ""),
             notes=slide.notes(lang),
-            image=export.figure_image(chart.figure, "png", *IMAGE_SIZE) if chart else None,
+            image=_picture(chart.figure) if chart else None,
             takeaway=chart.takeaway if chart else "",
             source_line=charts.source_line(chart.rows, lang) if has_rows else "",
             citations=_citations(atlas, chart, lang) if has_rows else [],

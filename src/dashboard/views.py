@@ -292,10 +292,11 @@ def _milestone_chart(atlas: Atlas, place_id: str, lang: str,
     rows = rows.merge(sources, on="source_id")
     title = charts.chart_title(t("milestones", lang), [atlas.place_name(place_id, lang)], rows)
     fig = charts.milestone_timeline(rows, title, lang, style=style)
-    # No download: milestones are goals, not figures (the Data page lists the package's files).
-    return charts.Chart(fig, rows.iloc[:0], t("milestones_takeaway", lang, n=len(rows),
-                                              span=charts.year_span(rows)),
-                        charts.source_links(rows, lang))
+    # Not downloadable: milestones are goals, not figures (the Data page lists the package's
+    # files); their rows still cite the plan wherever the chart goes.
+    return charts.Chart(fig, rows, t("milestones_takeaway", lang, n=len(rows),
+                                     span=charts.year_span(rows)),
+                        charts.source_links(rows, lang), downloadable=False)
 
 
 def _milestone_texts(atlas: Atlas, place_id: str, lang: str) -> list[tuple[str, str]]:

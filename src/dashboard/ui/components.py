@@ -149,7 +149,7 @@ def chart_block(chart: charts.Chart, key: str, lang: str, present: bool, note: s
             st.caption(chart.breaks)
         if chart.sources:
             st.caption(chart.sources)
-        if not chart.rows.empty and not (present or embedded):
+        if chart.downloadable and not chart.rows.empty and not (present or embedded):
             downloads(chart.figure, chart.rows, key, lang)
         return event
 
