@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
-from dashboard import composite, peer_groups, rankings, views
+from dashboard import composite, levels, peer_groups, views
 from dashboard.data.load import data_dir
 from dashboard.deck import decks, slide_params
 from dashboard.i18n import t
@@ -610,7 +610,7 @@ def change_every_control(page: Page, key: str, atlas: views.Atlas, lang: str = "
             enter(page, name, new)
     elif key == "china_map":
         choose(page, label("level"), label("level_city"))
-        indicator(other(views.map_indicators(atlas, "city"), "rd_intensity"))
+        indicator(other(levels.indicators(atlas, "city"), "rd_intensity"))
         slide(page, label("year"), "ArrowLeft")
     elif key == "profile":
         place = atlas.place_label("CN-440300", lang)
@@ -665,7 +665,7 @@ def change_every_control(page: Page, key: str, atlas: views.Atlas, lang: str = "
         indicator("rd_expenditure")
         toggle(page, label("hide_weak"))
         slide(page, label("year"), "ArrowLeft")
-        years, _ = rankings.years(atlas, "city", "rd_expenditure", True)
+        years, _ = levels.years(atlas, "city", "rd_expenditure", True)
         year = int(controls(page)[label("year")][0])
         since = widget(page, "stSelectbox", label("since_year"))
         earlier = str([y for y in years if y < year][-2])
