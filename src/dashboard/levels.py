@@ -34,6 +34,7 @@ LEVELS: dict[str, Level] = {
     "cluster": Level(("cluster",), "GII-", "level_cluster"),
     "country": Level(("country",), "", "level_country"),
 }
+# The China map offers the levels it has boundaries for.
 MAP_LEVELS = tuple(key for key, level in LEVELS.items() if level.layer)
 
 
