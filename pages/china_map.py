@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import views
+from dashboard import levels, views
 from dashboard.i18n import t
 from dashboard.slides import MAP_INDICATOR
 from dashboard.ui import components as ui
@@ -16,10 +16,10 @@ st.title(t("china_map", lang))
 
 left, right = st.columns([3, 2])
 with right:
-    level = ui.level_picker(views.MAP_LEVELS, lang)
+    level = ui.level_picker(lang, levels.MAP_LEVELS)
 with left:
-    indicator = ui.indicator_picker(view(views.map_indicators, level), MAP_INDICATOR, lang)
-with year_player(*view(views.map_years, level, indicator), lang) as year:
+    indicator = ui.indicator_picker(view(levels.indicators, level), MAP_INDICATOR, lang)
+with year_player(*view(levels.years, level, indicator), lang) as year:
     if chart := shown(views.china_map, level, indicator, year, lang, present):
         event = ui.chart_block(chart, "china-map", lang, present, on_select="rerun")
         st.caption(t("map_hint", lang))

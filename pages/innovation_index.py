@@ -6,7 +6,6 @@ from functools import partial
 import streamlit as st
 
 from dashboard import composite, state
-from dashboard import relationships as rel
 from dashboard.composite import Part
 from dashboard.i18n import t
 from dashboard.ui import components as ui
@@ -66,11 +65,11 @@ keys = {param: link.key(param) for param in ("level", "year", "ind", "preset")}
 def apply_preset(preset_id: str) -> None:
     """Fill the level, year and inputs with the preset's; a link's own values for them, read
     after this, still win."""
-    preset = presets[preset_id]
-    st.session_state[keys["level"]] = preset.level
-    if (start := view(composite.preset_year, preset_id)) is not None:
-        st.session_state[keys["year"]] = start
-    st.session_state[keys["ind"]] = list(preset.parts)
+    start = view(composite.preset_start, preset_id)
+    st.session_state[keys["level"]] = start.level
+    if start.year is not None:
+        st.session_state[keys["year"]] = start.year
+    st.session_state[keys["ind"]] = list(start.parts)
 
 
 def chosen_preset() -> None:
@@ -87,7 +86,7 @@ if presets and (raw := link.arrived("preset")) is not None:
     if chosen:
         apply_preset(chosen)
 matched = ""  # the preset the inputs are, if any
-level = ui.level_picker(rel.LEVELS, lang)
+level = ui.level_picker(lang)
 years, best = view(composite.index_years, level)
 if not years:
     st.info(t("index_no_years", lang))

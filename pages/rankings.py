@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import rankings
+from dashboard import levels, rankings
 from dashboard.i18n import t
 from dashboard.ui import components as ui
 from dashboard.ui import view as link
@@ -20,12 +20,12 @@ lang, present = settings()
 st.title(t("rankings", lang))
 left, right = st.columns([3, 2])
 with right:
-    level = ui.level_picker(rankings.LEVELS, lang)
+    level = ui.level_picker(lang)
 with left:
-    indicator = ui.indicator_picker(view(rankings.indicators, level), DEFAULT_INDICATORS[level],
+    indicator = ui.indicator_picker(view(levels.indicators, level), DEFAULT_INDICATORS[level],
                                     lang)
 hide_weak = ui.hide_weak_toggle(lang)
-years, best = view(rankings.years, level, indicator, hide_weak)
+years, best = view(levels.years, level, indicator, hide_weak)
 
 if not years:
     st.info(t("no_data_for", lang))

@@ -5,6 +5,7 @@ from functools import partial
 
 import streamlit as st
 
+from dashboard import levels
 from dashboard import relationships as rel
 from dashboard.i18n import t
 from dashboard.ui import components as ui
@@ -19,7 +20,7 @@ indicator_label = partial(atlas().indicator_label, lang=lang)
 
 top = st.columns([3, 2])
 with top[0]:
-    level = ui.level_picker(rel.LEVELS, lang)
+    level = ui.level_picker(lang)
 with top[1]:
     # A choice only once there is more than one way to colour; the link names it either way.
     colour = link.choice(st.radio if len(rel.COLOURS) > 1 else None, "colour", "region",
@@ -47,7 +48,7 @@ with knobs[0]:
                             label=t("rel_tolerance_label", lang))
 with knobs[1]:
     log = link.bound(st.toggle, "log", label=t("rel_log", lang))
-picked = tuple(ui.place_picker(view(rel.level_places, level), (), lang))
+picked = tuple(ui.place_picker(view(levels.level_places, level), (), lang))
 
 years, best = view(rel.years, level, x, y, tolerance)
 if not years:

@@ -9,7 +9,7 @@ import pytest
 from dashboard import composite
 from dashboard.composite import Part, normalise, score, sensitivity
 from dashboard.data.load import data_dir
-from dashboard.relationships import level_rows
+from dashboard.levels import level_rows
 from dashboard.views import Atlas
 
 # Three places, two inputs. By hand, min–max: x → P 0, Q 0.5, R 1; y → P 1, Q 0, R 0.5.
@@ -242,11 +242,44 @@ def test_an_unreadable_presets_file_is_named(tmp_path):
         composite.read_presets(write_presets(tmp_path, "[p\nlevel ="))
 
 
+def test_a_preset_starts_on_its_level_and_inputs_in_the_year_most_places_have_them_all(
+        atlas, tmp_path, monkeypatch):
+    text = VALID.replace("stated_weights = false", "stated_weights = true").replace(
+        'indicator = "gdp", weight = 1', 'indicator = "gii_score", weight = 2').replace(
+        'indicator = "rd_intensity"', 'indicator = "hightech_exports_share"')
+    monkeypatch.setattr(composite, "PRESETS_FILE", write_presets(tmp_path, text))
+    start = composite.preset_start(atlas, "p")
+    assert start.level == "country"
+    assert start.parts == (Part("gii_score", 2.0, True),
+                           Part("hightech_exports_share", 1.0, False))
+    inputs = {"gii_score", "hightech_exports_share"}
+    offering = [y for y in composite.index_years(atlas, "country")[0]
+                if inputs <= set(composite.enough(atlas, "country", y))]
+    rows = level_rows(atlas, "country")
+
+    def with_both(year: int) -> int:
+        these = rows[(rows["year"] == year) & rows["indicator_id"].isin(inputs)]
+        return int((these.groupby("place_id", observed=True)["indicator_id"].nunique() == 2).sum())
+
+    # Not simply the latest year: fewer economies have both figures in the latest ones.
+    most = max(with_both(y) for y in offering)
+    assert start.year == max(y for y in offering if with_both(y) == most)
+
+
+def test_a_preset_whose_inputs_no_year_offers_starts_without_a_year(atlas, tmp_path,
+                                                                    monkeypatch):
+    # GII clusters have neither GDP nor R&D intensity figures.
+    text = VALID.replace('level = "country"', 'level = "cluster"')
+    monkeypatch.setattr(composite, "PRESETS_FILE", write_presets(tmp_path, text))
+    start = composite.preset_start(atlas, "p")
+    assert start.level == "cluster" and start.year is None and len(start.parts) == 2
+
+
 def test_the_shipped_presets_open_on_a_year_offering_every_input(atlas):
     found = composite.presets(atlas)
     assert len(found) >= 2
     for preset_id, preset in found.items():
-        year = composite.preset_year(atlas, preset_id)
+        year = composite.preset_start(atlas, preset_id).year
         assert year is not None
         assert all(p.indicator in composite.enough(atlas, preset.level, year)
                    for p in preset.parts)
@@ -260,7 +293,7 @@ def test_the_shipped_presets_open_on_a_year_offering_every_input(atlas):
 def test_the_cluster_preset_tracks_the_published_cluster_ranking(atlas):
     # An approximation worth offering orders the clusters much as WIPO's own ranking does.
     preset = composite.presets(atlas)["gii_clusters"]
-    year = composite.preset_year(atlas, "gii_clusters")
+    year = composite.preset_start(atlas, "gii_clusters").year
     out = composite.build(atlas, preset.level, year, preset.parts, "minmax", False, "en", False,
                           "gii_clusters")
     ranked = out.table[out.table["Rank"].notna()].set_index("place_id")["Rank"]
@@ -274,7 +307,7 @@ def test_the_cluster_preset_tracks_the_published_cluster_ranking(atlas):
 
 def test_the_method_names_the_framework_only_while_the_inputs_are_the_presets(atlas):
     preset = composite.presets(atlas)["gii_economies"]
-    year = composite.preset_year(atlas, "gii_economies")
+    year = composite.preset_start(atlas, "gii_economies").year
     same = composite.build(atlas, "country", year, preset.parts, "zscore", False, "en", False,
                            "gii_economies")
     assert same.method.startswith("Preset: an approximation of the WIPO Global Innovation Index")

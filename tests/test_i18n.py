@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import composite, export, peer_groups, query, rankings, relationships, state
+from dashboard import composite, export, levels, peer_groups, query, relationships, state
 from dashboard.data import contract
 from dashboard.i18n import TEXT, t
 from dashboard.topics import TOPICS
@@ -21,17 +21,6 @@ CODE = sorted([ROOT / "app.py", *(ROOT / "pages").glob("*.py"),
 
 def _trees() -> dict[Path, ast.Module]:
     return {path: ast.parse(path.read_text(encoding="utf-8")) for path in CODE}
-
-
-def _levels() -> list[str]:
-    """The China map's levels: the keys of the ``MAP_LEVELS`` dict wherever the code defines
-    it."""
-    for tree in _trees().values():
-        for node in ast.walk(tree):
-            if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict)
-                    and any(getattr(target, "id", "") == "MAP_LEVELS" for target in node.targets)):
-                return [ast.literal_eval(key) for key in node.value.keys]
-    raise AssertionError("no MAP_LEVELS found: say where the map's levels are defined")
 
 
 def _download_columns() -> list[str]:
@@ -47,8 +36,7 @@ DYNAMIC = {
     "qualifier_": lambda: contract.QUALIFIERS,
     "mode_": lambda: state.MODES,
     "topic_intro_": lambda: list(TOPICS),
-    "level_": lambda: [*_levels(), *relationships.LEVELS, *rankings.LEVELS],
-    "in_level_": _levels,
+    "in_level_": lambda: levels.MAP_LEVELS,
     "download_": lambda: export.IMAGE_FORMATS,
     "csv_": _download_columns,
     "colour_": lambda: list(relationships.COLOURS),
@@ -110,6 +98,10 @@ def test_every_dynamic_key_exists_for_every_value_of_its_enum():
     missing = sorted(f"{p}{value}" for p in {p for p, _ in prefixes}
                      for value in DYNAMIC[p]() if f"{p}{value}" not in TEXT)
     assert not missing, "missing keys: " + ", ".join(missing)
+
+
+def test_every_level_is_named_in_both_languages():
+    assert not [level.label for level in levels.LEVELS.values() if level.label not in TEXT]
 
 
 def test_a_new_place_kind_would_fail_rather_than_raise_in_the_app(monkeypatch):

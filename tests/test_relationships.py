@@ -8,6 +8,7 @@ import pytest
 
 from dashboard import relationships as rel
 from dashboard.data.load import data_dir
+from dashboard.levels import level_rows
 from dashboard.views import Atlas
 
 
@@ -110,7 +111,7 @@ def test_a_wider_tolerance_pairs_more_places_and_says_how_many_used_a_nearby_yea
 
 def test_the_year_control_offers_years_with_three_pairs_and_opens_on_the_best_matched(atlas):
     x, y = "rd_intensity", "researchers_per_million"
-    xr, yr = rel.level_rows(atlas, "country", x), rel.level_rows(atlas, "country", y)
+    xr, yr = level_rows(atlas, "country", x), level_rows(atlas, "country", y)
     years, start = rel.years(atlas, "country", x, y, 1)
     for year in years:
         assert len(rel.pair(xr, yr, None, year, 1)) >= 3

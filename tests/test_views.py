@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard import views
+from dashboard import levels, views
 from dashboard.data.load import data_dir
 
 BEIJING, GUANGZHOU, SHENZHEN = "CN-110000", "CN-440100", "CN-440300"
@@ -71,13 +71,13 @@ def test_cluster_history_names_clusters_without_a_rank(atlas):
 
 
 def test_china_map_level_changes_the_regions(atlas):
-    years, year = views.map_years(atlas, "province", "rd_intensity")
+    years, year = levels.years(atlas, "province", "rd_intensity")
     assert year in years
     provinces = views.china_map(atlas, "province", "rd_intensity", year, "en", False)
     assert str(year) in provinces.figure.layout.title.text
     assert provinces.rows["place_id"].str.startswith("CN-").all()
     assert set(provinces.rows["kind"]) <= {"province", "municipality"}
-    assert "gii_cluster_rank" not in views.map_indicators(atlas, "province")
+    assert "gii_cluster_rank" not in levels.indicators(atlas, "province")
 
 
 def test_profile_follows_the_topic(atlas):

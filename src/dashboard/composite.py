@@ -18,8 +18,9 @@ import pandas as pd
 from dashboard import charts, query, state
 from dashboard.data.contract import GRADES
 from dashboard.i18n import t
-from dashboard.relationships import LEVELS, level_rows, parent_region
-from dashboard.views import MAP_LEVELS, Atlas
+from dashboard.levels import LEVELS, level_rows
+from dashboard.relationships import parent_region
+from dashboard.views import Atlas
 
 NORMS = ("minmax", "zscore", "rank")
 WEIGHT_MOVE = 0.5  # sensitivity: each weight moved by ±50 %
@@ -304,21 +305,33 @@ def presets(atlas: Atlas) -> dict[str, Preset]:
     return read_presets(PRESETS_FILE, atlas.lookups.indicators)
 
 
-def preset_year(atlas: Atlas, preset_id: str) -> int | None:
-    """The year the preset opens on: of the years in which the level offers every input, the
-    one with the most places that have them all (the latest on a tie); None if none."""
+@dataclass(frozen=True)
+class Start:
+    """What a preset fills in: its level, the year it opens on (None where no year offers
+    every input) and its inputs. A link's own level, year and inputs win over these."""
+
+    level: str
+    year: int | None
+    parts: tuple[Part, ...]
+
+
+def preset_start(atlas: Atlas, preset_id: str) -> Start:
+    """The preset's level and inputs, and the year it opens on: of the years in which the
+    level offers every input, the one with the most places that have them all (the latest on
+    a tie)."""
     preset = presets(atlas)[preset_id]
     years, _ = index_years(atlas, preset.level)
     fits = [y for y in years
             if all(p.indicator in enough(atlas, preset.level, y) for p in preset.parts)]
     if not fits:
-        return None
+        return Start(preset.level, None, preset.parts)
     rows = level_rows(atlas, preset.level)
     rows = rows[rows["year"].isin(fits)
                 & rows["indicator_id"].isin([p.indicator for p in preset.parts])]
     have = rows.groupby(["year", "place_id"], observed=True)["indicator_id"].nunique()
     complete = (have == len(preset.parts)).groupby(level="year").sum()
-    return max(fits, key=lambda y: (int(complete.get(y, 0)), y))
+    return Start(preset.level, max(fits, key=lambda y: (int(complete.get(y, 0)), y)),
+                 preset.parts)
 
 
 def preset_text(preset: Preset, lang: str) -> str:
@@ -365,7 +378,7 @@ def build(atlas: Atlas, level: str, year: int, parts: tuple[Part, ...], method: 
     ranges = sensitivity(table, parts, method, allow_gaps)
     style = charts.Style.for_view(present)
     names = {p.indicator: atlas.indicator_name(p.indicator, lang) for p in parts}
-    where = t(f"level_{level}", lang)
+    where = t(LEVELS[level].label, lang)
     order = scores.score.sort_values(ascending=False, kind="stable").index
     label = _labels(atlas, list(table.index), lang)
 
@@ -431,9 +444,8 @@ def _map(atlas: Atlas, level: str, score_rows: pd.DataFrame, title: str, lang: s
          style: charts.Style):
     """The existing maps: China's provinces or cities and the world's countries as regions,
     clusters as points sized by rank."""
-    if level in MAP_LEVELS:
-        return charts.choropleth(score_rows, atlas.shapes(MAP_LEVELS[level][0]), title, lang,
-                                 style=style)
+    if layer := LEVELS[level].layer:
+        return charts.choropleth(score_rows, atlas.shapes(layer), title, lang, style=style)
     if level == "country":
         return charts.choropleth(score_rows, atlas.shapes("world_countries"), title, lang,
                                  style=style, center={"lat": 25, "lon": 20}, zoom=0.6)
@@ -488,7 +500,7 @@ def method_text(atlas: Atlas, parts: Sequence[Part], method: str, allow_gaps: bo
     total = sum(p.weight for p in parts)
     framework = ([preset_text(preset, lang) + "\n"]
                  if preset is not None and preset.matches(level, parts) else [])
-    lines = [*framework, t("index_method", lang, where=t(f"level_{level}", lang), year=year,
+    lines = [*framework, t("index_method", lang, where=t(LEVELS[level].label, lang), year=year,
                norm=t(f"norm_explained_{method}", lang),
                gaps=t("index_method_gaps" if allow_gaps else "index_method_no_gaps", lang),
                pct=int(WEIGHT_MOVE * 100))]

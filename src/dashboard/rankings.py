@@ -16,55 +16,21 @@ import pandas as pd
 
 from dashboard import charts, peer_groups, query
 from dashboard.i18n import t
+from dashboard.levels import at_level, level_rows
 from dashboard.views import Atlas
 
-# level → (place kinds, place id prefix). Municipalities rank among provinces and among
-# cities, as the China map shows them.
-LEVELS: dict[str, tuple[tuple[str, ...], str]] = {
-    "province": (("province", "municipality"), "CN-"),
-    "city": (("city", "municipality"), "CN-"),
-    "cluster": (("cluster",), "GII-"),
-    "country": (("country",), ""),
-}
 GDP = "gdp"
 PROFILE_URL = "place_profile?places={place}"
-
-
-def level_places(places: pd.DataFrame, level: str) -> pd.DataFrame:
-    kinds, prefix = LEVELS[level]
-    return places[places["kind"].isin(kinds) & places["place_id"].str.startswith(prefix)]
-
-
-def level_rows(atlas: Atlas, level: str, indicator: str | None = None,
-               hide_weak: bool = False) -> pd.DataFrame:
-    """The preferred figures of the places at ``level`` (of one indicator, if given)."""
-    kinds, prefix = LEVELS[level]
-    rows = query.select(atlas.facts, kinds=kinds, include_weak=not hide_weak,
-                        indicators=None if indicator is None else [indicator])
-    return rows[rows["place_id"].astype(str).str.startswith(prefix)]
-
-
-def indicators(atlas: Atlas, level: str) -> list[str]:
-    """Indicators with figures at this level, by topic then name."""
-    return query.ordered_indicators(level_rows(atlas, level), atlas.lookups.indicators)
-
-
-def years(atlas: Atlas, level: str, indicator: str,
-          hide_weak: bool) -> tuple[list[int], int | None]:
-    """The years with figures, and the one the page opens on: the year with figures for the
-    most places (the latest such year on a tie)."""
-    rows = level_rows(atlas, level, indicator, hide_weak)
-    return (sorted(int(y) for y in rows["year"].unique()),
-            None if rows.empty else query.best_year(rows))
 
 
 def filters(atlas: Atlas, level: str) -> tuple[list[str], list[str]]:
     """The parent regions of the places at this level (none for provinces and countries,
     whose parent is the country or nothing), and the groups with a member at this level."""
-    at_level = level_places(atlas.data.places, level)
-    parents = at_level["parent_id"].dropna().astype(str)
+    places = atlas.data.places
+    here = places[at_level(places, level)]
+    parents = here["parent_id"].dropna().astype(str)
     parents = sorted(set(parents) - {"CHN"}, key=lambda p: atlas.place_name(p, "en"))
-    ids = set(at_level["place_id"])
+    ids = set(here["place_id"])
     groups = [gid for gid, group in peer_groups.by_id(atlas.data.groups).items()
               if ids.intersection(peer_groups.members(group))]
     return parents, groups
@@ -208,11 +174,12 @@ def group_line(atlas: Atlas, group: str, level: str | None, indicator: str, year
     indicator's figures; ``level`` None counts every member."""
     spec = peer_groups.by_id(atlas.data.groups)[group]
     everyone = peer_groups.members(spec)
+    places = atlas.data.places
     here = (set(everyone) if level is None
-            else set(level_places(atlas.data.places, level)["place_id"]))
-    at_level = [p for p in everyone if p in here]
+            else set(places.loc[at_level(places, level), "place_id"]))
+    counted = [p for p in everyone if p in here]
     values = rows[rows["year"] == year].set_index("place_id")["value"]
-    summary = peer_groups.summarise(values, at_level, bool(
+    summary = peer_groups.summarise(values, counted, bool(
         atlas.lookups.indicators[indicator]["additive"]))
     unit = atlas.lookups.indicators[indicator]["unit_zh" if lang == "zh" else "unit"]
     name = peer_groups.label(spec, lang)
@@ -222,8 +189,8 @@ def group_line(atlas: Atlas, group: str, level: str | None, indicator: str, year
     else:
         text = t(f"group_{summary.method}", lang, group=name, year=year, have=summary.have,
                  of=summary.of, value=charts.value_with_unit(summary.value, unit, lang))
-    if len(at_level) < len(everyone):
-        text += " " + t("group_other_levels", lang, n=len(everyone) - len(at_level))
+    if len(counted) < len(everyone):
+        text += " " + t("group_other_levels", lang, n=len(everyone) - len(counted))
     return text
 
 

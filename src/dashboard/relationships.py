@@ -16,15 +16,9 @@ import pandas as pd
 
 from dashboard import charts, query
 from dashboard.i18n import t
+from dashboard.levels import LEVELS, level_rows
 from dashboard.views import Atlas
 
-# Geography levels: the place kinds each holds, and whether only Chinese places (CN- ids) count.
-LEVELS: dict[str, tuple[tuple[str, ...], bool]] = {
-    "province": (("province", "municipality"), True),
-    "city": (("city", "municipality"), True),
-    "cluster": (("cluster",), False),
-    "country": (("country",), False),
-}
 TOLERANCES = (0, 1, 2, 3)
 DEFAULTS = {"province": ("rd_intensity", "invention_patent_grants"),
             "city": ("universities", "gdp"),
@@ -33,20 +27,6 @@ DEFAULTS = {"province": ("rd_intensity", "invention_patent_grants"),
 SIZE_DEFAULT = query.POPULATION
 # Pearson's r of the logarithms (log axes), Spearman's rank correlation (linear axes).
 CORRELATIONS = ("pearson_log", "spearman")
-
-
-def level_rows(atlas: Atlas, level: str, indicator: str | None = None) -> pd.DataFrame:
-    """Preferred figures of the places of ``level`` (of one indicator if given)."""
-    kinds, chinese = LEVELS[level]
-    rows = query.select(atlas.facts, kinds=kinds,
-                        indicators=None if indicator is None else [indicator])
-    return rows[rows["place_id"].astype(str).str.startswith("CN-")] if chinese else rows
-
-
-def level_places(atlas: Atlas, level: str) -> list[str]:
-    """Places of the level with any figure, in the pickers' order."""
-    have = set(level_rows(atlas, level)["place_id"].astype(str))
-    return [p for p in atlas.places if p in have]
 
 
 def level_indicators(atlas: Atlas, level: str, least: int = 3) -> list[str]:
@@ -181,7 +161,7 @@ def build(atlas: Atlas, level: str, x: str, y: str, size: str, year: int, tolera
         group=COLOURS[colour](atlas, list(points["place_id"]), lang))
     drawn = pd.concat([_figures(rows, points, axis) for axis, rows in
                        (("x", xr), ("y", yr), ("size", sr)) if rows is not None])
-    where = t(f"level_{level}", lang)
+    where = t(LEVELS[level].label, lang)
     title = t("rel_title", lang, y=atlas.indicator_name(y, lang),
               x=atlas.indicator_name(x, lang), where=where, year=year)
     fig = charts.scatter(points, title, lang, x_title=atlas.indicator_label(x, lang),

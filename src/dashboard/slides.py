@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from dashboard import composite, peer_groups, views
+from dashboard import composite, levels, peer_groups, views
 from dashboard import relationships as rel
 from dashboard.charts import Chart
 from dashboard.state import MAX_PLACES, MODES, ids, parse_choice, parse_span, upgrade
@@ -105,11 +105,11 @@ def clusters(atlas: Atlas, params: Params, lang: str, present: bool) -> dict[str
 
 
 def china_map(atlas: Atlas, params: Params, lang: str, present: bool) -> dict[str, Chart]:
-    level = _one(params, "level", list(views.MAP_LEVELS), "province")
-    options = views.map_indicators(atlas, level)
+    level = _one(params, "level", list(levels.MAP_LEVELS), "province")
+    options = levels.indicators(atlas, level)
     indicator = _one(params, "indicator", options,
                      MAP_INDICATOR if MAP_INDICATOR in options else options[0])
-    years, best = views.map_years(atlas, level, indicator)
+    years, best = levels.years(atlas, level, indicator)
     year = _one(params, "year", years, best if best in years else years[-1])
     return {"china-map": views.china_map(atlas, level, indicator, year, lang, present)}
 
@@ -139,7 +139,7 @@ def topics(atlas: Atlas, params: Params, lang: str, present: bool) -> dict[str, 
 
 
 def relationships(atlas: Atlas, params: Params, lang: str, present: bool) -> dict[str, Chart]:
-    level = _one(params, "level", list(rel.LEVELS), "province")
+    level = _one(params, "level", list(levels.LEVELS), "province")
     options = rel.level_indicators(atlas, level)
     default_x, default_y, default_size = rel.default_axes(level, options)
     x, y = _one(params, "x", options, default_x), _one(params, "y", options, default_y)
@@ -148,7 +148,7 @@ def relationships(atlas: Atlas, params: Params, lang: str, present: bool) -> dic
     years, best = rel.years(atlas, level, x, y, tolerance)
     if not years:
         return {}
-    picked = _places(atlas, params, rel.level_places(atlas, level), ())
+    picked = _places(atlas, params, levels.level_places(atlas, level), ())
     return {"relationships": rel.build(
         atlas, level, x, y, size, _one(params, "year", years, best), tolerance,
         _flag(params, "log"), _one(params, "colour", list(rel.COLOURS), "region"), picked, lang,
@@ -158,17 +158,16 @@ def relationships(atlas: Atlas, params: Params, lang: str, present: bool) -> dic
 def innovation_index(atlas: Atlas, params: Params, lang: str, present: bool) -> dict[str, Chart]:
     presets = composite.presets(atlas)
     preset_id = _one(params, "preset", list(presets), "")
-    preset = presets.get(preset_id)
+    start = composite.preset_start(atlas, preset_id) if preset_id else None
     # A link's own level, year and inputs win over its preset's, as on the page.
-    level = _one(params, "level", list(rel.LEVELS), preset.level if preset else "province")
+    level = _one(params, "level", list(levels.LEVELS), start.level if start else "province")
     years, best = composite.index_years(atlas, level)
     if not years:
         return {}
-    start = composite.preset_year(atlas, preset_id) if preset else None
-    year = _one(params, "year", years, start if start in years else best)
+    year = _one(params, "year", years, start.year if start and start.year in years else best)
     offered = composite.enough(atlas, level, year)
     parts = composite.parse_spec(params["ind"][-1], offered)[0] if params.get("ind") else []
-    parts = parts or (list(preset.parts) if preset else composite.default_parts(offered))
+    parts = parts or (list(start.parts) if start else composite.default_parts(offered))
     if not parts:
         return {}
     matched = next((p for p, known in presets.items() if known.matches(level, parts)), "")

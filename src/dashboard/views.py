@@ -16,10 +16,9 @@ import plotly.graph_objects as go
 from dashboard import charts, grid, i18n, query, takeaways
 from dashboard.data.load import Dataset, load_dataset, load_geojson
 from dashboard.i18n import t
+from dashboard.levels import LEVELS, at_level, level_rows
 from dashboard.topics import TOPICS
 
-MAP_LEVELS = {"province": ("china_provinces", ("province", "municipality")),
-              "city": ("china_cities", ("city", "municipality"))}
 TOPIC_ORDER = ("research", "high_tech", "incubators", "talent", "clusters", "context")
 PEER_INDICATOR = "population"
 PREVIEW_ROWS = 2000
@@ -192,33 +191,13 @@ def cluster_series(atlas: Atlas, indicator: str, kind: str, chosen: tuple[str, .
 # -- China map -----------------------------------------------------------------------------------
 
 
-def map_rows(atlas: Atlas, level: str, indicator: str | None = None) -> pd.DataFrame:
-    _, kinds = MAP_LEVELS[level]
-    rows = query.select(atlas.facts, kinds=kinds,
-                        indicators=None if indicator is None else [indicator])
-    return rows[rows["place_id"].astype(str).str.startswith("CN-")]
-
-
-def map_indicators(atlas: Atlas, level: str) -> list[str]:
-    """Indicators with figures for Chinese places at this level."""
-    return query.ordered_indicators(map_rows(atlas, level), atlas.lookups.indicators)
-
-
-def map_years(atlas: Atlas, level: str, indicator: str) -> tuple[list[int], int | None]:
-    """The years with figures, and the one the map opens on: the year with the most places
-    (a lone place's newer figure would leave the map almost blank)."""
-    rows = map_rows(atlas, level, indicator)
-    return (sorted(int(y) for y in rows["year"].unique()),
-            None if rows.empty else query.best_year(rows))
-
-
 def china_map(atlas: Atlas, level: str, indicator: str, year: int, lang: str,
               present: bool) -> charts.Chart:
-    rows = map_rows(atlas, level, indicator)
+    rows = level_rows(atlas, level, indicator)
     shown = rows[rows["year"] == year]
     title = t("map_title", lang).format(what=atlas.indicator_name(indicator, lang),
                                         level=t(f"in_level_{level}", lang), year=year)
-    fig = charts.choropleth(shown, atlas.shapes(MAP_LEVELS[level][0]), title, lang,
+    fig = charts.choropleth(shown, atlas.shapes(LEVELS[level].layer), title, lang,
                             style=charts.Style.for_view(present))
     return charts.Chart.of(fig, shown, lang, takeaways.latest_comparison(
         shown, lang, atlas.higher_is_better(indicator)))
@@ -433,16 +412,15 @@ def topic_view(atlas: Atlas, topic: str, indicator: str, hide_weak: bool, lang: 
     rows = query.select(atlas.facts, indicators=[indicator], include_weak=not hide_weak)
     higher = atlas.higher_is_better(indicator)
     style = charts.Style.for_view(present)
-    provinces = rows[rows["kind"].isin(["province", "municipality"])
-                     & rows["place_id"].astype(str).str.startswith("CN-")]
+    provinces = rows[at_level(rows, "province")]
     province_map = None
     if not provinces.empty:
         year = int(provinces["year"].max())
         latest = provinces[provinces["year"] == year]
-        fig = charts.choropleth(latest, atlas.shapes("china_provinces"), t("map_title", lang)
-                                .format(what=atlas.indicator_name(indicator, lang),
-                                        level=t("in_level_province", lang), year=year),
-                                lang, style=style)
+        title = t("map_title", lang).format(what=atlas.indicator_name(indicator, lang),
+                                            level=t("in_level_province", lang), year=year)
+        fig = charts.choropleth(latest, atlas.shapes(LEVELS["province"].layer), title, lang,
+                                style=style)
         province_map = charts.Chart.of(fig, latest, lang,
                                        takeaways.latest_comparison(latest, lang, higher))
     focus_places = TOPICS[topic].focus_places

@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard import charts, export, peer_groups, query, slides, state
 from dashboard.deck import MAX_ENCODED, MAX_NOTES, MAX_SLIDES, MAX_TITLE
 from dashboard.i18n import t
+from dashboard.levels import LEVELS
 from dashboard.ui import chrome, embed, view
 from dashboard.ui.cached import atlas
 
@@ -96,10 +97,10 @@ def single_place_picker(options: Sequence[str], default: str, lang: str) -> str:
                        format_func=atlas().labels[lang].__getitem__)
 
 
-def level_picker(levels: Sequence[str], lang: str) -> str:
+def level_picker(lang: str, offered: Sequence[str] = tuple(LEVELS)) -> str:
     """The geography level of a page (provinces first), in the URL as ``level=``."""
-    return view.choice(st.radio, "level", "province", list(levels), label=t("level", lang),
-                       format_func=lambda k: t(f"level_{k}", lang), horizontal=True)
+    return view.choice(st.radio, "level", "province", list(offered), label=t("level", lang),
+                       format_func=lambda k: t(LEVELS[k].label, lang), horizontal=True)
 
 
 def indicator_picker(options: Sequence[str], default: str, lang: str,
