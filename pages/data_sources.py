@@ -11,7 +11,7 @@ from dashboard.ui import view as link
 from dashboard.ui.cached import atlas, view
 from dashboard.ui.chrome import settings
 
-lang, _ = settings()
+lang, present = settings()
 st.title(t("data", lang))
 source_titles = {sid: f"{row['title']} [{sid}]" for sid, row in atlas().lookups.sources.items()}
 
@@ -49,15 +49,8 @@ st.download_button(t("download_package", lang), export.package_zip,
                    key="data-zip")
 
 st.header(t("core_grid", lang))
-grid_figure, grid_caption, grid_notes = view(views.core_grid, lang)
-
-
-def core_grid(embedded: bool) -> None:
-    st.caption(grid_caption)
-    st.plotly_chart(grid_figure, key="core-grid")
-
-
-ui.block("core-grid", core_grid)
+grid_chart, grid_notes = view(views.core_grid, lang)
+ui.chart_block(grid_chart, "core-grid", lang, present)
 for note in grid_notes:
     st.info(note)
 

@@ -121,3 +121,18 @@ def test_headline_figures_side_by_side_share_a_year_where_one_exists(atlas):
             assert set(group["year"]) == {max(common)} and group["same_year"].all()
         else:
             assert (~group["same_year"]).all() == (group["year"].nunique() > 1)
+
+
+def test_the_core_grid_is_a_chart_of_the_cited_figures_it_counts(atlas):
+    """So it downloads, cites and goes into a deck like every other chart."""
+    from dashboard import charts, deck, grid, slides
+
+    chart, notes = views.core_grid(atlas, "en")
+    assert charts.plain_title(chart.figure) == "Core city grid" and notes
+    filled = grid.core_grid(atlas.data.observations)["state"].notna().sum()
+    assert len(chart.rows) == filled  # one cited figure per filled cell
+    assert set(chart.rows["place_id"]) <= set(grid.CITIES)
+    assert chart.rows["source_id"].astype(str).str.strip().all()
+    assert "core-grid" in slides.charts_for(atlas, "data", {}, "en", False)
+    slide = deck.view_slide("data", {"places": ["CN-440100"]}, "Grid", "core-grid")
+    assert slide.params == {}  # the page's filters shape its table, not the grid

@@ -51,7 +51,7 @@ def fill_rates(grid: pd.DataFrame) -> tuple[float, pd.Series]:
 
 
 def figure(grid: pd.DataFrame, city_names: dict[str, str], indicator_names: dict[str, str],
-           labels: dict[str, str]) -> go.Figure:
+           labels: dict[str, str], title: str = "") -> go.Figure:
     """Heatmap: a row per city and indicator, a column per year, coloured by state.
     ``labels`` names each state and "empty" in the reader's language."""
     codes = {s: i for i, s in enumerate(STATES)}
@@ -69,7 +69,9 @@ def figure(grid: pd.DataFrame, city_names: dict[str, str], indicator_names: dict
         z=z, x=[str(y) for y in YEARS], y=y, zmin=-0.5, zmax=n - 0.5, colorscale=scale,
         text=text.to_numpy(), hovertemplate="%{y}, %{x}: %{text}<extra></extra>", xgap=1, ygap=1,
         colorbar={"tickvals": list(range(n)), "ticktext": [labels[s] for s in STATES]}))
-    fig.update_layout(height=18 * len(rows) + 120, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+    # The title names the chart in its download dialog, in a deck and in its image files.
+    fig.update_layout(title={"text": title}, height=18 * len(rows) + 150,
+                      margin={"l": 10, "r": 10, "t": 60, "b": 10},
                       yaxis={"autorange": "reversed", "tickfont": {"size": 10}},
                       plot_bgcolor="#f0f0f0")
     return fig
@@ -88,4 +90,4 @@ def panel(dataset: Dataset, lang: str) -> tuple[go.Figure, str, list[str]]:
     caption = t("core_grid_caption", lang).format(overall=overall, cells=len(grid))
     notes = [(f"{indicators[g.indicator_id]}: " if isinstance(g.indicator_id, str) else "")
              + (g.note_zh if lang == "zh" else g.note_en) for g in dataset.gaps.itertuples()]
-    return figure(grid, cities, indicators, labels), caption, notes
+    return (figure(grid, cities, indicators, labels, t("core_grid", lang)), caption, notes)

@@ -178,6 +178,11 @@ def innovation_index(atlas: Atlas, params: Params, lang: str, present: bool) -> 
 
 
 # page key → (its charts from a link, the parameters it reads besides the global ones)
+def data(atlas: Atlas, params: Params, lang: str, present: bool) -> dict[str, Chart]:
+    chart, _ = views.core_grid(atlas, lang)
+    return {"core-grid": chart}
+
+
 PAGES: dict[str, tuple[Callable[[Atlas, Params, str, bool], dict[str, Chart]],
                        tuple[str, ...]]] = {
     "clusters": (clusters, ("places", "group", "economies", "year", "weak")),
@@ -189,6 +194,7 @@ PAGES: dict[str, tuple[Callable[[Atlas, Params, str, bool], dict[str, Chart]],
     "relationships": (relationships, ("level", "x", "y", "size", "tol", "log", "colour",
                                       "places", "group", "year")),
     "innovation_index": (innovation_index, ("level", "year", "norm", "gaps", "ind", "preset")),
+    "data": (data, ()),  # the core grid: the page's filters shape its table, not the chart
 }
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard import charts, grid, i18n, query, takeaways
 from dashboard.data.load import Dataset, load_dataset, load_geojson
@@ -468,7 +467,11 @@ def sources_table(atlas: Atlas, lang: str) -> pd.DataFrame:
     return out.fillna("")
 
 
-def core_grid(atlas: Atlas, lang: str) -> tuple[go.Figure, str, list[str]]:
-    """The core city grid: heatmap, caption with fill rates, and notes on series known not to
+def core_grid(atlas: Atlas, lang: str) -> tuple[charts.Chart, list[str]]:
+    """The core city grid as a chart (heatmap, its caption as the takeaway, the grid's cited
+    figures as its rows: what it downloads and cites) and the notes on series known not to
     exist."""
-    return grid.panel(atlas.data, lang)
+    fig, caption, notes = grid.panel(atlas.data, lang)
+    rows = query.select(atlas.facts, places=grid.CITIES, indicators=grid.INDICATORS,
+                        years=(grid.YEARS[0], grid.YEARS[-1]))
+    return charts.Chart.of(fig, rows, lang, caption), notes
