@@ -74,6 +74,21 @@ def test_cities_are_coloured_by_their_province(atlas):
     assert rel.COLOURS["region"] is rel.parent_region
 
 
+def test_places_are_coloured_by_the_first_peer_group_that_lists_them(atlas):
+    from dashboard import peer_groups
+
+    groups = list(peer_groups.by_id(atlas.data.groups).values())
+    listed = [set(peer_groups.members(g)) for g in groups]
+    # A place two groups list (groups overlap): it takes the name of the earlier one.
+    i, shared = next((i, sorted(listed[i] & listed[j])[0])
+                        for i in range(len(groups)) for j in range(i + 1, len(groups))
+                        if listed[i] & listed[j])
+    outside = next(p for p in atlas.places if not any(p in m for m in listed))
+    assert rel.peer_group(atlas, [shared, outside], "en") == [
+        peer_groups.label(groups[i], "en"), "in no peer group"]
+    assert rel.COLOURS["group"] is rel.peer_group
+
+
 def test_the_scatter_of_provinces_carries_every_points_sources(atlas):
     years, year = rel.years(atlas, "province", "rd_intensity", "invention_patent_grants", 1)
     assert year in years

@@ -255,6 +255,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "rel_log": ("Log axes", "对数坐标"),
     "rel_colour": ("Colour by", "颜色表示"),
     "colour_region": ("Parent region (province, economy)", "上级地区(省份、经济体)"),
+    "colour_group": ("Peer group (the first that lists the place)", "同类组(列出该地区的第一个组)"),
+    "in_no_group": ("in no peer group", "不属于任何同类组"),
     "rel_play": ("Play years", "逐年播放"),
     "rel_pause": ("Pause", "暂停"),
     "rel_no_years": ("No year has figures for at least 3 places on both axes; pick other "

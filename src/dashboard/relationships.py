@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard import charts, query
+from dashboard import charts, peer_groups, query
 from dashboard.i18n import t
 from dashboard.levels import LEVELS, level_rows
 from dashboard.views import Atlas
@@ -112,10 +112,21 @@ def parent_region(atlas: Atlas, place_ids: Sequence[str], lang: str) -> list[str
     return out
 
 
-# How points are coloured: each option names the group of every place (peer groups would be one
-# more entry).
+def peer_group(atlas: Atlas, place_ids: Sequence[str], lang: str) -> list[str]:
+    """The peer group each place belongs to: the first in the groups table that lists it, as
+    groups overlap (Shanghai is in the Yangtze River Delta's core and among the
+    municipalities); 'in no peer group' for the others."""
+    first: dict[str, str] = {}
+    for group in peer_groups.by_id(atlas.data.groups).values():
+        for member in peer_groups.members(group):
+            first.setdefault(member, peer_groups.label(group, lang))
+    return [first.get(place_id, t("in_no_group", lang)) for place_id in place_ids]
+
+
+# How points are coloured: each option names the group of every place.
 COLOURS: dict[str, Callable[[Atlas, Sequence[str], str], list[str]]] = {
     "region": parent_region,
+    "group": peer_group,
 }
 
 
