@@ -220,10 +220,11 @@ def _merge(base: dict, extra: dict) -> dict:
 
 
 def _figure(traces: list[dict], layout: dict, title: str, rows: pd.DataFrame, lang: str,
-            style: Style) -> go.Figure:
+            style: Style, legend_rows: int = 1) -> go.Figure:
     """Build the figure once from plain dicts, adding the title, fonts and source line.
     (Every plotly update re-validates the whole figure; with many small charts on a page,
-    incremental updates dominated the page's run time.)"""
+    incremental updates dominated the page's run time.) ``legend_rows``: the rows the legend
+    above the plot needs, so it stays clear of the title."""
     # Explicit sizes: Streamlit's chart theme would otherwise keep its small defaults.
     axis = {"tickfont": {"size": style.font_size}, "title": {"font": {"size": style.font_size}}}
     # Anchored in pixels below the plot so it is never clipped, whatever the chart height.
@@ -237,7 +238,7 @@ def _figure(traces: list[dict], layout: dict, title: str, rows: pd.DataFrame, la
     wrapped = wrap(title, style.title_columns)
     # Room above the plot for the title's lines and the legend under them, in any type size.
     top = TITLE_PAD + round(LINE_HEIGHT * (style.title_size * (wrapped.count("<br>") + 1)
-                                           + style.font_size))
+                                           + style.font_size * legend_rows))
     common = {
         # Hung from the top, so a second line goes below the first, not above the figure.
         "title": {"text": wrapped, "font": {"size": style.title_size},
@@ -524,11 +525,14 @@ def scatter(points: pd.DataFrame, title: str, lang: str = "en", *, x_title: str,
               "yaxis": {"title": {"text": wrap(y_title, AXIS_COLUMNS)}, "type": axis_type,
                         "range": yrange},
               "showlegend": len(groups) > 1, "height": 560}
+    legend_rows = -(-len(groups) // 2)  # above the plot, two groups' names to a row
     if len(groups) > LEGEND_ROWS:
         layout["legend"] = {"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top",
                             "font": {"size": max(style.font_size - 3, 10)}}
         layout["height"] = max(560, 80 + 20 * len(groups))
-    return _figure(traces, layout, title, points if sources is None else sources, lang, style)
+        legend_rows = 1
+    return _figure(traces, layout, title, points if sources is None else sources, lang, style,
+                   legend_rows)
 
 
 def stacked_bars(parts: pd.DataFrame, title: str, lang: str = "en", *, value_title: str,
