@@ -39,14 +39,14 @@ count, table = view(views.data_preview, *filters, lang)
 st.caption(t("rows_shown", lang).format(n=count))
 st.dataframe(table, hide_index=True,
              column_config={query.csv_header("source_url", lang): st.column_config.LinkColumn()})
+# Built when clicked (the whole package is a few MB); a download does not rerun the page.
 st.download_button(t("download_csv", lang),
                    lambda: query.rows_csv(views.data_rows(atlas(), *filters), lang),
                    file_name="innovation-atlas-selection.csv", mime="text/csv",
-                   key="data-csv", disabled=count == 0)
-# Built when clicked: the whole package is a few MB.
+                   key="data-csv", disabled=count == 0, on_click="ignore")
 st.download_button(t("download_package", lang), export.package_zip,
                    file_name="innovation-atlas-data.zip", mime="application/zip",
-                   key="data-zip")
+                   key="data-zip", on_click="ignore")
 
 st.header(t("core_grid", lang))
 grid_chart, grid_notes = view(views.core_grid, lang)
