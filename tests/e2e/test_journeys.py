@@ -640,6 +640,7 @@ def change_every_control(page: Page, key: str, atlas: views.Atlas, lang: str = "
     elif key == "relationships":
         # Cities: the level with peer groups (no group has a country as a member).
         choose(page, label("level"), label("level_city"))
+        choose(page, label("rel_colour"), label("colour_group"))
         x = atlas.indicator_label("rd_expenditure", lang)
         pick(page, widget(page, "stSelectbox", label("rel_x")), x, x)
         y = atlas.indicator_label("patent_applications", lang)
