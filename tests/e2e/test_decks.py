@@ -66,7 +66,7 @@ def test_build_share_present_and_export_my_deck(page: Page, app_url: str, browse
         # The copied address reopens the same view, and its Present page lists the deck.
         visit(friend, "", shared)
         assert_page_drawn(friend, URLS["china_map"])
-        visit(friend, "", shared.replace(URLS["china_map"] + "?", URLS["present"] + "?", 1))
+        sidebar_to(friend, "present")
         titles = friend.locator('[data-testid="stTextInput"] input')
         expect(titles).to_have_count(3)
         assert [titles.nth(i).input_value() for i in range(3)] == [v[2] for v in VIEWS]
