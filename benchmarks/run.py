@@ -566,6 +566,7 @@ FRESH = MAIN + ' [data-testid="stElementContainer"][data-stale="false"] '
 FRESH_CHART = FRESH + '.js-plotly-plot .main-svg'
 # Rankings is a table: its first drawn table counts as its first chart.
 FRESH_TABLE = FRESH + '[data-testid="stDataFrame"] canvas'
+CAPTION = '[data-testid="stCaptionContainer"]'
 
 
 @dataclass(frozen=True)
@@ -641,8 +642,8 @@ def interaction_times(page: Any, base: str, control: Control, reps: int,
                       timeout_ms: int = 60000) -> list[float]:
     """Seconds from changing ``control`` to the page showing the change, ``reps`` times."""
     page.goto(base + control.page)
-    page.wait_for_selector(IDLE + " " + (FRESH_CHART if control.shows == "title" else FRESH),
-                           timeout=timeout_ms)
+    drawn = FRESH_CHART if control.shows == "title" else FRESH + CAPTION
+    page.wait_for_selector(IDLE + " " + drawn, timeout=timeout_ms)
     times = []
     for i in range(reps):
         before = _signature(page, control)
