@@ -126,9 +126,10 @@ def test_headline_figures_side_by_side_share_a_year_where_one_exists(atlas):
 def test_the_core_grid_is_a_chart_of_the_cited_figures_it_counts(atlas):
     """So it downloads, cites and goes into a deck like every other chart."""
     from dashboard import charts, deck, grid, slides
+    from dashboard.i18n import t
 
     chart, notes = views.core_grid(atlas, "en")
-    assert charts.plain_title(chart.figure) == "Core city grid" and notes
+    assert charts.plain_title(chart.figure) == t("core_grid_title", "en") and notes
     filled = grid.core_grid(atlas.data.observations)["state"].notna().sum()
     assert len(chart.rows) == filled  # one cited figure per filled cell
     assert set(chart.rows["place_id"]) <= set(grid.CITIES)

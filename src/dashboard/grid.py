@@ -90,4 +90,4 @@ def panel(dataset: Dataset, lang: str) -> tuple[go.Figure, str, list[str]]:
     caption = t("core_grid_caption", lang).format(overall=overall, cells=len(grid))
     notes = [(f"{indicators[g.indicator_id]}: " if isinstance(g.indicator_id, str) else "")
              + (g.note_zh if lang == "zh" else g.note_en) for g in dataset.gaps.itertuples()]
-    return (figure(grid, cities, indicators, labels, t("core_grid", lang)), caption, notes)
+    return (figure(grid, cities, indicators, labels, t("core_grid_title", lang)), caption, notes)

@@ -168,6 +168,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "grade_derived": ("derived", "推算"),
     "grade_empty": ("no figure", "无数据"),
     "core_grid": ("Core city grid", "核心城市数据表"),
+    "core_grid_title": ("Which city, indicator and year holds a cited figure",
+                        "哪些城市、指标和年份有注明出处的数据"),
     "core_grid_caption": ("20 cities × 9 indicators × 2010–2024: each cell is coloured by the "
                           "grade of its preferred figure. {overall:.1%} of the {cells:,} cells "
                           "hold a cited figure; each city's share is beside its name.",
