@@ -555,18 +555,18 @@ def rss_phase(browser: Any, server: Server, sessions: int) -> dict[str, Any]:
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAIN = '[data-testid="stMain"]'
+CAPTION = '[data-testid="stCaptionContainer"]'
 # The first chart title on the page, or (a page whose control changes a table) its captions.
 TITLE_JS = ("() => { const e = document.querySelector(" + repr(MAIN + " .js-plotly-plot .gtitle")
             + "); return e ? e.textContent : null }")
-CAPTIONS_JS = ("() => [...document.querySelectorAll(" + repr(MAIN + " [data-testid="
-               "'stCaptionContainer']") + ")].map(e => e.textContent).join('|')")
+CAPTIONS_JS = ("() => [...document.querySelectorAll(" + repr(MAIN + " " + CAPTION)
+               + ")].map(e => e.textContent).join('|')")
 # A chart drawn by this run (Streamlit keeps the last page's elements, marked stale, until
 # the new ones arrive).
 FRESH = MAIN + ' [data-testid="stElementContainer"][data-stale="false"] '
 FRESH_CHART = FRESH + '.js-plotly-plot .main-svg'
 # Rankings is a table: its first drawn table counts as its first chart.
 FRESH_TABLE = FRESH + '[data-testid="stDataFrame"] canvas'
-CAPTION = '[data-testid="stCaptionContainer"]'
 
 
 @dataclass(frozen=True)
@@ -596,8 +596,13 @@ TARGET_TITLE_X = 1.25  # cold start: title ≤ 1.25 × the empty app's
 TARGET_FIGURES_X = 1.6  # cold start: headline figures ≤ 1.6 × the empty app's title
 
 
+def _shown_js(control: Control) -> str:
+    """The JavaScript function that reads what ``control`` changes on the page."""
+    return TITLE_JS if control.shows == "title" else CAPTIONS_JS
+
+
 def _signature(page: Any, control: Control) -> str | None:
-    return page.evaluate(TITLE_JS if control.shows == "title" else CAPTIONS_JS)
+    return page.evaluate(_shown_js(control))
 
 
 def _change(page: Any, control: Control, i: int) -> float:
@@ -648,7 +653,7 @@ def interaction_times(page: Any, base: str, control: Control, reps: int,
     for i in range(reps):
         before = _signature(page, control)
         start = _change(page, control, i)
-        page.wait_for_function(f"old => ({TITLE_JS if control.shows == 'title' else CAPTIONS_JS})()"
+        page.wait_for_function(f"old => ({_shown_js(control)})()"
                                " !== old", arg=before, timeout=timeout_ms, polling="raf")
         times.append(time.perf_counter() - start)
         page.wait_for_selector(IDLE, timeout=timeout_ms)

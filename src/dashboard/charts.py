@@ -525,12 +525,13 @@ def scatter(points: pd.DataFrame, title: str, lang: str = "en", *, x_title: str,
               "yaxis": {"title": {"text": wrap(y_title, AXIS_COLUMNS)}, "type": axis_type,
                         "range": yrange},
               "showlegend": len(groups) > 1, "height": 560}
-    legend_rows = -(-len(groups) // 2)  # above the plot, two groups' names to a row
-    if len(groups) > LEGEND_ROWS:
+    beside = len(groups) > LEGEND_ROWS
+    if beside:
         layout["legend"] = {"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top",
                             "font": {"size": max(style.font_size - 3, 10)}}
         layout["height"] = max(560, 80 + 20 * len(groups))
-        legend_rows = 1
+    # Above the plot, two groups' names to a row; beside it, none.
+    legend_rows = 1 if beside else -(-len(groups) // 2)
     return _figure(traces, layout, title, points if sources is None else sources, lang, style,
                    legend_rows)
 
@@ -584,6 +585,8 @@ def rank_ranges(ranges: pd.DataFrame, title: str, lang: str = "en", *,
               "yaxis": {"autorange": "reversed", "automargin": True}, "margin": {"t": top},
               "height": max(320, top + 60 + 22 * len(labels))}
     return _figure(traces, layout, title, sources, lang, style)
+
+
 def milestone_timeline(rows: pd.DataFrame, title: str, lang: str = "en", *,
                        style: Style = Style()) -> go.Figure:
     """A plan's dated goals on one time line, each labelled (alternately above and below, so
