@@ -2,36 +2,34 @@
 
 import streamlit as st
 
-from dashboard import views
 from dashboard.i18n import t
-from dashboard.slides import CLUSTERS, ECONOMIES
-from dashboard.state import MAX_PLACES
 from dashboard.ui import components as ui
-from dashboard.ui.cached import atlas, shown, view
+from dashboard.ui.cached import atlas, view
 from dashboard.ui.chrome import settings
 from dashboard.ui.play import year_player
+from dashboard.ui.view import Form
+from dashboard.views import clusters
 
 lang, present = settings()
 st.title(t("clusters", lang))
 st.info(t("clusters_coverage", lang))
-hide_weak = ui.hide_weak_toggle(lang)
-editions, cluster_ids, economy_ids = view(views.cluster_options, hide_weak)
+form = Form(clusters.Spec)
+ui.hide_weak_toggle(form, lang)
 
-# 1/ where the ranked clusters are, in one edition
-if editions:
-    with year_player(editions, None, lang) as edition:
-        if chart := shown(views.cluster_map, edition, hide_weak, lang, present):
-            ui.chart_block(chart, "clusters-map", lang, present)
-
-# 2/ rank history of chosen clusters
-chosen = ui.place_picker(cluster_ids, CLUSTERS, lang)
-history = view(views.cluster_series, "gii_cluster_rank", "cluster", tuple(chosen), hide_weak,
-               lang, present)
-ui.chart_block(history.chart, "clusters-history", lang, present, history.note)
-
+# 1/ where the ranked clusters are, in one edition; 2/ rank history of chosen clusters;
 # 3/ how many top-100 clusters each economy hosts
-economies = ui.id_picker("economies", economy_ids, ECONOMIES, t("economies", lang),
-                         atlas().labels[lang].__getitem__, most=MAX_PLACES)
-counts = view(views.cluster_series, "gii_clusters_in_top100", "country", tuple(economies),
-              hide_weak, lang, present)
-ui.chart_block(counts.chart, "clusters-counts", lang, present, counts.note)
+with year_player(form, lang):
+    map_box = st.container()
+history_box = st.container()
+with history_box:
+    ui.place_picker(form, lang)
+ui.id_picker(form, "economies", t("economies", lang), atlas().labels[lang].__getitem__)
+shown = view(clusters.build, form.spec(), lang, present)
+with map_box:
+    if shown.problem:
+        st.warning(t("boundaries_unavailable", lang, problem=shown.problem))
+for key, box in (("clusters-map", map_box), ("clusters-history", history_box),
+                 ("clusters-counts", st.container())):
+    if key in shown.charts:
+        with box:
+            ui.chart_block(shown.charts[key], key, lang, present, shown.notes.get(key, ""))

@@ -2,35 +2,29 @@
 
 import streamlit as st
 
-from dashboard import views
 from dashboard.i18n import t
-from dashboard.slides import PROFILE_FIRST_CHARTS, PROFILE_PLACE
 from dashboard.ui import components as ui
-from dashboard.ui import view as link
-from dashboard.ui.cached import atlas, view
+from dashboard.ui.cached import view
 from dashboard.ui.chrome import settings
+from dashboard.ui.view import Form
+from dashboard.views import profile
 
 lang, present = settings()
 st.title(t("profile", lang))
-place = ui.single_place_picker(atlas().places, PROFILE_PLACE, lang)
-
+form = Form(profile.Spec)
+ui.single_place_picker(form, lang)
 # Small multiples, one topic at a time so the page stays quick.
-topics = view(views.profile_topics, place)
-topic = link.choice(st.segmented_control, "topic", topics[0], topics, label=t("topic", lang),
-                    format_func=lambda k: t(f"topic_{k}", lang),
-                    required=True) if topics else None
-# Quoted facts follow the topic, or come from one year on every topic (a slide on one year).
-# 0 stands for "by topic": a selectbox shows None as no choice at all.
-facts_year = link.choice(st.selectbox, "year", 0, [0, *view(views.fact_years, place)],
-                         pinned=False, label=t("facts_year", lang),
-                         format_func=lambda y: str(y) if y else t("facts_by_topic", lang)) or None
-shown = view(views.profile, place, topic, lang, present, facts_year)
+form("topic", st.segmented_control, label=t("topic", lang),
+     format_func=lambda k: t(f"topic_{k}", lang), required=True)
+facts_year = form("year", st.selectbox, label=t("facts_year", lang),
+                  format_func=lambda y: str(y) if y else t("facts_by_topic", lang))
+shown = view(profile.build, form.spec(), lang, present).profile
 # Drawn below in this order, but milestones and facts first: a slide that leads with them
 # shows them before the small multiples are sent.
 grid = st.columns(2)
 # A topic can have 18 charts, and the browser draws each (~0.1-0.2 s apiece): the rest are
 # built and drawn only once their expander is opened.
-rest = shown.multiples[PROFILE_FIRST_CHARTS:]
+rest = shown.multiples[profile.FIRST_CHARTS:]
 more = st.expander(t("more_charts", lang, n=len(rest)), key="profile.more",
                    on_change="rerun") if rest else None
 if shown.milestones:
@@ -55,7 +49,7 @@ def multiples(charts: list, columns: list) -> None:
             ui.chart_block(chart, f"profile-{indicator}", lang, present)
 
 
-multiples(shown.multiples[:PROFILE_FIRST_CHARTS], grid)
+multiples(shown.multiples[:profile.FIRST_CHARTS], grid)
 if more is not None and more.open:
     with more:
         multiples(rest, st.columns(2))

@@ -2,26 +2,24 @@
 
 import streamlit as st
 
-from dashboard import views
 from dashboard.i18n import t
-from dashboard.topics import TOPICS
 from dashboard.ui import components as ui
-from dashboard.ui import view as link
-from dashboard.ui.cached import shown, view
+from dashboard.ui.cached import view
 from dashboard.ui.chrome import settings
+from dashboard.ui.view import Form
+from dashboard.views import topics
 
 lang, present = settings()
 st.title(t("topics", lang))
-topic = link.choice(st.segmented_control, "topic", next(iter(TOPICS)), list(TOPICS),
-                    label=t("topic", lang), format_func=lambda k: t(f"topic_{k}", lang),
-                    required=True)
+form = Form(topics.Spec)
+topic = form("topic", st.segmented_control, label=t("topic", lang),
+             format_func=lambda k: t(f"topic_{k}", lang), required=True)
 st.markdown(t(f"topic_intro_{topic}", lang))
-options = view(views.topic_indicators, topic)
-indicator = ui.indicator_picker(options, options[0], lang)
-hide_weak = ui.hide_weak_toggle(lang)
+ui.indicator_picker(form, lang)
+ui.hide_weak_toggle(form, lang)
 
-if drawn := shown(views.topic_view, topic, indicator, hide_weak, lang, present):
-    province_map, lines = drawn
-    if province_map:
-        ui.chart_block(province_map, f"topic-{topic}-map", lang, present)
-    ui.chart_block(lines.chart, f"topic-{topic}-lines", lang, present, lines.note)
+shown = view(topics.build, form.spec(), lang, present)
+if shown.problem:
+    st.warning(t("boundaries_unavailable", lang, problem=shown.problem))
+for key, chart in shown.charts.items():
+    ui.chart_block(chart, key, lang, present, shown.note if key.endswith("-lines") else "")

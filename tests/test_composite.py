@@ -8,9 +8,9 @@ import pytest
 
 from dashboard import composite
 from dashboard.composite import Part, normalise, score, sensitivity
+from dashboard.data.atlas import Atlas
 from dashboard.data.load import data_dir
 from dashboard.levels import level_rows
-from dashboard.views import Atlas
 
 # Three places, two inputs. By hand, min–max: x → P 0, Q 0.5, R 1; y → P 1, Q 0, R 0.5.
 TABLE = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [3.0, 1.0, 2.0]}, index=["P", "Q", "R"])

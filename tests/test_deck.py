@@ -10,9 +10,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from dashboard import deck, slides
+from dashboard import deck, registry
+from dashboard.data.atlas import Atlas
 from dashboard.data.load import data_dir
-from dashboard.views import Atlas
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
 PARAM = st.sampled_from([("compare", "places", "CN-110000,CN-440100"),
@@ -34,12 +34,12 @@ def test_bundled_decks_load_and_name_known_parameters():
     assert bundled and all(d.slides for d in bundled)
     for d in bundled:
         for slide in d.slides:
-            assert set(slide.params) <= set(slides.PAGES[slide.page][1]), slide.title_en
+            assert set(slide.params) <= set(registry.page(slide.page).params), slide.title_en
 
 
 def test_every_bundled_slide_rebuilds_its_chart_with_sources(atlas):
     for slide in deck.decks()[0].slides:
-        shown = slides.charts_for(atlas, slide.page, slide.link_params(), "zh", True)
+        shown = registry.charts_for(atlas, slide.page, slide.link_params(), "zh", True)
         chart = shown[slide.chart] if slide.chart in shown else next(iter(shown.values()))
         assert chart.figure.data and chart.sources, slide.title_en
 

@@ -11,8 +11,8 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
 from dashboard import deck, deck_export
+from dashboard.data.atlas import Atlas
 from dashboard.data.load import data_dir
-from dashboard.views import Atlas
 
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
                                 reason="charts and the PDF are drawn by the system Chromium")

@@ -9,13 +9,13 @@ import string
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import deck, slides
+from dashboard import deck, registry
 from dashboard.charts import plain_title
+from dashboard.data.atlas import Atlas
 from dashboard.data.load import data_dir
-from dashboard.state import GLOBAL
-from dashboard.ui.chrome import PAGE_PATHS
-from dashboard.views import Atlas
+from dashboard.url import GLOBAL
 from test_pages import notices, open_page
+from tests_support import PAGE_PATHS
 
 NASTY = "**bold** <b>tag</b> [x](javascript:alert(1)) :red[red]"
 # Views as a user leaves them: every control moved off its default.
@@ -50,12 +50,12 @@ def test_a_slide_rebuilds_the_charts_its_page_shows(atlas, page, params):
     at = open_page(PAGE_PATHS[page], **params)
     on_page = [json.loads(c.proto.spec)["layout"]["title"]["text"]
                for c in at.get("plotly_chart")]
-    rebuilt = slides.charts_for(atlas, page, params, "en", present=False)
+    rebuilt = registry.charts_for(atlas, page, params, "en", present=False)
     # Sorted: a page lays its charts out in columns, which AppTest lists column by column.
     assert sorted(plain_title(c.figure) for c in rebuilt.values()) == sorted(
         t.replace("<br>", "") for t in on_page)
     read = set(at.session_state["_used"]) - set(GLOBAL)
-    assert read <= set(slides.PAGES[page][1]), "the deck validator must know every parameter"
+    assert read <= set(registry.page(page).params), "the deck validator must know every parameter"
 
 
 def my_link(*titles: str) -> str:

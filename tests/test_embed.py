@@ -6,16 +6,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dashboard import charts, query
+from dashboard import charts, query, registry
 from dashboard.data.load import load_dataset
 from dashboard.deck import decks, slide_params
 from dashboard.i18n import t
-from dashboard.ui.chrome import PAGE_PATHS, PAGES
 from test_pages import figures, notices, open_page
+from tests_support import PAGE_PATHS, SCRIPTS
 
 # Pages whose charts carry source lines (Data's core grid is a map of this atlas's own coverage).
-CHART_PAGES = ("pages/clusters.py", "pages/china_map.py", "pages/place_profile.py",
-               "pages/compare.py", "pages/topics.py")
+CHART_PAGES = [p.script for p in registry.with_charts().values() if p.key != "data"]
 
 
 def back_link(at) -> str:
@@ -145,7 +144,7 @@ def test_opening_the_rest_of_a_slide_draws_its_other_charts():
     assert len(figures(at)) == 2
 
 
-@pytest.mark.parametrize("path", [p for p, _, _ in PAGES])
+@pytest.mark.parametrize("path", SCRIPTS)
 def test_pages_open_in_presenter_mode_without_a_slide_as_before(path):
     at = open_page(path, present="1")
     assert not at.expander or all(e.label != t("lead_rest") for e in at.expander)

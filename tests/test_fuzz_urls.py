@@ -9,10 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import deck
 from dashboard.composite import parse_spec
-from dashboard.state import GLOBAL, MAX_PLACES, parse_choice, parse_ids, parse_span, upgrade
-from dashboard.ui.chrome import PAGES
 from dashboard.ui.view import plain
-from tests_support import APP
+from dashboard.url import GLOBAL, MAX_PLACES, parse_choice, parse_ids, parse_span, upgrade
+from tests_support import APP, PAGES, SCRIPTS
 
 PARAMS = (*GLOBAL, "places", "indicator", "indicators", "year", "years", "from", "to", "mode",
           "level", "topic", "base", "weak", "all_sources", "economies", "sources", "topics",
@@ -35,7 +34,7 @@ param_dicts = st.dictionaries(names, values, max_size=6)
 @settings(max_examples=300, deadline=None)
 def test_parse_never_fails_and_quotes_briefly(params):
     lists = {name: [value] for name, value in params.items()}
-    for page in (key for _, key, _ in PAGES):
+    for page in (p.key for p in PAGES):
         upgrade(lists, page)
     notices = []
     for name, value in params.items():
@@ -50,7 +49,7 @@ def test_parse_never_fails_and_quotes_briefly(params):
         assert shown.startswith("`") and shown.endswith("`") and shown.count("`") == 2
 
 
-@given(page=st.sampled_from([p for p, _, _ in PAGES]), params=param_dicts)
+@given(page=st.sampled_from(SCRIPTS), params=param_dicts)
 @settings(max_examples=16, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_link_opens_every_page_without_error(page, params):
     at = AppTest.from_file(APP, default_timeout=60)

@@ -9,10 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import composite, export, levels, peer_groups, query, relationships, state
+from dashboard import composite, export, levels, peer_groups, query, relationships, url
 from dashboard.data import contract
 from dashboard.i18n import TEXT, t
 from dashboard.topics import TOPICS
+from dashboard.views import overview
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = sorted([ROOT / "app.py", *(ROOT / "pages").glob("*.py"),
@@ -34,7 +35,7 @@ DYNAMIC = {
     "topic_": lambda: contract.TOPICS,
     "grade_": lambda: contract.GRADES,
     "qualifier_": lambda: contract.QUALIFIERS,
-    "mode_": lambda: state.MODES,
+    "mode_": lambda: url.MODES,
     "topic_intro_": lambda: list(TOPICS),
     "in_level_": lambda: levels.MAP_LEVELS,
     "download_": lambda: export.IMAGE_FORMATS,
@@ -46,6 +47,7 @@ DYNAMIC = {
     "score_unit_": lambda: composite.NORMS,
     "group_": lambda: peer_groups.METHODS,
     "group_no_": lambda: peer_groups.METHODS,
+    "next_": lambda: overview.NEXT,
 }
 
 
@@ -144,7 +146,7 @@ def test_every_text_is_used():
 
 
 def test_link_notices_are_shown_in_the_readers_language():
-    notice = state.notice("deck", value="<b>x</b>")
+    notice = url.notice("deck", value="<b>x</b>")
     assert notice.text("en") == "Ignored deck=<b>x</b>: no such deck."
     assert notice.text("zh") == "已忽略 deck=<b>x</b>:没有此演示文稿。"
     assert copy.deepcopy(notice).text("zh") == notice.text("zh")

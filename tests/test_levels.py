@@ -3,9 +3,9 @@ their boundary layers, and the ``level=`` values old links carry."""
 
 import pytest
 
-from dashboard import levels, relationships, slides
+from dashboard import levels, registry, relationships
+from dashboard.data.atlas import Atlas
 from dashboard.data.load import data_dir
-from dashboard.views import Atlas
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,8 @@ def test_the_map_offers_the_levels_with_a_boundary_layer_in_the_package(atlas):
     layers = set(atlas.data.geo_layers["layer"])
     assert all(levels.LEVELS[level].layer in layers for level in levels.MAP_LEVELS)
     # A link asking the map for a level it cannot draw falls back to provinces.
-    chart = slides.china_map(atlas, {"level": ["cluster"]}, "en", False)["china-map"]
+    shown = registry.charts_for(atlas, "china_map", {"level": ["cluster"]}, "en", False)
+    chart = shown["china-map"]
     assert set(chart.rows["kind"]) <= {"province", "municipality"}
 
 

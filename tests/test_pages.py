@@ -9,8 +9,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import query
 from dashboard.data.load import load_dataset
 from dashboard.deck import decks, slide_params
-from dashboard.ui.chrome import PAGE_PATHS, PAGES
-from tests_support import APP
+from tests_support import APP, PAGE_PATHS, SCRIPTS
 
 TIMEOUT = 60
 PAGE_KEYS_BY_PATH = {path: key for key, path in PAGE_PATHS.items()}
@@ -19,7 +18,7 @@ PAGE_KEYS_BY_PATH = {path: key for key, path in PAGE_PATHS.items()}
 def open_page(path: str, **params: str) -> AppTest:
     """Open ``path`` through app.py with a link's parameters, as a browser would."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    if path != PAGES[0][0]:
+    if path != SCRIPTS[0]:
         at.switch_page(path)
     for key, value in params.items():
         at.query_params[key] = value
@@ -44,7 +43,7 @@ def url(at: AppTest) -> dict[str, list[str]]:
     return {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
 
 
-@pytest.mark.parametrize("path", [p for p, _, _ in PAGES])
+@pytest.mark.parametrize("path", SCRIPTS)
 def test_page_renders_by_default(path):
     at = open_page(path)
     assert at.title, "page has a title"
@@ -52,7 +51,7 @@ def test_page_renders_by_default(path):
     assert not notices(at)
 
 
-@pytest.mark.parametrize("path", [p for p, _, _ in PAGES])
+@pytest.mark.parametrize("path", SCRIPTS)
 def test_page_renders_in_chinese(path):
     at = open_page(path, lang="zh")
     assert not at.error

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from dashboard import peer_groups, rankings
+from dashboard.data.atlas import Atlas
 from dashboard.data.load import DATA_DIR
-from dashboard.views import Atlas
 
 
 def rows(*figures: tuple[str, int, float]) -> pd.DataFrame:

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from dashboard import relationships as rel
+from dashboard.data.atlas import Atlas
 from dashboard.data.load import data_dir
 from dashboard.levels import level_rows
-from dashboard.views import Atlas
 
 
 def figures(*rows: tuple[str, int, float]) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """Reading links: both list forms, older formats, and a notice for whatever does not fit."""
 
-from dashboard.state import (
+from dashboard.url import (
     MAX_ECHO,
     echo,
     ids,

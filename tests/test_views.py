@@ -1,16 +1,21 @@
 """The page views as plain functions of the data package: no Streamlit, no AppTest."""
 
+from dataclasses import replace
+
 import pytest
 
-from dashboard import levels, views
+from dashboard import levels, query
+from dashboard.data.atlas import Atlas
 from dashboard.data.load import data_dir
+from dashboard.topics import TOPICS
+from dashboard.views import china_map, clusters, compare, data, overview, profile, topics
 
 BEIJING, GUANGZHOU, SHENZHEN = "CN-110000", "CN-440100", "CN-440300"
 
 
 @pytest.fixture(scope="module")
-def atlas() -> views.Atlas:
-    return views.Atlas.load(data_dir())
+def atlas() -> Atlas:
+    return Atlas.load(data_dir())
 
 
 def lines_of(chart) -> set[str]:
@@ -23,7 +28,7 @@ def test_compare_lines_show_the_places_and_name_those_without_figures(atlas):
                    and "rd_intensity" not in atlas.by_place[p])
     places = (BEIJING, GUANGZHOU, without)
     assert BEIJING in with_figures
-    panel, years, _ = views.compare_lines(atlas, places, "rd_intensity", "absolute", None, None,
+    panel, years, _ = compare.lines(atlas, places, "rd_intensity", "absolute", None, None,
                                        False, "en", False)
     assert {"Beijing", "Guangzhou"} <= lines_of(panel.chart)
     assert panel.note == f"No figures for: {atlas.place_name(without, 'en')}"
@@ -32,7 +37,7 @@ def test_compare_lines_show_the_places_and_name_those_without_figures(atlas):
 
 
 def test_compare_span_and_log_mode(atlas):
-    panel, years, _ = views.compare_lines(atlas, (BEIJING, GUANGZHOU), "rd_expenditure", "log",
+    panel, years, _ = compare.lines(atlas, (BEIJING, GUANGZHOU), "rd_expenditure", "log",
                                        (2015, 2018), None, False, "zh", True)
     assert years and min(years) >= 2015 and max(years) <= 2018
     assert panel.chart.figure.layout.yaxis.type == "log"
@@ -40,8 +45,8 @@ def test_compare_span_and_log_mode(atlas):
 
 
 def test_indexing_names_the_places_without_a_base_year_figure(atlas):
-    years = views.compare_years(atlas, (BEIJING, GUANGZHOU), "rd_expenditure", False)
-    panel, _, _ = views.compare_lines(atlas, (BEIJING, GUANGZHOU), "rd_expenditure", "indexed",
+    years = compare.compare_years(atlas, (BEIJING, GUANGZHOU), "rd_expenditure", False)
+    panel, _, _ = compare.lines(atlas, (BEIJING, GUANGZHOU), "rd_expenditure", "indexed",
                                    None, years[0], False, "en", False)
     indexed = set(panel.chart.rows["place_id"])
     for place, name in ((BEIJING, "Beijing"), (GUANGZHOU, "Guangzhou")):
@@ -50,10 +55,10 @@ def test_indexing_names_the_places_without_a_base_year_figure(atlas):
 
 def test_compare_bars_rank_against_the_earliest_year_shown(atlas):
     places = (BEIJING, GUANGZHOU, SHENZHEN)
-    _, years, best = views.compare_lines(atlas, places, "rd_expenditure", "absolute", None,
+    _, years, best = compare.lines(atlas, places, "rd_expenditure", "absolute", None,
                                          None, False, "en", False)
     assert best in years
-    chart, table = views.compare_bars(atlas, places, "rd_expenditure", "absolute", None, None,
+    chart, table = compare.bars(atlas, places, "rd_expenditure", "absolute", None, None,
                                       False, years[-1], "en", False)
     assert set(chart.rows["year"]) == {years[-1]}
     assert "Rank" in table.columns[0]
@@ -61,10 +66,10 @@ def test_compare_bars_rank_against_the_earliest_year_shown(atlas):
 
 
 def test_cluster_history_names_clusters_without_a_rank(atlas):
-    _, clusters, _ = views.cluster_options(atlas, False)
-    panel = views.cluster_series(atlas, "gii_cluster_rank", "cluster",
+    _, ranked, _ = clusters.options(atlas, False)
+    panel = clusters.cluster_series(atlas, "gii_cluster_rank", "cluster",
                                  ("GII-beijing", "CN-440100"), False, "en", False)
-    assert "GII-beijing" in clusters
+    assert "GII-beijing" in ranked
     assert set(panel.chart.rows["place_id"]) == {"GII-beijing"}
     assert panel.note.startswith("No figures for: Guangzhou")
     assert panel.chart.figure.layout.yaxis.autorange == "reversed"  # rank 1 on top
@@ -73,7 +78,7 @@ def test_cluster_history_names_clusters_without_a_rank(atlas):
 def test_china_map_level_changes_the_regions(atlas):
     years, year = levels.years(atlas, "province", "rd_intensity")
     assert year in years
-    provinces = views.china_map(atlas, "province", "rd_intensity", year, "en", False)
+    provinces = china_map.china_map(atlas, "province", "rd_intensity", year, "en", False)
     assert str(year) in provinces.figure.layout.title.text
     assert provinces.rows["place_id"].str.startswith("CN-").all()
     assert set(provinces.rows["kind"]) <= {"province", "municipality"}
@@ -81,38 +86,39 @@ def test_china_map_level_changes_the_regions(atlas):
 
 
 def test_profile_follows_the_topic(atlas):
-    topics = views.profile_topics(atlas, GUANGZHOU)
+    topics = profile.profile_topics(atlas, GUANGZHOU)
     assert len(topics) > 1
     for topic in topics[:2]:
-        shown = views.profile(atlas, GUANGZHOU, topic, "en", False)
+        shown = profile.profile(atlas, GUANGZHOU, topic, "en", False)
         assert shown.multiples
         assert all(set(chart.rows["topic"]) == {topic} for _, chart in shown.multiples)
 
 
 def test_data_preview_counts_what_the_download_holds(atlas):
-    args = ((GUANGZHOU,), ("population",), (), (), views.year_span(atlas), False, False)
-    count, preview = views.data_preview(atlas, *args, "en")
-    rows = views.data_rows(atlas, *args)
-    assert count == len(rows) == len(preview) > 0
+    spec = data.Spec(None, (GUANGZHOU,), (), ("population",), (), data.year_span(atlas), False,
+                     False)
+    shown = data.build(atlas, spec, "en", False)
+    rows = data.rows(atlas, spec)
+    assert shown.count == len(rows) == len(shown.preview) > 0
     assert set(rows["place_id"]) == {GUANGZHOU} and set(rows["indicator_id"]) == {"population"}
-    every, _ = views.data_preview(atlas, *args[:-1], True, "en")
-    assert every >= count
+    every = data.build(atlas, replace(spec, all_sources=True), "en", False).count
+    assert every >= shown.count
 
 
 def test_topic_view_names_focus_places_without_figures(atlas):
-    for topic in views.TOPICS:
-        indicator = views.topic_indicators(atlas, topic)[0]
-        _, lines = views.topic_view(atlas, topic, indicator, False, "en", False)
-        shown = set(lines.chart.rows["place_id"])
-        for place in views.TOPICS[topic].focus_places:
-            assert (place in shown) != (atlas.place_name(place, "en") in lines.note)
+    for topic in TOPICS:
+        indicator = topics.topic_indicators(atlas, topic)[0]
+        view = topics.build(atlas, topics.Spec(topic, indicator, False), "en", False)
+        shown = set(view.charts[f"topic-{topic}-lines"].rows["place_id"])
+        for place in TOPICS[topic].focus_places:
+            assert (place in shown) != (atlas.place_name(place, "en") in view.note)
 
 
 def test_headline_figures_side_by_side_share_a_year_where_one_exists(atlas):
     indicators = ("rd_expenditure", "hightech_enterprises_stock", "incubators", "population")
-    shown = views.headlines(atlas, (BEIJING, GUANGZHOU), indicators)
+    shown = overview.headlines(atlas, (BEIJING, GUANGZHOU), indicators)
     for indicator, group in shown.groupby("indicator_id"):
-        rows = views.query.select(atlas.facts, places=[BEIJING, GUANGZHOU],
+        rows = query.select(atlas.facts, places=[BEIJING, GUANGZHOU],
                                   indicators=[indicator])
         common = set(rows[rows["place_id"] == BEIJING]["year"]) & set(
             rows[rows["place_id"] == GUANGZHOU]["year"])
@@ -125,15 +131,15 @@ def test_headline_figures_side_by_side_share_a_year_where_one_exists(atlas):
 
 def test_the_core_grid_is_a_chart_of_the_cited_figures_it_counts(atlas):
     """So it downloads, cites and goes into a deck like every other chart."""
-    from dashboard import charts, deck, grid, slides
+    from dashboard import charts, deck, grid, registry
     from dashboard.i18n import t
 
-    chart, notes = views.core_grid(atlas, "en")
+    chart, notes = data.core_grid(atlas, "en")
     assert charts.plain_title(chart.figure) == t("core_grid_title", "en") and notes
     filled = grid.core_grid(atlas.data.observations)["state"].notna().sum()
     assert len(chart.rows) == filled  # one cited figure per filled cell
     assert set(chart.rows["place_id"]) <= set(grid.CITIES)
     assert chart.rows["source_id"].astype(str).str.strip().all()
-    assert "core-grid" in slides.charts_for(atlas, "data", {}, "en", False)
+    assert "core-grid" in registry.charts_for(atlas, "data", {}, "en", False)
     slide = deck.view_slide("data", {"places": ["CN-440100"]}, "Grid", "core-grid")
     assert slide.params == {}  # the page's filters shape its table, not the grid

@@ -4,8 +4,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard import registry
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
+
+# Every page (navigation order), its script by key, and its address on a server.
+PAGES = registry.pages()
+SCRIPTS = [p.script for p in PAGES]
+PAGE_PATHS = {p.key: p.script for p in PAGES}
+URLS = {p.key: "/" if i == 0 else f"/{p.path}" for i, p in enumerate(PAGES)}
 
 CENSUS = Path("census-cities") / "census_city_2010-2020_v1.csv"
 

@@ -12,15 +12,16 @@ import tomllib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from dashboard import charts, query, state
+from dashboard import charts, query, url
+from dashboard.data.atlas import Atlas
 from dashboard.data.contract import GRADES
 from dashboard.i18n import t
 from dashboard.levels import LEVELS, level_rows
 from dashboard.relationships import parent_region
-from dashboard.views import Atlas
 
 NORMS = ("minmax", "zscore", "rank")
 WEIGHT_MOVE = 0.5  # sensitivity: each weight moved by ±50 %
@@ -52,7 +53,7 @@ def format_spec(parts: Sequence[Part]) -> str:
     return ",".join(part.text() for part in parts)
 
 
-def parse_spec(raw: str, offered: Mapping[str, bool]) -> tuple[list[Part], list[state.Notice]]:
+def parse_spec(raw: str, offered: Mapping[str, bool]) -> tuple[list[Part], list[url.Notice]]:
     """The parts of an ``ind=`` value that this level and year offer (``offered``: indicator →
     higher is better); the rest dropped with a notice. A missing weight is 1 and a missing
     direction the indicator's own; a weight must be within (0, MAX_WEIGHT]."""
@@ -70,13 +71,31 @@ def parse_spec(raw: str, offered: Mapping[str, bool]) -> tuple[list[Part], list[
             value = float("nan")
         if len(rest) > 2 or indicator not in offered or direction not in ("+", "-") or not (
                 0 < value <= MAX_WEIGHT) or any(p.indicator == indicator for p in parts):
-            notices.append(state.notice("not_offered", name="ind", value=item))
+            notices.append(url.notice("not_offered", name="ind", value=item))
             continue
         parts.append(Part(indicator, value, direction == "+"))
     if len(parts) > MAX_PARTS:
-        notices.append(state.notice("kept_first", name="ind", most=MAX_PARTS))
+        notices.append(url.notice("kept_first", name="ind", most=MAX_PARTS))
         parts = parts[:MAX_PARTS]
     return parts, notices
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The ``ind=`` parameter's kind (see dashboard.url): its choices are (indicator, higher is
+    better) pairs; a value is a tuple of parts, kept while most of them are still offered."""
+
+    def parse(self, raw: list[str], name: str, options: Sequence) -> tuple[Any, list]:
+        parts, notices = parse_spec(raw[-1], dict(options))
+        return tuple(parts) or None, notices
+
+    def fits(self, value: Any, options: Sequence) -> bool:
+        offered = dict(options)
+        return isinstance(value, tuple | list) and (
+            sum(p.indicator in offered for p in value) >= min(2, len(value)) > 0)
+
+    def format(self, value: Any, default: Any) -> list[str]:
+        return [format_spec(value)] if value else []
 
 
 # -- Scoring -------------------------------------------------------------------------------------

@@ -17,9 +17,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from dashboard import slides
+from dashboard import registry
 from dashboard.i18n import t
-from dashboard.state import Notice, notice
+from dashboard.url import Notice, notice
 
 DECK_DIR = Path(__file__).parent / "decks"
 MY_DECK = "mydeck"  # its deck id in ``deck=``, and the parameter that carries it
@@ -81,7 +81,7 @@ def my_deck(slides_: Sequence[Slide]) -> Deck:
 def view_slide(page: str, params: Mapping[str, Sequence[str]], title: str, chart: str) -> Slide:
     """A slide of the view on ``page`` with the URL's ``params`` (deck and language left out:
     a slide opens in the language it is shown in)."""
-    _, known = slides.PAGES[page]
+    known = registry.page(page).params
     kept = {k: v[0] if len(v) == 1 else list(v) for k, v in params.items() if k in known and v}
     return Slide(title[:MAX_TITLE], title[:MAX_TITLE], page, kept, chart=chart)
 
@@ -104,7 +104,7 @@ def _params(raw: object, page: str, number: int, notices: list[Notice]) -> dict[
     if not isinstance(raw, Mapping):
         notices.append(notice("slide_field", number=number, field="params"))
         return {}
-    _, known = slides.PAGES[page]
+    known = registry.page(page).params
     kept: dict[str, ParamValue] = {}
     for name, value in raw.items():
         values = [value] if isinstance(value, str) else value
@@ -122,7 +122,7 @@ def _slide(spec: object, number: int, notices: list[Notice]) -> Slide | None:
         notices.append(notice("slide_field", number=number, field="slide"))
         return None
     page = spec.get("page")
-    if not isinstance(page, str) or page not in slides.PAGES:
+    if not isinstance(page, str) or page not in registry.with_charts():
         notices.append(notice("slide_page", number=number, page=page))
         return None
     for field in spec.keys() - {*TEXT_FIELDS, "page", "params", "chart"}:

@@ -25,10 +25,10 @@ from pptx import Presentation
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Inches, Pt
 
-from dashboard import charts, export, slides
+from dashboard import charts, export, registry
+from dashboard.data.atlas import Atlas
 from dashboard.deck import Deck, Slide
 from dashboard.i18n import t
-from dashboard.views import Atlas
 
 IMAGE_HEIGHT = 600  # pixels at least (drawn at 2×); the chart's box on a 16:9 slide is 2:1
 MAX_CITATIONS = 3  # fit on a slide; the rest are named by count (the link leads to them all)
@@ -49,7 +49,7 @@ class SlideContent:
 def chart_of(atlas: Atlas, slide: Slide, lang: str) -> charts.Chart | None:
     """The chart a slide shows, in presenter styling: the one it names, else its page's
     first; None if the view has none."""
-    shown = slides.charts_for(atlas, slide.page, slide.link_params(), lang, present=True)
+    shown = registry.charts_for(atlas, slide.page, slide.link_params(), lang, present=True)
     return shown.get(slide.chart) or next(iter(shown.values()), None)
 
 

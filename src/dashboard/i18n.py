@@ -139,7 +139,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "next": ("Where to go next", "下一步"),
     "next_compare": ("Compare Guangzhou, Beijing and Shenzhen", "比较广州、北京和深圳"),
     "next_clusters": ("Where China's S&T clusters rank (WIPO GII)", "中国科技集群的全球排名"),
-    "next_map": ("Map any indicator across China", "在中国地图上查看指标"),
+    "next_china_map": ("Map any indicator across China", "在中国地图上查看指标"),
     "next_data": ("Filter and download the data", "筛选并下载数据"),
     "footer": ("Every figure carries its source; missing data is shown as missing.",
                "每个数字都注明来源;缺失的数据显示为空缺。"),

@@ -6,14 +6,11 @@ that draws it. The keys are the values of the ``level=`` URL parameter.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from dashboard import query
-
-if TYPE_CHECKING:
-    from dashboard.views import Atlas
+from dashboard.data.atlas import Atlas
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard import charts, peer_groups, query
+from dashboard.data.atlas import Atlas
 from dashboard.i18n import t
 from dashboard.levels import at_level, level_rows
-from dashboard.views import Atlas
 
 GDP = "gdp"
 PROFILE_URL = "place_profile?places={place}"

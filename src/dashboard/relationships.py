@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard import charts, peer_groups, query
+from dashboard.data.atlas import Atlas
 from dashboard.i18n import t
 from dashboard.levels import LEVELS, level_rows
-from dashboard.views import Atlas
 
 TOLERANCES = (0, 1, 2, 3)
 DEFAULTS = {"province": ("rd_intensity", "invention_patent_grants"),

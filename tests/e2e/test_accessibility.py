@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from dashboard.ui.chrome import PAGES
+from tests_support import URLS
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +22,7 @@ IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 CHART = '[data-testid="stPlotlyChart"]'
 PHONE = {"width": 390, "height": 844}
 
-PATHS = [("/" if i == 0 else f"/{Path(path).stem}") for i, (path, _, _) in enumerate(PAGES)]
+PATHS = list(URLS.values())
 VIEWS = [*PATHS, "/?lang=zh", "/place_profile?lang=zh", "/compare?present=1",
          "/place_profile?present=1&lang=zh", "/compare?embed=1",
          "/place_profile?places=CN-440100&year=2017&chart=profile-facts&present=1&slide=4",

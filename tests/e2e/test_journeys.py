@@ -10,18 +10,19 @@ import csv
 import io
 import re
 import time
-from pathlib import Path
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
-from dashboard import composite, levels, peer_groups, views
+from dashboard import composite, levels, peer_groups
+from dashboard.data.atlas import Atlas
 from dashboard.data.load import data_dir
 from dashboard.deck import decks, slide_params
 from dashboard.i18n import t
-from dashboard.ui.chrome import PAGES
+from dashboard.views import clusters, compare, profile
+from tests_support import URLS
 
 pytestmark = pytest.mark.e2e
 expect.set_options(timeout=10_000)  # a rerun on a busy 2-core machine can take a few seconds
@@ -35,7 +36,6 @@ MAP_TIMEOUT = 15.0
 
 # page key → url path: st.Page's default, the script's file name; "/" is the default page
 # (Overview, titled with the app's name).
-URLS = {key: ("/" if i == 0 else f"/{Path(path).stem}") for i, (path, key, _) in enumerate(PAGES)}
 COMPARE = URLS["compare"]
 HEADINGS = {"overview": "app_title"}
 
@@ -578,15 +578,15 @@ def enter(page: Page, label: str, text: str, kind: str = "stMultiSelect") -> Non
 
 
 @pytest.fixture(scope="module")
-def atlas() -> views.Atlas:
-    return views.Atlas.load(data_dir())
+def atlas() -> Atlas:
+    return Atlas.load(data_dir())
 
 
 def other(options: list[str], current: str) -> str:
     return next(o for o in options if o != current)
 
 
-def change_every_control(page: Page, key: str, atlas: views.Atlas, lang: str = "en") -> None:
+def change_every_control(page: Page, key: str, atlas: Atlas, lang: str = "en") -> None:
     """Set every control of a page to something other than its default."""
     def label(k: str) -> str:
         return t(k, lang)
@@ -603,7 +603,7 @@ def change_every_control(page: Page, key: str, atlas: views.Atlas, lang: str = "
         group("gii_top10")  # fills the places picker with the group's first eight
         toggle(page, label("hide_weak"))
         slide(page, label("year"), "ArrowLeft")
-        _, _, economies = views.cluster_options(atlas, True)
+        _, _, economies = clusters.options(atlas, True)
         shown = controls(page)
         enter(page, label("economies"), next(
             atlas.place_label(p, lang) for p in economies
@@ -615,9 +615,9 @@ def change_every_control(page: Page, key: str, atlas: views.Atlas, lang: str = "
     elif key == "profile":
         place = atlas.place_label("CN-440300", lang)
         pick(page, widget(page, "stSelectbox", label("place")), place.split(" ")[0], place)
-        topics = views.profile_topics(atlas, "CN-440300")
+        topics = profile.profile_topics(atlas, "CN-440300")
         choose(page, label("topic"), label(f"topic_{topics[1]}"))
-        year = str(views.fact_years(atlas, "CN-440300")[-1])
+        year = str(profile.fact_years(atlas, "CN-440300")[-1])
         pick(page, widget(page, "stSelectbox", label("facts_year")), year, year)
     elif key == "compare":
         group("municipalities")
@@ -629,13 +629,13 @@ def change_every_control(page: Page, key: str, atlas: views.Atlas, lang: str = "
         base = widget(page, "stSelectbox", label("base_year"))
         municipalities = peer_groups.by_id(atlas.data.groups)["municipalities"]
         chosen = (*peer_groups.members(municipalities), "CN-330100")
-        years = views.compare_years(atlas, chosen, "rd_intensity", True)
+        years = compare.compare_years(atlas, chosen, "rd_intensity", True)
         current = base.get_by_role("combobox").input_value()
         pick(page, base, "", other([str(y) for y in years if str(y) > current], current))
         slide(page, label("year"), "ArrowLeft")
     elif key == "topics":
         choose(page, label("topic"), label("topic_talent"))
-        indicator(views.topic_indicators(atlas, "talent")[1])
+        indicator(topics.topic_indicators(atlas, "talent")[1])
         toggle(page, label("hide_weak"))
     elif key == "relationships":
         # Cities: the level with peer groups (no group has a country as a member).

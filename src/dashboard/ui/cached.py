@@ -20,10 +20,10 @@ from typing import TypeVar
 
 import streamlit as st
 
+from dashboard.data.atlas import Atlas
 from dashboard.data.load import data_dir
 from dashboard.data.validate import DataValidationError
 from dashboard.i18n import t
-from dashboard.views import Atlas
 
 T = TypeVar("T")
 
@@ -43,12 +43,14 @@ def _atlas(directory: Path) -> Atlas:
         return _load(directory)
 
 
-def atlas() -> Atlas:
+def atlas(lang: str | None = None) -> Atlas:
+    """The package; a broken one stops the page with the validation message (in ``lang``: the
+    first call of a run comes before the language switch, and passes the link's)."""
     try:
         return _atlas(data_dir())
     except DataValidationError as exc:
-        # Runs before the view is read: the language comes from the address itself.
-        st.error(t("data_invalid", st.query_params.get("lang", "en")) + "\n\n" + str(exc))
+        st.error(t("data_invalid", lang or st.session_state.get("_lang", "en")) + "\n\n"
+                 + str(exc))
         st.stop()
 
 

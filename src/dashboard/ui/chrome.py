@@ -6,36 +6,19 @@ import re
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard import deck as saved
+from dashboard import registry
 from dashboard.deck import MY_DECK, Deck, Slide, decks, my_deck, slide_params
 from dashboard.i18n import t
-from dashboard.state import LANGS, Notice, notice, parse_flag, parse_slide
-from dashboard.ui import components, embed, view
+from dashboard.ui import embed, view
 from dashboard.ui.cached import atlas
+from dashboard.url import LANGS, Notice, notice, parse_flag, parse_slide
 
 ICON = str(Path(__file__).resolve().parents[1] / "assets" / "icon.png")
-
-PAGES = (
-    ("pages/overview.py", "overview", ":material/home:"),
-    ("pages/clusters.py", "clusters", ":material/hub:"),
-    ("pages/china_map.py", "china_map", ":material/map:"),
-    ("pages/place_profile.py", "profile", ":material/location_city:"),
-    ("pages/compare.py", "compare", ":material/compare_arrows:"),
-    ("pages/rankings.py", "rankings", ":material/format_list_numbered:"),
-    ("pages/relationships.py", "relationships", ":material/scatter_plot:"),
-    ("pages/innovation_index.py", "innovation_index", ":material/leaderboard:"),
-    ("pages/topics.py", "topics", ":material/category:"),
-    ("pages/data_sources.py", "data", ":material/table:"),
-    ("pages/present.py", "present", ":material/slideshow:"),
-)
-PAGE_PATHS = {key: path for path, key, _ in PAGES}
-# st.Page.url_path ("" for the default page) → page key
-PAGE_KEYS = {("" if i == 0 else Path(path).stem): key for i, (path, key, _) in enumerate(PAGES)}
 
 # Captions (source lines, notes, their links) in the text colour at 80 %: Streamlit draws them
 # at 60 % opacity, 4.2:1 on white and less for links, below WCAG AA's 4.5:1. In the ``color``
@@ -82,11 +65,11 @@ def navigation() -> st.navigation:
     """Draw the language and presenter switches, then declare the pages in the chosen language
     (switches first, so a language change renames the pages in the same run)."""
     view.begin()
-    atlas()
+    atlas(view.value("lang"))
     st.session_state["_embed"] = embed.read()
     # Presenting, the sidebar is hidden: the language switch moves to the slide's corner, so
     # a presenter can switch mid-deck (mode of the last run, or of the link on the first).
-    presenting = st.session_state.get("present", st.query_params.get("present") == "1")
+    presenting = st.session_state.get("present", view.value("present") == "1")
     with st.container(key=LANG_KEY) if presenting and not st.session_state["_embed"] \
             else st.sidebar:
         lang = view.choice(st.segmented_control, "lang", "en", list(LANGS), pinned=False,
@@ -101,11 +84,11 @@ def navigation() -> st.navigation:
                 lambda v: isinstance(v, tuple), lambda v: [saved.encode(my_deck(v))] if v else [])
     # URL paths equal file names: Streamlit matches a deep link against the pages/ folder
     # before app.py declares its pages, and warns "Page not found" where they differ.
-    pages = [st.Page(path, title=t(key, lang), icon=icon, default=i == 0)
-             for i, (path, key, icon) in enumerate(PAGES)]
+    pages = {p.key: st.Page(p.script, title=t(p.key, lang), icon=p.icon, default=i == 0)
+             for i, p in enumerate(registry.pages())}
     hidden = st.session_state["present"] or st.session_state["_embed"]
-    page = st.navigation(pages, position="hidden" if hidden else "sidebar")
-    view.start(PAGE_KEYS[page.url_path or ""])
+    page = st.navigation(list(pages.values()), position="hidden" if hidden else "sidebar")
+    view.start(next(key for key, p in pages.items() if p.url_path == page.url_path))
     return page
 
 
@@ -150,9 +133,8 @@ def all_decks() -> dict[str, Deck]:
 
 def slide_link(slide: Slide, lang: str) -> str:
     """The address of a slide's view (outside presenter mode), from this page's address."""
-    base = str(st.context.url or "").split("?")[0].rsplit("/", 1)[0]
     params = {**slide.link_params(), **({"lang": [lang]} if lang != "en" else {})}
-    return f"{base}/{Path(PAGE_PATHS[slide.page]).stem}?{urlencode(params, doseq=True)}"
+    return view.page_address(registry.page(slide.page).path, params)
 
 
 # Backslash before every character Markdown (and Streamlit's :color[] and :icon: syntax) reads.
@@ -174,7 +156,7 @@ def frame() -> AbstractContextManager:
     if present:
         st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
         slide_bar(lang)
-    return embed.frame(embedded, present and "slide" in st.query_params, lang)
+    return embed.frame(embedded, present and view.value("slide") is not None, lang)
 
 
 def _exit_presentation() -> None:
@@ -185,17 +167,17 @@ def current_slide() -> tuple[Deck, int | None]:
     """The deck (``deck=``, else the first) and slide number of the link, with a notice for
     either if it does not exist."""
     by_id = all_decks()
-    wanted = st.query_params.get("deck")
+    wanted = view.value("deck")
     if wanted and wanted not in by_id:
         view.notice(notice("deck", value=wanted))
-        del st.query_params["deck"]
+        view.drop("deck")
     deck = by_id.get(wanted or "", next(iter(by_id.values())))
     number, text = (None, None)
-    if raw := st.query_params.get("slide"):
+    if raw := view.value("slide"):
         number, text = parse_slide(raw, len(deck.slides))
     if text:
         view.notice(text)
-        del st.query_params["slide"]
+        view.drop("slide")
     return deck, number
 
 
@@ -215,9 +197,8 @@ def slide_bar(lang: str) -> None:
             with column:
                 if st.button(label, key=f"slide-{key}", shortcut=key,
                              disabled=not 1 <= target <= len(deck.slides)):
-                    goto = deck.slides[target - 1]
-                    st.switch_page(PAGE_PATHS[goto.page],
-                                   query_params=slide_params(deck, target, lang))
+                    view.switch(deck.slides[target - 1].page,
+                                slide_params(deck, target, lang))
     with leave:
         st.button(t("exit_present", lang), key="slide-exit", on_click=_exit_presentation)
 
@@ -225,7 +206,7 @@ def slide_bar(lang: str) -> None:
 def footer() -> None:
     """End of the run: parameters the page did not use are dropped, then the footer."""
     view.finish()
-    if embed.finish(st.session_state["_lang"], components.permalink(leave_out=("chart",))):
+    if embed.finish(st.session_state["_lang"], view.permalink(leave_out=("chart",))):
         return
     st.divider()
     lang = st.session_state["_lang"]

@@ -6,133 +6,101 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
-from urllib.parse import urlencode
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, export, peer_groups, query, slides, state
+from dashboard import charts, export, peer_groups, query, registry
 from dashboard.deck import MAX_ENCODED, MAX_NOTES, MAX_SLIDES, MAX_TITLE
 from dashboard.i18n import t
 from dashboard.levels import LEVELS
 from dashboard.ui import chrome, embed, view
 from dashboard.ui.cached import atlas
 
-NEXT_STEPS = (
-    ("pages/compare.py", "next_compare", ":material/compare_arrows:"),
-    ("pages/clusters.py", "next_clusters", ":material/hub:"),
-    ("pages/china_map.py", "next_map", ":material/map:"),
-    ("pages/data_sources.py", "next_data", ":material/table:"),
-)
 # Typing a name and pressing Enter adds one place, the best match (fuzzy matches are sorted by
 # score): without "select all matches" Enter cannot add every match at once. Options run
 # cities first, then wider areas, each labelled with its level.
 PICKER = {"select_all": False}
 
 
-def id_picker(param: str, options: Sequence[str], default: Sequence[str], label: str,
-              format_func: Callable[[str], str], most: int | None = None) -> list[str]:
+def id_picker(form: view.Form, param: str, label: str,
+              format_func: Callable[[str], str]) -> tuple[str, ...]:
     """Several ids, in the URL as ``param=a,b`` (repeated ``param=`` is read too); an empty
     ``param=`` clears a picker that has a default."""
-    offered = dict.fromkeys(options)
-    start = [p for p in default if p in offered][:most]
-
-    def read(raw: list[str]) -> tuple[list[str] | None, list[state.Notice]]:
-        kept, notices = state.parse_ids(raw, offered, most, param)
-        return kept if kept or not any(raw) else None, notices
-
-    return view.linked(st.multiselect, param, start, read,
-                       lambda v: all(p in offered for p in v),
-                       lambda v: [",".join(v)] if v or start else [], label=label,
-                       options=list(offered), format_func=format_func, max_selections=most,
-                       **PICKER)
+    most = form.params[param].kind.most
+    return form(param, st.multiselect, label=label, format_func=format_func,
+                max_selections=most, **PICKER)
 
 
-def place_picker(options: Sequence[str], default: Sequence[str], lang: str,
-                 most: int | None = state.MAX_PLACES) -> list[str]:
+def place_picker(form: view.Form, lang: str) -> tuple[str, ...]:
     """Several places, and the peer group offered beside them (``group=``): choosing a group,
-    or a link naming one, selects its members among ``options`` (the first ``most``); the
-    group stays chosen (see :func:`picked_group`) until another is."""
+    or a link naming one, selects its members among the places offered (the first ``most``);
+    the group stays chosen until another is."""
     groups = peer_groups.by_id(atlas().data.groups)
-    offered = set(options)
-    group = group_picker([g for g, spec in groups.items()
-                          if offered.intersection(peer_groups.members(spec))], lang)
-    members = [] if group is None else [p for p in peer_groups.members(groups[group])
-                                        if p in offered]
-    applied = _applied_group_key()
+    group = form("group", st.selectbox, label=t("peer_group", lang),
+                 placeholder=t("no_group", lang), format_func=lambda g: group_label(g, lang))
+    applied = f"{view.page()}.group_applied"
     if group != st.session_state.get(applied):
         st.session_state[applied] = group
         # A link that names the places too was written with them: its places win.
         if group is not None and view.arrived("places") is None:
-            view.preset("places", members[:most])
-    picked = id_picker("places", options, default, t("places", lang),
-                       atlas().labels[lang].__getitem__, most)
-    if most is not None and len(members) > most:
-        st.caption(t("group_first_members", lang, most=most, n=len(members)))
+            view.preset("places", list(form.options("places")[1]))
+    picked = id_picker(form, "places", t("places", lang), atlas().labels[lang].__getitem__)
+    most = form.params["places"].kind.most
+    if group is not None and most is not None:
+        offered = set(form.options("places")[0] or ())
+        members = [p for p in peer_groups.members(groups[group]) if p in offered]
+        if len(members) > most:
+            st.caption(t("group_first_members", lang, most=most, n=len(members)))
     return picked
 
 
-def _applied_group_key() -> str:
-    return f"{view.page()}.group_applied"
-
-
-def picked_group() -> str | None:
-    """The peer group chosen beside this page's place picker, if any."""
-    return st.session_state.get(_applied_group_key())
-
-
-def group_picker(options: Sequence[str], lang: str) -> str | None:
-    """One of the peer groups ``options``, or none; in the URL as ``group=<id>``."""
+def group_label(group: str | None, lang: str) -> str:
     groups = peer_groups.by_id(atlas().data.groups)
-    return view.choice(st.selectbox, "group", None, [None, *options], pinned=False,
-                       label=t("peer_group", lang), placeholder=t("no_group", lang),
-                       format_func=lambda g: t("no_group", lang) if g is None
-                       else peer_groups.label(groups[g], lang))
+    return t("no_group", lang) if group is None else peer_groups.label(groups[group], lang)
 
 
-def single_place_picker(options: Sequence[str], default: str, lang: str) -> str:
-    return view.choice(st.selectbox, "places", default if default in options else options[0],
-                       list(options), label=t("place", lang),
-                       format_func=atlas().labels[lang].__getitem__)
+def single_place_picker(form: view.Form, lang: str) -> str:
+    return form("places", st.selectbox, label=t("place", lang),
+                format_func=atlas().labels[lang].__getitem__)
 
 
-def level_picker(lang: str, offered: Sequence[str] = tuple(LEVELS)) -> str:
+def level_picker(form: view.Form, lang: str) -> str:
     """The geography level of a page (provinces first), in the URL as ``level=``."""
-    return view.choice(st.radio, "level", "province", list(offered), label=t("level", lang),
-                       format_func=lambda k: t(LEVELS[k].label, lang), horizontal=True)
+    return form("level", st.radio, label=t("level", lang),
+                format_func=lambda k: t(LEVELS[k].label, lang), horizontal=True)
 
 
-def indicator_picker(options: Sequence[str], default: str, lang: str,
-                     param: str = "indicator") -> str:
-    return view.choice(st.selectbox, param, default if default in options else options[0],
-                       list(options), label=t("indicator", lang),
-                       format_func=partial(atlas().indicator_label, lang=lang))
+def indicator_picker(form: view.Form, lang: str, param: str = "indicator",
+                     label: str = "indicator") -> str:
+    return form(param, st.selectbox, label=t(label, lang),
+                format_func=partial(atlas().indicator_label, lang=lang))
 
 
-def year_slider(years: Sequence[int], default: int | None, lang: str,
-                param: str = "year") -> int:
-    """One year (the latest by default), always in the URL: the default moves with the data."""
-    years = sorted(set(years))
-    if len(years) == 1:
+def year_slider(form: view.Form, lang: str, param: str = "year") -> int | None:
+    """One year (the latest with most figures by default), always in the URL: the default
+    moves with the data."""
+    years, _ = form.options(param)
+    if years is not None and len(years) == 1:
         st.caption(f"{t('year', lang)}: {years[0]}")
-        return years[0]
-    return view.choice(st.select_slider, param, default if default in years else years[-1],
-                       years, label=t("year", lang))
+        return form(param)
+    return form(param, st.select_slider, label=t("year", lang))
 
 
-def span_slider(lo: int, hi: int, lang: str, param: str = "years") -> tuple[int, int]:
+def span_slider(form: view.Form, lang: str, param: str = "years") -> tuple[int, int] | None:
     """A range of years (all by default), in the URL as two ``years=`` values."""
-    return view.linked(st.slider, param, (lo, hi),
-                       lambda raw: view.listed(state.parse_span(raw, param, lo, hi)),
-                       lambda v: lo <= v[0] <= v[1] <= hi, lambda v: [str(v[0]), str(v[1])],
-                       label=t("years", lang), min_value=lo, max_value=hi)
+    return form(param, st.slider, label=t("years", lang))
 
 
-def hide_weak_toggle(lang: str) -> bool:
+def hide_weak_toggle(form: view.Form, lang: str) -> bool:
     """One switch for every page (a preference, the same wherever it shows)."""
-    return view.bound(st.toggle, "weak", label=t("hide_weak", lang),
-                      help=t("hide_weak_help", lang))
+    return form("weak", st.toggle, label=t("hide_weak", lang), help=t("hide_weak_help", lang))
+
+
+def toggle(form: view.Form, param: str, label: str, **kwargs: Any) -> bool:
+    return form(param, st.toggle, label=label, **kwargs)
 
 
 def chart_block(chart: charts.Chart, key: str, lang: str, present: bool, note: str = "",
@@ -172,14 +140,6 @@ def selected_locations(event: object) -> list[str]:
     return [str(p["location"]) for p in points if p.get("location")]
 
 
-def permalink(leave_out: Sequence[str] = ()) -> str:
-    """The address that reopens this view (without the parameters ``leave_out``)."""
-    base = str(st.context.url or "").split("?")[0]
-    params = urlencode([(k, v) for k in st.query_params if k not in leave_out
-                        for v in st.query_params.get_all(k)])
-    return f"{base}?{params}" if params else base
-
-
 def downloads(fig: go.Figure, rows: pd.DataFrame, key: str, lang: str) -> None:
     """One button per chart opening a dialog with the chart's CSV, PNG, SVG and citation
     bundle. The dialog's buttons exist only while it is open (a page has up to ~20 charts, and
@@ -188,13 +148,13 @@ def downloads(fig: go.Figure, rows: pd.DataFrame, key: str, lang: str) -> None:
     if st.button(t("download", lang), key=f"{key}-download", icon=":material/download:"):
         # The view as it is now: the dialog's own reruns happen outside the page's run.
         page = view.page()
-        params = {name: st.query_params.get_all(name) for name in st.query_params}
+        params = view.current()
         st.dialog(t("download", lang))(_download_choices)(fig, rows, key, lang, page, params)
 
 
 def _download_choices(fig: go.Figure, rows: pd.DataFrame, key: str, lang: str, page: str,
                       params: dict[str, list[str]]) -> None:
-    link = permalink()
+    link = view.permalink()
 
     def bundle() -> bytes:
         sources = atlas().data.sources
@@ -213,7 +173,7 @@ def _download_choices(fig: go.Figure, rows: pd.DataFrame, key: str, lang: str, p
                            on_click="ignore")
     st.download_button(t("download_bundle", lang), bundle, file_name=f"{key}-citation.zip",
                        mime="application/zip", key=f"{key}-bundle", on_click="ignore")
-    if page in slides.PAGES:  # a deck can rebuild this page's charts from its parameters
+    if page in registry.with_charts():  # a deck rebuilds this page's charts from its link
         _add_to_deck(fig, key, lang, page, params)
 
 

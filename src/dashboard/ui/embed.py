@@ -14,13 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dashboard import state
+from dashboard import url
 from dashboard.i18n import t
 from dashboard.ui import view
 
@@ -59,11 +57,10 @@ def read() -> bool:
 
     Streamlit reserves ``embed`` for that frontend mode: ``st.query_params`` hides it and
     cannot remove it, so it is read from the run's query string and stays in the address."""
-    ctx = get_script_run_ctx()
-    raw = parse_qs(ctx.query_string if ctx else "", keep_blank_values=True).get("embed")
+    raw = view.embed_flag()
     if not raw or raw[-1].lower() == "true":
         return bool(raw)
-    on, about = state.parse_flag(raw[-1], "embed")
+    on, about = url.parse_flag(raw[-1], "embed")
     if about:
         view.notice(about)
     return bool(on)
@@ -116,14 +113,14 @@ def finish(lang: str, back: str) -> bool:
     if lead is None:
         return False
     if lead.drawn is None and lead.wanted is not None:
-        view.notice(state.notice("chart", value=lead.wanted,
+        view.notice(url.notice("chart", value=lead.wanted,
                                  charts=", ".join(lead.seen) or "–"))
-        del st.query_params["chart"]
+        view.drop("chart")
     if lead.embedded:
         with lead.slot:
             if lead.drawn is None and lead.first is not None:
                 lead.first(True)
             elif lead.drawn is None:
-                view.notice(state.notice("no_chart"))
+                view.notice(url.notice("no_chart"))
             st.markdown(f"[{t('embed_full_view', lang)} ↗]({back})")
     return lead.embedded

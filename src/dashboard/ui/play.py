@@ -4,7 +4,7 @@ charts do; one for every page that shows one year at a time."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
@@ -17,16 +17,15 @@ STEP_SECONDS = 1.2
 
 
 @contextmanager
-def year_player(years: Sequence[int], default: int | None, lang: str,
-                param: str = "year") -> Iterator[int]:
+def year_player(form: view.Form, lang: str, param: str = "year") -> Iterator[int | None]:
     """The year slider with a play button; yields the year to draw. Playing, each run draws
     one year and, once the ``with`` block has drawn it, reruns on the next; play stops at the
     last year. The year is in the URL at every step, so pausing leaves the link showing what
     is on screen."""
-    years = sorted(set(years))
+    years = sorted(form.options(param)[0] or [])
     name = view.key(param)
     playing_key, step_key = f"{name}.playing", f"{name}.step"
-    if st.session_state.pop(step_key, False):
+    if st.session_state.pop(step_key, False) and years:
         later = [y for y in years if y > st.session_state.get(name, years[-1])]
         if later:
             st.session_state[name] = later[0]
@@ -40,7 +39,7 @@ def year_player(years: Sequence[int], default: int | None, lang: str,
 
     left, right = st.columns([5, 1], vertical_alignment="bottom")
     with left:
-        year = year_slider(years, default, lang, param)
+        year = year_slider(form, lang, param)
     playing = st.session_state.get(playing_key, False) and len(years) > 1
     with right:
         st.button(t("rel_pause" if playing else "rel_play", lang), key=f"{name}-play",

@@ -1,10 +1,14 @@
-"""Controls kept in the URL, and notices about the link that was opened.
+"""The browser's URL: the one place that reads and writes it (``dashboard.url`` says what the
+parameters mean). A page's controls are a :class:`Form` over its :class:`dashboard.url.Spec`:
+each widget starts from the link, else from what the user last chose on this page, else from
+the default, and writes its value back; notices about the link that was opened go to the top of
+the page.
 
-Streamlit's ``bind="query-params"`` keeps toggles in the URL (:func:`bound`). Pickers are kept
-by :func:`linked` instead: a bound picker writes its *label* to the URL (translated, and taken
-from the data), so a link would change with the language and old links with ids would not
-open; and a bound value equal to the widget's default is dropped, so a default that depends on
-the data (the latest year) would not be pinned. :func:`linked` writes ids, always.
+Streamlit's own ``bind="query-params"`` is not used: a bound picker writes its *label* to the
+URL (translated, and taken from the data), so a link would change with the language and old
+links with ids would not open; and a bound value equal to the widget's default is dropped, so a
+default that depends on the data (the latest year) would not be pinned. :func:`linked` writes
+ids, always.
 
 A parameter *arrives* when the URL holds a value this page did not write itself: a shared
 link, a slide, a link from another page, Back. Sidebar navigation drops unbound parameters, so
@@ -13,29 +17,32 @@ each page then keeps its own selection (widget state persists for the session).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from typing import Any
+from urllib.parse import parse_qs
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dashboard import state
+from dashboard import registry, url
 from dashboard.i18n import t
+from dashboard.ui.cached import atlas
 
 _PAGE = "_page"  # the page of this run
 _WRITTEN = "_written"  # (page, parameter) → the values this page last wrote
 _USED = "_used"  # parameters this run read or wrote
 _NOTICES = "_notices"  # where this run's notices go
 
-Reader = Callable[[list[str]], tuple[Any, list[state.Notice]]]
+Reader = Callable[[list[str]], tuple[Any, list[url.Notice]]]
 
 
 def begin() -> None:
     """Begin a run, before the page is known (the language names the pages)."""
     st.session_state[_PAGE] = None
     st.session_state.setdefault(_WRITTEN, {})
-    st.session_state[_USED] = set(state.GLOBAL)
+    st.session_state[_USED] = set(url.GLOBAL)
     st.session_state[_NOTICES] = []
 
 
@@ -43,7 +50,7 @@ def start(page: str) -> None:
     """Begin ``page``'s part of the run: an older link is renamed to today's parameters."""
     st.session_state[_PAGE] = page
     params = {name: st.query_params.get_all(name) for name in st.query_params}
-    if (renamed := state.upgrade(params, page)) is not None:
+    if (renamed := url.upgrade(params, page)) is not None:
         for name in params.keys() - renamed.keys():
             del st.query_params[name]
         for name, values in renamed.items():
@@ -59,7 +66,7 @@ def notices_here() -> None:
         notice(about)
 
 
-def notice(about: state.Notice) -> None:
+def notice(about: url.Notice) -> None:
     box = st.session_state[_NOTICES]
     if isinstance(box, list):  # before the page's top is drawn (the sidebar's switches)
         box.append(about)
@@ -82,7 +89,8 @@ def page() -> str | None:
 def key(param: str) -> str:
     """The session key of ``param``'s control: each page keeps its own choice; the language and
     presenter mode are one for all."""
-    return param if param in state.GLOBAL else f"{st.session_state[_PAGE]}.{param}"
+    shared = param in url.GLOBAL or param in url.Spec.SHARED
+    return param if shared else f"{st.session_state[_PAGE]}.{param}"
 
 
 def arrived(param: str) -> list[str] | None:
@@ -124,7 +132,7 @@ def linked(widget: Callable[..., Any] | None, param: str, default: Any, read: Re
     if name in st.session_state and not fits(last := st.session_state[name]):
         # Another control took this choice off the list (a map level without the indicator).
         if last is not None and last != default:
-            notice(state.notice("replaced", name=param, value=",".join(show(last)),
+            notice(url.notice("replaced", name=param, value=",".join(show(last)),
                                 default=",".join(show(default)) or "—"))
         del st.session_state[name]
     if name not in st.session_state:
@@ -137,7 +145,7 @@ def linked(widget: Callable[..., Any] | None, param: str, default: Any, read: Re
     return value
 
 
-def listed(parsed: tuple[Any, state.Notice | None]) -> tuple[Any, list[state.Notice]]:
+def listed(parsed: tuple[Any, url.Notice | None]) -> tuple[Any, list[url.Notice]]:
     """A parser's (value, notice or None) as a :data:`Reader` returns it."""
     value, about = parsed
     return value, [about] if about else []
@@ -145,27 +153,107 @@ def listed(parsed: tuple[Any, state.Notice | None]) -> tuple[Any, list[state.Not
 
 def choice(widget: Callable[..., Any] | None, param: str, default: Any, options: list,
            pinned: bool = True, **kwargs: Any) -> Any:
-    """:func:`linked` for one of ``options`` (ids or years); unless ``pinned``, the default
-    is left out of the URL (for defaults that never change, like the language)."""
-    by_text = {str(o): o for o in options}
-
-    def read(raw: list[str]) -> tuple[Any, list[state.Notice]]:
-        value, notices = listed(state.parse_choice(raw[-1], param, list(by_text)))
-        return by_text.get(value or ""), notices
-
-    return linked(widget, param, default, read, lambda v: v in options,
-                  lambda v: [] if v is None or (v == default and not pinned) else [str(v)],
+    """:func:`linked` for one of ``options`` outside a page's spec (the language)."""
+    kind = url.Choice(pinned)
+    return linked(widget, param, default, lambda raw: kind.parse(raw, param, options),
+                  lambda v: kind.fits(v, options), lambda v: kind.format(v, default),
                   options=options, **kwargs)
 
 
-def bound(widget: Callable[..., Any], key: str, **kwargs: Any) -> Any:
-    """A widget Streamlit keeps in the URL under ``key`` (toggles: their value is the same in
-    every language). A value it cannot read is dropped by Streamlit; this says so."""
-    st.session_state[_USED].add(key)
-    raw = st.query_params.get_all(key)
-    if raw and raw[-1].lower() not in ("true", "false"):
-        notice(state.notice("flag", name=key, value=raw[-1], allowed="true, false"))
-    return widget(key=key, bind="query-params", **kwargs)
+class Form:
+    """A page's controls over its spec: call it with each parameter in the order the spec
+    declares them (a widget, or None for a value the page sets itself), then :meth:`spec`."""
+
+    def __init__(self, spec: type[url.Spec]) -> None:
+        self.cls = spec
+        self.params = {p.name: p for p in spec.params()}
+        self.chosen = url.Chosen()
+
+    def options(self, name: str) -> tuple[Sequence | None, Any]:
+        """The parameter's choices and default, given those chosen before it (None: it does
+        not apply)."""
+        return url.options_of(atlas(), self.params[name], self.chosen)
+
+    def __call__(self, name: str, widget: Callable[..., Any] | None = None,
+                 **kwargs: Any) -> Any:
+        p = self.params[name]
+        options, default = self.options(name)
+        value = None
+        if options is not None:
+            if widget is not None and not isinstance(p.kind, url.Flag):
+                kwargs |= ({"min_value": options[0], "max_value": options[-1]}
+                           if isinstance(p.kind, url.Span) else {"options": options})
+            # Widgets hold several ids as a list; a spec holds them as a (hashable) tuple.
+            as_widget = list if isinstance(p.kind, url.Ids) else (lambda v: v)
+
+            def read(raw: list[str]) -> tuple[Any, list[url.Notice]]:
+                parsed, notices = p.kind.parse(raw, name, options)
+                return (None if parsed is None else as_widget(parsed)), notices
+
+            value = linked(widget, name, as_widget(default) if default is not None else None,
+                           read, lambda v: p.kind.fits(v, options),
+                           lambda v: p.kind.format(v, default), **kwargs)
+            value = tuple(value) if isinstance(value, list) else value
+        self.chosen = self.chosen.plus(name, value)
+        return value
+
+    def spec(self) -> url.Spec:
+        """The view the controls show; parameters the page drew no control for keep the
+        link's value or their default."""
+        for name in self.params:
+            if name not in dict(self.chosen.items):
+                self(name)
+        return self.cls(**dict(self.chosen.items))
+
+
+def value(param: str) -> str | None:
+    """The link's last value of a parameter read outside any page (the language of an error
+    shown before the frame)."""
+    return st.query_params.get(param)
+
+
+def drop(param: str) -> None:
+    """Remove a parameter the page could not use (its notice already given)."""
+    del st.query_params[param]
+
+
+def embed_flag() -> list[str]:
+    """``embed=`` as the link gave it. Streamlit reserves the name for its own frontend mode:
+    ``st.query_params`` hides it, so it is read from the run's query string."""
+    ctx = get_script_run_ctx()
+    return parse_qs(ctx.query_string if ctx else "", keep_blank_values=True).get("embed", [])
+
+
+def current() -> dict[str, list[str]]:
+    """The view's parameters as they are now."""
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
+def base() -> str:
+    """This page's address without parameters."""
+    return str(st.context.url or "").split("?")[0]
+
+
+def permalink(leave_out: Sequence[str] = ()) -> str:
+    """The address that reopens this view (without the parameters ``leave_out``)."""
+    return url.address(base(), {k: v for k, v in current().items() if k not in leave_out})
+
+
+def page_address(path: str, params: url.Params) -> str:
+    """The address of another page of the app with ``params``."""
+    return url.address(f"{base().rsplit('/', 1)[0]}/{path}", params)
+
+
+def page_link(key: str, params: url.Params, label: str, icon: str | None = None) -> None:
+    """A link to page ``key`` opening the view ``params`` name."""
+    st.page_link(registry.page(key).script, label=label, icon=icon,
+                 query_params={k: list(v) for k, v in params.items()})
+
+
+def switch(key: str, params: url.Params) -> None:
+    """Go to page ``key`` with the view ``params`` name."""
+    st.switch_page(registry.page(key).script,
+                   query_params={k: list(v) for k, v in params.items()})
 
 
 def finish() -> None:
@@ -174,6 +262,6 @@ def finish() -> None:
     for name in list(st.query_params):
         if name in st.session_state[_USED]:
             continue
-        notice(state.notice("not_used", name=name))
+        notice(url.notice("not_used", name=name))
         with suppress(StreamlitAPIException):  # bound to a widget of another page
             del st.query_params[name]
