@@ -262,14 +262,17 @@ def test_data_page_filters_rows_and_keeps_every_filter_in_the_url():
     at.multiselect(key="data.indicators").set_value(["population", "gdp"]).run()
     narrowed = next(c.value for c in at.caption if "rows match" in c.value)
     assert narrowed != caption
-    at.toggle(key="all_sources").set_value(True).run()
+    at.toggle(key="data.all_sources").set_value(True).run()
     at.multiselect(key="data.topics").set_value(["context"]).run()
     assert url(at)["indicators"] == ["population,gdp"]
     assert url(at)["topics"] == ["context"]
-    # The toggle's parameter is written by the browser (Streamlit's binding), not in AppTest.
-    again = open_page("pages/data_sources.py", **url_flat(at), all_sources="true")
+    assert url(at)["all_sources"] == ["1"]
+    again = open_page("pages/data_sources.py", **url_flat(at))
     assert again.multiselect(key="data.indicators").value == ["population", "gdp"]
-    assert again.toggle(key="all_sources").value is True
+    assert again.toggle(key="data.all_sources").value is True
+    # Links from before flags were written 1 said true.
+    older = open_page("pages/data_sources.py", all_sources="true")
+    assert older.toggle(key="data.all_sources").value is True and not notices(older)
 
 
 def test_a_slide_beyond_the_deck_or_an_unknown_deck_gives_a_notice():
@@ -327,7 +330,7 @@ def test_relationships_controls_change_the_scatter_and_the_url():
     at.selectbox(key="relationships.x").set_value("rd_intensity").run()
     at.selectbox(key="relationships.y").set_value("researchers_per_million").run()
     at.multiselect(key="relationships.places").set_value(["CHN", "DEU"]).run()
-    at.toggle(key="log").set_value(True).run()
+    at.toggle(key="relationships.log").set_value(True).run()
     assert not at.exception
     fig = figures(at)[0]
     assert fig["layout"]["xaxis"]["type"] == "log"
@@ -337,7 +340,7 @@ def test_relationships_controls_change_the_scatter_and_the_url():
     assert "logarithms (Pearson)" in takeaway
     assert url(at)["places"] == ["CHN,DEU"] and url(at)["level"] == ["country"]
     # The link reopens the same view.
-    again = open_page("pages/relationships.py", **url_flat(at), log="true")
+    again = open_page("pages/relationships.py", **{**url_flat(at), "log": "true"})
     assert figures(again)[0]["layout"]["title"] == fig["layout"]["title"]
 
 

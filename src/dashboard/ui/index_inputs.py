@@ -20,7 +20,7 @@ def editor(key: str, persist_state: str, options: list, lang: str) -> tuple[Part
     each. A specification from a link (or the default) is shown in the widgets; after that the
     widgets are what counts, and the specification is written back from them."""
     offered: Mapping[str, bool] = dict(options)
-    spec = [p for p in st.session_state[key] if p.indicator in offered]
+    spec = tuple(p for p in st.session_state[key] if p.indicator in offered)
     outside = spec != st.session_state.get(f"{key}.made")
     pick = f"{key}.pick"
     if outside or pick not in st.session_state:
@@ -53,26 +53,31 @@ def editor(key: str, persist_state: str, options: list, lang: str) -> tuple[Part
     return tuple(parts)
 
 
-def apply_preset(preset_id: str) -> None:
+def _keys() -> dict[str, str]:
+    # Taken during the page's run: a callback runs before it, when no page is known.
+    return {param: view.key(param) for param in ("level", "year", "ind", "preset")}
+
+
+def apply_preset(preset_id: str, keys: dict[str, str]) -> None:
     """Fill the level, year and inputs with the preset's; a link's own values for them, read
     after this, still win."""
     start = composite.preset_start(atlas(), preset_id)
-    st.session_state[view.key("level")] = start.level
+    st.session_state[keys["level"]] = start.level
     if start.year is not None:
-        st.session_state[view.key("year")] = start.year
-    st.session_state[view.key("ind")] = tuple(start.parts)
+        st.session_state[keys["year"]] = start.year
+    st.session_state[keys["ind"]] = tuple(start.parts)
 
 
-def _chosen_preset() -> None:
-    if preset_id := st.session_state[view.key("preset")]:
-        apply_preset(preset_id)
+def _chosen_preset(keys: dict[str, str]) -> None:
+    if preset_id := st.session_state[keys["preset"]]:
+        apply_preset(preset_id, keys)
 
 
 def preset_from_link(form: view.Form) -> None:
     """A preset the link names fills in the inputs before they are drawn."""
     arrived = view.arrived("preset") is not None
     if (chosen := form("preset")) and arrived:
-        apply_preset(chosen)
+        apply_preset(chosen, _keys())
 
 
 def preset_picker(lang: str, level: str, parts: tuple[Part, ...]) -> None:
@@ -85,5 +90,5 @@ def preset_picker(lang: str, level: str, parts: tuple[Part, ...]) -> None:
     st.selectbox(t("index_preset", lang), ["", *presets], key=view.key("preset"),
                  format_func=lambda p: presets[p].text("name", lang) if p
                  else t("index_preset_none", lang), help=t("index_preset_help", lang),
-                 on_change=_chosen_preset)
+                 on_change=_chosen_preset, args=(_keys(),))
     view.write("preset", [matched] if matched else [])
