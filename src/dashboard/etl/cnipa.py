@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from dashboard.etl import meta
 from dashboard.etl.common import Contribution, city_id, fail, province_id, to_number
 
 FILE = Path("cnipa-monthly") / "cnipa_december_tables.csv"
-PUBLISHER = "China National Intellectual Property Administration (CNIPA, then SIPO)"
+META = meta.load(__file__)
 # Table number → (indicator id, source id, publication date as the page states it, note).
 TABLES = {
     "2": ("invention_patent_applications", "cnipa-2016-12-t2", "2017-04-07",
@@ -59,14 +60,10 @@ def extract(raw: Path) -> Contribution:
                 continue
             indicator_id, source_id, published, note = TABLES[table]
             url = row["url"].strip()
-            sources.setdefault(source_id, {
-                "source_id": source_id, "title": f"CNIPA Statistics {row['month'].strip()}, "
-                                                 f"{row['table_title'].strip()}",
-                "publisher": PUBLISHER, "url": url, "published": published,
-                "licence": "CNIPA website terms; figures quoted with attribution",
-                "citation": f"{PUBLISHER}, Statistics, {row['table_title'].strip()}, "
-                            f"{row['month'].strip()}. {url}",
-                "kind": "web_page", "grade": "official"})
+            if source_id not in sources:
+                sources[source_id] = META.source(
+                    "table", source_id=source_id, url=url, published=published,
+                    month=row["month"].strip(), table_title=row["table_title"].strip())
             observations.append({
                 "place_id": place, "indicator_id": indicator_id,
                 "year": int(to_number(row["year"], path, line, "year")),
