@@ -27,6 +27,7 @@ META = meta.load(__file__)
 _SARS = {"CN-810000", "CN-820000"}
 _PROVINCE_IDS = {f"CN-{adcode}" for adcode, *_ in PROVINCES}
 
+
 @functools.cache
 def census_table(raw: Path) -> pd.DataFrame:
     """The census rows with place ids and parsed polygons (shapely), in file order; the index

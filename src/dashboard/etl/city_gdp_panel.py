@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.etl import meta
+from dashboard.etl import curation, meta
 from dashboard.etl.common import Contribution, china_cities, fail, to_number
 
 FILE = Path("city-gdp-panel") / "city_gdp_industry_2000_2023.xlsx"
@@ -23,19 +23,31 @@ YEAR, NAME, CODE, GDP = "年度标识", "城市名称", "城市代码", "gdp（�
 SOURCE_ID = "city-gdp-panel"
 META = meta.load(__file__)
 
-# Panel code → today's place, where only the code changed (地区 became 市, same territory).
-RECODED = {"469003": "CN-460400", "542400": "CN-540600", "652100": "CN-650400",
-           "652200": "CN-650500"}
-# Codes no longer in use: their own places, with what happened to them.
-ABOLISHED = {
-    "341400": ("Chaohu", "巢湖市", "CN-340000", "Chaohu prefecture-level city, abolished in "
-                                                "2011 and split between Hefei, Wuhu and "
-                                                "Ma'anshan"),
-    "371200": ("Laiwu", "莱芜市", "CN-370000", "Laiwu, merged into Jinan in 2019"),
-    "654100": ("Ili Prefecture", "伊犁地区", "CN-650000", "Ili Prefecture (伊犁地区), "
-                                                       "abolished in 2001 within the Ili Kazakh "
-                                                       "Autonomous Prefecture"),
-}
+
+def panel_codes() -> tuple[dict[str, str], dict[str, tuple[str, str, str, str]]]:
+    """city_gdp_panel_codes.csv: panel codes no longer in use. Either only the code changed
+    (地区 became 市, same territory): today's place; or the unit was abolished: a place of its
+    own, with its names, parent and a note on what happened to it."""
+    path = curation.HERE / "city_gdp_panel_codes.csv"
+    recoded: dict[str, str] = {}
+    abolished: dict[str, tuple[str, str, str, str]] = {}
+    own = ("name_en", "name_zh", "parent_id", "note")
+    for line, row in curation.read_table("city_gdp_panel_codes.csv", ("code",), ("today", *own)):
+        if row["code"] in recoded or row["code"] in abolished:
+            raise fail(path, line, "code", f"'{row['code']}' is listed twice")
+        if row["today"]:
+            if any(row[c] for c in own):
+                raise fail(path, line, "today", "a recoded city has today's place only")
+            recoded[row["code"]] = row["today"]
+            continue
+        for column in own:
+            if not row[column]:
+                raise fail(path, line, column, "an abolished unit needs names, parent and note")
+        abolished[row["code"]] = (row["name_en"], row["name_zh"], row["parent_id"], row["note"])
+    return recoded, abolished
+
+
+RECODED, ABOLISHED = panel_codes()
 
 
 def read_panel(raw: Path) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from dashboard.etl import meta
+from dashboard.etl import curation, meta
 from dashboard.etl.common import Contribution, city_id, fail, province_id, to_number
 
 FILE = Path("cnipa-monthly") / "cnipa_december_tables.csv"
@@ -23,22 +23,21 @@ TABLES = {
     "14": ("pct_applications_cnipa", "cnipa-2016-12-t14", "2017-04-10",
            "the year's total (Yearly Total column of the December table)"),
 }
-# Total rows: domestic totals are China's figure; the foreign total is no place's.
-TOTALS = {"Total": "CHN", "Total of Domestic Applications": "CHN"}
-SKIPPED = {"Total of Foreign Applications", "XPCC"}  # XPCC: not a place in the atlas
-REGION_NAMES = {"Macau": "Macao"}
+# Regions the look-ups by name do not resolve: total rows, other spellings, no places.
+REGION_PLACES, NOT_PLACES = curation.renames("cnipa_regions.csv", "region", "place_id",
+                                            droppable=True)
 
 
 def _place(path: Path, line: int, row: dict[str, str], raw: Path) -> str | None:
     region = row["region"].strip()
-    if region in SKIPPED:
+    if region in NOT_PLACES:
         return None
+    if region in REGION_PLACES:
+        return REGION_PLACES[region]
     if row["region_type"] == "total":
-        if region not in TOTALS:
-            raise fail(path, line, "region", f"unknown total row '{region}'")
-        return TOTALS[region]
-    name = REGION_NAMES.get(region, region)
-    place = city_id(name, raw) if row["region_type"] == "sub-provincial city" else province_id(name)
+        raise fail(path, line, "region", f"unknown total row '{region}'")
+    place = (city_id(region, raw) if row["region_type"] == "sub-provincial city"
+             else province_id(region))
     if place is None:
         raise fail(path, line, "region", f"unknown region '{region}'")
     return place

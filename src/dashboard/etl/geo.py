@@ -17,7 +17,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from dashboard.etl import meta
+from dashboard.etl import curation, meta
 from dashboard.etl.catalog import PROVINCES
 from dashboard.etl.census import census_table, city_places
 from dashboard.etl.common import Contribution, country_place, fail
@@ -31,10 +31,10 @@ WORLD_FILE = Path("geo") / "naturalearth-110m" / "naturalearth_lowres.shp"
 DETAIL = {"china_provinces": (0.03, 2), "china_cities": (0.05, 2)}
 WORLD_DETAIL = (0.0, 3)
 
-# Natural Earth leaves iso_a3 as "-99" where its admin unit differs from the ISO country
-# (France and Norway include overseas parts); these two are the ISO countries all the same.
-# The other "-99" units (N. Cyprus, Somaliland, Kosovo) have no ISO 3166 code: not drawn.
-_NE_ISO3 = {"France": "FRA", "Norway": "NOR"}
+# Natural Earth units whose iso_a3 is "-99" but which stand for an ISO country all the same;
+# the other "-99" units (N. Cyprus, Somaliland, Kosovo) have no ISO 3166 code: not drawn.
+_NE_ISO3, _ = curation.renames("naturalearth_countries.csv", "name", "iso3",
+                               curation.iso3_problem)
 
 META = meta.load(__file__)
 

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from dashboard.data.contract import GRADES
-from dashboard.etl import meta
+from dashboard.etl import curation, meta
 from dashboard.etl.common import (
     PROJECT_SOURCES,
     Contribution,
@@ -28,7 +28,7 @@ from dashboard.etl.gii import _iso3_or_fail, city_point
 
 FILE = Path("gii-ranks") / "gihi_ranks.csv"
 # Hubs that are places the atlas already has.
-KNOWN_PLACES = {"Beijing": "CN-110000", "Shanghai": "CN-310000"}
+KNOWN_PLACES, _ = curation.renames("gihi_places.csv", "hub", "place_id")
 META = meta.load(__file__)
 
 

@@ -78,6 +78,7 @@ def _iso3_or_fail(name: str, file: Path, row: int, column: str) -> str:
 
 _METHOD_NOTE = META.texts["delineation"]
 
+
 def _edition_method(edition: int) -> str:
     if edition <= 2017:
         return "GII 2017 ranked clusters by PCT applications only"
@@ -92,7 +93,8 @@ _FACT_INDICATORS, _FACTS_NOT_USED, _ = curation.name_map("gii_fact_indicators.cs
 _ECONOMY_LEVEL = {"gii_clusters_in_top100", "gii_clusters_in_top10", "gii_clusters_in_top5"}
 
 # Main cities of cross-border clusters that lie outside the economy the cluster is filed under.
-_CITY_ECONOMY = {"Macao": "MAC"}
+_CITY_ECONOMY, _ = curation.renames("gii_cluster_cities.csv", "city", "iso3",
+                                    curation.iso3_problem)
 # Approximate statements ("about 4", "more than 3,200") are kept with their qualifier; words
 # instead of a number ("about half") give no row.
 _APPROXIMATE = re.compile(r"^(about|around|roughly|nearly|almost|more than|over)\s+(.*)$", re.I)

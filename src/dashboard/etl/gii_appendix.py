@@ -13,7 +13,7 @@ import csv
 import re
 from pathlib import Path
 
-from dashboard.etl import meta
+from dashboard.etl import curation, meta
 from dashboard.etl.common import Contribution, fail, to_number
 from dashboard.etl.gii import (
     _METHOD_NOTE,
@@ -38,7 +38,7 @@ COLUMNS = {
     "rank_change": "gii_cluster_rank_change",
 }
 # The table's names for clusters other GII pages name differently.
-_SAME_CLUSTER = {"New York City": "New York"}
+_SAME_CLUSTER, _ = curation.renames("gii_cluster_aliases.csv", "printed", "name")
 
 
 def cluster_name(printed: str) -> str:

