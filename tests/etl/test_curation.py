@@ -6,15 +6,16 @@ import shutil
 
 import pytest
 
-from dashboard.etl import curation, gii, nbs
-from dashboard.etl.common import RawInputError
+from dashboard.etl import city_gdp_panel, curation, gii, nbs
+from dashboard.etl.common import RawInputError, english_name
 
 
 @pytest.fixture
 def tables(tmp_path, monkeypatch):
     for name in ("units.csv", "city_facts_indicators.csv", "gii_fact_indicators.csv",
                  "qualifiers.csv", "city_facts_hosts.csv", "nbs_series.csv",
-                 "nbs_yearbook_columns.csv", "economies.csv"):
+                 "nbs_yearbook_columns.csv", "economies.csv", "city_aliases.csv",
+                 "naturalearth_countries.csv", "city_gdp_panel_codes.csv"):
         shutil.copy(curation.HERE / name, tmp_path / name)
     monkeypatch.setattr(curation, "HERE", tmp_path)
     return tmp_path
@@ -119,3 +120,37 @@ def test_economy_rows_need_a_valid_code_or_a_reason(tables):
     path.write_text(header + "Asia,,a region,\nasia,,a continent,\n", encoding="utf-8")
     with pytest.raises(RawInputError, match=r"row 3, column 'name': 'asia' is listed twice"):
         curation.economies()
+
+
+def test_place_name_fixes_are_read_from_their_tables():
+    assert gii.economy_iso3("United States of America (USA)") == "USA"
+    assert nbs.place_for("内蒙占", curation.HERE, 1, "x") == "CN-150000"  # OCR: 占 for 古
+    assert english_name("呼和浩特市") == "Hohhot"
+
+
+def test_a_place_name_table_names_file_row_and_column(tables):
+    path = tables / "city_aliases.csv"
+    header = "name,city_zh,dropped_because,note\n"
+    path.write_text(header + "xian,西安市,not one city,\n", encoding="utf-8")
+    with pytest.raises(RawInputError, match=r"city_aliases.csv, row 2, column 'city_zh': 'xian' "
+                                            r"needs a city_zh or a reason"):
+        curation.renames("city_aliases.csv", "name", "city_zh", droppable=True)
+    path.write_text(header + "xian,西安市,,\nxian,,two cities,\n", encoding="utf-8")
+    with pytest.raises(RawInputError, match=r"row 3, column 'name': 'xian' is listed twice"):
+        curation.renames("city_aliases.csv", "name", "city_zh", droppable=True)
+    (tables / "naturalearth_countries.csv").write_text("name,iso3,note\nFrance,FRN,\n",
+                                                      encoding="utf-8")
+    with pytest.raises(RawInputError, match=r"naturalearth_countries.csv, row 2, column 'iso3': "
+                                            r"'FRN' is not an ISO 3166"):
+        curation.renames("naturalearth_countries.csv", "name", "iso3", curation.iso3_problem)
+
+
+def test_a_panel_code_is_recoded_or_abolished_not_both(tables):
+    path = tables / "city_gdp_panel_codes.csv"
+    header = "code,today,name_en,name_zh,parent_id,note\n"
+    path.write_text(header + "341400,CN-340100,Chaohu,,,\n", encoding="utf-8")
+    with pytest.raises(RawInputError, match=r"row 2, column 'today': a recoded city has"):
+        city_gdp_panel.panel_codes()
+    path.write_text(header + "341400,,Chaohu,巢湖市,CN-340000,\n", encoding="utf-8")
+    with pytest.raises(RawInputError, match=r"city_gdp_panel_codes.csv, row 2, column 'note'"):
+        city_gdp_panel.panel_codes()

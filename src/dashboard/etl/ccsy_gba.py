@@ -9,27 +9,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from dashboard.etl import meta
 from dashboard.etl.city_facts import converted
 from dashboard.etl.common import Contribution, china_cities, fail, to_number
 
 FILE = Path("ccsy-gba-cities") / "ccsy_gba5_1998_2024.csv"
 SOURCE_ID = "ccsy-gba5"
-SOURCE = {
-    "source_id": SOURCE_ID,
-    "title": "中国城市统计年鉴 (China City Statistical Yearbook) 1998–2024, prefecture-city "
-             "panel: Guangzhou, Shenzhen, Dongguan, Foshan, Zhuhai",
-    "publisher": "National Bureau of Statistics of China, Department of Urban Surveys",
-    "carrier": "GitHub repository yuhanl-Yvonne/finchain-agent (firm-level macro match table)",
-    "url": "https://github.com/yuhanl-Yvonne/finchain-agent/blob/main/outputs/"
-           "macro_match_results/39家企业_年份宏观匹配表.csv",
-    "published": "",
-    "licence": "None stated by the repository; the figures are official statistics",
-    "citation": "China City Statistical Yearbook (中国城市统计年鉴), prefecture-city panel "
-                "1998–2024, as copied in the GitHub repository yuhanl-Yvonne/finchain-agent, "
-                "outputs/macro_match_results/39家企业_年份宏观匹配表.csv (one row per city-year).",
-    "kind": "dataset", "grade": "reprint",
-}
-WHOLE_CITY = "whole city (全市), not the urban districts only"
+META = meta.load(__file__)
 # The S&T budget line is 4–30× higher in 2007 than in 2006 in all five cities: China's
 # government budget classification changed in 2007, so earlier years count a narrower item.
 BREAKS = {"budget_st_expenditure": (
@@ -55,6 +41,7 @@ def extract(raw: Path) -> Contribution:
     path = raw / FILE
     cities = set(china_cities(raw)["place_id"])
     observations = []
+    whole_city = META.texts["whole_city"]
     with path.open(encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
             place_id = f"CN-{row['地级市代码'].strip()}"
@@ -71,5 +58,5 @@ def extract(raw: Path) -> Contribution:
                 observations.append({
                     "place_id": place_id, "indicator_id": indicator_id, "year": int(year),
                     "value": converted(value, factor), "source_id": SOURCE_ID,
-                    "note": "; ".join(n for n in (note, WHOLE_CITY, year < since and caveat) if n)})
-    return Contribution(sources=[SOURCE], observations=observations)
+                    "note": "; ".join(n for n in (note, whole_city, year < since and caveat) if n)})
+    return Contribution(sources=list(META.sources.values()), observations=observations)

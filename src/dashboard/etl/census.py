@@ -14,44 +14,18 @@ from pathlib import Path
 import pandas as pd
 import shapely
 
+from dashboard.etl import meta
 from dashboard.etl.catalog import PROVINCES
 from dashboard.etl.common import Contribution, china_cities, fail, to_number
 
 FILE = Path("census-cities") / "census_city_2010-2020_v1.csv"
 SOURCE_ID = "census-cities-dong2022"
+META = meta.load(__file__)
 
 # The mainland census does not enumerate Hong Kong and Macao; their rows in this table are the
 # SARs' own estimates with no stated source, so they are not census counts and are left out.
 _SARS = {"CN-810000", "CN-820000"}
 _PROVINCE_IDS = {f"CN-{adcode}" for adcode, *_ in PROVINCES}
-
-# Polyphonic characters pypinyin reads wrongly in these names (长治, 朝阳, 漯河, 昌都).
-# Belongs in common._pinyin_name; kept here until it moves so the places read right.
-SOURCE = {
-    "source_id": SOURCE_ID,
-    "title": "China census population by prefecture city, 2010–2020 "
-             "(census_city_2010-2020_v1.csv)",
-    "publisher": "Lei Dong et al. (github.com/leiii/census)",
-    "url": "https://github.com/leiii/census",
-    "published": "2022-03",
-    "licence": "MIT",
-    "citation": "Dong, Du & Liu, \"Mapping Evolving Population Geography in China\", "
-                "SSRN 4049338 (2022); data file census_city_2010-2020_v1.csv, github.com/leiii/"
-                "census, commit 0ba0f1e. Underlying publications: gazettes (公报) of the 7th "
-                "National Population Census (2020) issued by national and local statistics "
-                "bureaus, and the Tabulation of the 2010 Population Census (6th census).",
-    "kind": "dataset",
-    "grade": "reprint",
-}
-
-_NOTES = {
-    2020: "Census count, 1 Nov 2020 (7th national census), transcribed by Dong et al. from the "
-          "local census gazettes.",
-    2010: "Census count, 1 Nov 2010 (6th national census), as compiled by Dong et al. on 2020 "
-          "boundaries: where a city's boundary changed (e.g. Laiwu merged into Jinan in 2019) "
-          "the authors re-added county figures, so it can differ from the 2010 figure "
-          "published for the city at the time.",
-}
 
 
 @functools.cache
@@ -102,5 +76,6 @@ def extract(raw: Path) -> Contribution:
                 continue
             observations.append({"place_id": row["place_id"], "indicator_id": "population",
                                  "year": year, "value": to_number(row[column], path, line, column),
-                                 "source_id": SOURCE_ID, "note": _NOTES[year]})
-    return Contribution(sources=[SOURCE], places=city_places(raw), observations=observations)
+                                 "source_id": SOURCE_ID, "note": META.texts[str(year)]})
+    return Contribution(sources=list(META.sources.values()), places=city_places(raw),
+                        observations=observations)

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from dashboard.data.contract import GRADES
-from dashboard.etl import curation
+from dashboard.etl import curation, meta
 from dashboard.etl.catalog import units as catalogue_units
 from dashboard.etl.common import Contribution, city_id, fail, leading_date, page_id, to_number
 
@@ -56,7 +56,7 @@ QUALIFIERS = curation.qualifiers()
 # and any caveat PROVENANCE.md attaches to its pages.
 PUBLISHERS, FACTS_GRADE_BY_HOST, HOST_NOTES = curation.hosts("city_facts_hosts.csv")
 
-LICENCE = "Quoted as a fact with attribution; the page's own terms apply"
+META = meta.load(__file__)
 
 
 def source_id(url: str) -> str:
@@ -148,8 +148,7 @@ def extract(raw: Path) -> Contribution:
         source = sources.setdefault(sid, {
             "source_id": sid, "title": row["source_title"].strip(),
             "publisher": curation.for_host(PUBLISHERS, _host(url)) or _host(url) or "not named",
-            "url": url, "published": "", "licence": LICENCE, "kind": "web_page",
-            "grade": grade})
+            "url": url, "published": "", "grade": grade})
         source["published"] = source["published"] or leading_date(row.get("source_date", ""))
         # A page graded differently by the two collections gets the more cautious grade.
         source["grade"] = max(source["grade"], grade, key=GRADES.index)
@@ -161,9 +160,7 @@ def extract(raw: Path) -> Contribution:
         if prior is not obs and prior["value"] != obs["value"]:
             raise fail(path, line, "value", f"{'/'.join(map(str, key))} is also "
                                             f"{prior['value']:g} on the same page")
-    for source in sources.values():
-        published = source["published"] or "undated"
-        source["citation"] = (f"{source['title']}. {source['publisher']}, {published}. "
-                              f"{source['url']} (figure copied in city-facts, 2026-11-22)")
-    return Contribution(sources=list(sources.values()),
+    cited = [META.source("page", **source, date=source["published"] or "undated")
+             for source in sources.values()]
+    return Contribution(sources=cited,
                         observations=list(kept.values()))

@@ -14,43 +14,40 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.etl import curation, meta
 from dashboard.etl.common import Contribution, china_cities, fail, to_number
 
 FILE = Path("city-gdp-panel") / "city_gdp_industry_2000_2023.xlsx"
 SHEET = "面板数据2000-2023"
 YEAR, NAME, CODE, GDP = "年度标识", "城市名称", "城市代码", "gdp（亿元人民币）"
 SOURCE_ID = "city-gdp-panel"
-SOURCE = {
-    "source_id": SOURCE_ID,
-    "title": "地级市产业结构面板数据 2000–2023 (prefecture-city GDP and sector value added)",
-    "publisher": "Provincial and city statistical yearbooks and statistical bulletins "
-                 "(各省市统计年鉴、国民经济和社会发展统计公报)",
-    "carrier": "GitHub repository biechouwo-coder/G-P (panel compiled by its author)",
-    "url": "https://github.com/biechouwo-coder/G-P/blob/620eba9/"
-           "原始数据/2000-2023地级市产业结构 .xlsx",
-    "published": "",
-    "licence": "None stated by the compiler; the figures are official statistics",
-    "citation": "Provincial and city statistical yearbooks and bulletins, compiled as "
-                "'2000-2023地级市产业结构' in the GitHub repository biechouwo-coder/G-P "
-                "(commit 620eba9), sheet 面板数据2000-2023, column gdp（亿元人民币）.",
-    "kind": "dataset", "grade": "reprint",
-}
-NOTE = ("compiled panel: some early years are the series revised after the 2018 economic "
-        "census rather than the bulletin's first release")
+META = meta.load(__file__)
 
-# Panel code → today's place, where only the code changed (地区 became 市, same territory).
-RECODED = {"469003": "CN-460400", "542400": "CN-540600", "652100": "CN-650400",
-           "652200": "CN-650500"}
-# Codes no longer in use: their own places, with what happened to them.
-ABOLISHED = {
-    "341400": ("Chaohu", "巢湖市", "CN-340000", "Chaohu prefecture-level city, abolished in "
-                                                "2011 and split between Hefei, Wuhu and "
-                                                "Ma'anshan"),
-    "371200": ("Laiwu", "莱芜市", "CN-370000", "Laiwu, merged into Jinan in 2019"),
-    "654100": ("Ili Prefecture", "伊犁地区", "CN-650000", "Ili Prefecture (伊犁地区), "
-                                                       "abolished in 2001 within the Ili Kazakh "
-                                                       "Autonomous Prefecture"),
-}
+
+def panel_codes() -> tuple[dict[str, str], dict[str, tuple[str, str, str, str]]]:
+    """city_gdp_panel_codes.csv: panel codes no longer in use. Either only the code changed
+    (地区 became 市, same territory): today's place; or the unit was abolished: a place of its
+    own, with its names, parent and a note on what happened to it."""
+    path = curation.HERE / "city_gdp_panel_codes.csv"
+    recoded: dict[str, str] = {}
+    abolished: dict[str, tuple[str, str, str, str]] = {}
+    own = ("name_en", "name_zh", "parent_id", "note")
+    for line, row in curation.read_table("city_gdp_panel_codes.csv", ("code",), ("today", *own)):
+        if row["code"] in recoded or row["code"] in abolished:
+            raise fail(path, line, "code", f"'{row['code']}' is listed twice")
+        if row["today"]:
+            if any(row[c] for c in own):
+                raise fail(path, line, "today", "a recoded city has today's place only")
+            recoded[row["code"]] = row["today"]
+            continue
+        for column in own:
+            if not row[column]:
+                raise fail(path, line, column, "an abolished unit needs names, parent and note")
+        abolished[row["code"]] = (row["name_en"], row["name_zh"], row["parent_id"], row["note"])
+    return recoded, abolished
+
+
+RECODED, ABOLISHED = panel_codes()
 
 
 def read_panel(raw: Path) -> pd.DataFrame:
@@ -75,7 +72,7 @@ def extract(raw: Path) -> Contribution:
         gdp = to_number(row[GDP], path, line, GDP)
         if gdp <= 0:
             raise fail(path, line, GDP, f"'{row[GDP]}' is not a GDP figure")
-        notes = [NOTE]
+        notes = [META.texts["compiled"]]
         place_id = RECODED.get(code, f"CN-{code}")
         if code in RECODED:
             notes.append(f"panel code {code} ({row[NAME]}), today's city code differs")
@@ -90,5 +87,5 @@ def extract(raw: Path) -> Contribution:
         observations.append({"place_id": place_id, "indicator_id": "gdp", "year": int(year),
                              "value": gdp, "source_id": SOURCE_ID,
                              "note": "; ".join(notes)})
-    return Contribution(sources=[SOURCE], places=list(places.values()),
+    return Contribution(sources=list(META.sources.values()), places=list(places.values()),
                         observations=observations)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from dashboard.etl import curation, meta
 from dashboard.etl.common import Contribution, city_id, fail, province_id, to_number
 
 FILE = Path("cnipa-monthly") / "cnipa_december_tables.csv"
-PUBLISHER = "China National Intellectual Property Administration (CNIPA, then SIPO)"
+META = meta.load(__file__)
 # Table number → (indicator id, source id, publication date as the page states it, note).
 TABLES = {
     "2": ("invention_patent_applications", "cnipa-2016-12-t2", "2017-04-07",
@@ -22,22 +23,21 @@ TABLES = {
     "14": ("pct_applications_cnipa", "cnipa-2016-12-t14", "2017-04-10",
            "the year's total (Yearly Total column of the December table)"),
 }
-# Total rows: domestic totals are China's figure; the foreign total is no place's.
-TOTALS = {"Total": "CHN", "Total of Domestic Applications": "CHN"}
-SKIPPED = {"Total of Foreign Applications", "XPCC"}  # XPCC: not a place in the atlas
-REGION_NAMES = {"Macau": "Macao"}
+# Regions the look-ups by name do not resolve: total rows, other spellings, no places.
+REGION_PLACES, NOT_PLACES = curation.renames("cnipa_regions.csv", "region", "place_id",
+                                            droppable=True)
 
 
 def _place(path: Path, line: int, row: dict[str, str], raw: Path) -> str | None:
     region = row["region"].strip()
-    if region in SKIPPED:
+    if region in NOT_PLACES:
         return None
+    if region in REGION_PLACES:
+        return REGION_PLACES[region]
     if row["region_type"] == "total":
-        if region not in TOTALS:
-            raise fail(path, line, "region", f"unknown total row '{region}'")
-        return TOTALS[region]
-    name = REGION_NAMES.get(region, region)
-    place = city_id(name, raw) if row["region_type"] == "sub-provincial city" else province_id(name)
+        raise fail(path, line, "region", f"unknown total row '{region}'")
+    place = (city_id(region, raw) if row["region_type"] == "sub-provincial city"
+             else province_id(region))
     if place is None:
         raise fail(path, line, "region", f"unknown region '{region}'")
     return place
@@ -59,14 +59,10 @@ def extract(raw: Path) -> Contribution:
                 continue
             indicator_id, source_id, published, note = TABLES[table]
             url = row["url"].strip()
-            sources.setdefault(source_id, {
-                "source_id": source_id, "title": f"CNIPA Statistics {row['month'].strip()}, "
-                                                 f"{row['table_title'].strip()}",
-                "publisher": PUBLISHER, "url": url, "published": published,
-                "licence": "CNIPA website terms; figures quoted with attribution",
-                "citation": f"{PUBLISHER}, Statistics, {row['table_title'].strip()}, "
-                            f"{row['month'].strip()}. {url}",
-                "kind": "web_page", "grade": "official"})
+            if source_id not in sources:
+                sources[source_id] = META.source(
+                    "table", source_id=source_id, url=url, published=published,
+                    month=row["month"].strip(), table_title=row["table_title"].strip())
             observations.append({
                 "place_id": place, "indicator_id": indicator_id,
                 "year": int(to_number(row["year"], path, line, "year")),

@@ -72,9 +72,6 @@ def to_number(text: object, file: str | Path, row: int, column: str) -> float:
         raise fail(file, row, column, f"'{text}' is not a number") from None
 
 
-# OCR and spacing defects seen in the yearbook's province names (PROVENANCE-china.md).
-_OCR_FIXES = {"内蒙占": "内蒙古", "江两": "江西", "四藏": "西藏", "浙汀": "浙江", "江四": "江西",
-              "两藏": "西藏", "山两": "山西", "尔部地区": "东部地区"}
 # The yearbook's regional aggregates: not places, skipped by the modules that meet them.
 REGIONS = frozenset({"东部地区", "中部地区", "西部地区", "东北地区"})
 _SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
@@ -82,10 +79,29 @@ _PROVINCE_BY_ZH = {zh: adcode for adcode, zh, _, _ in PROVINCES}
 _PROVINCE_BY_EN = {en.lower(): adcode for adcode, _, en, _ in PROVINCES}
 
 
+def _province_or_region(name: str) -> str | None:
+    return None if name in _PROVINCE_BY_ZH or name in REGIONS else f"'{name}' is no province"
+
+
+@functools.cache
+def _place_names() -> tuple[dict[str, str], dict[str, str], tuple[dict[str, str], dict[str, str]]]:
+    """The curation tables of Chinese place names: OCR and spacing defects seen in the
+    yearbook's province names (PROVENANCE-china.md); names whose English form is not what
+    pypinyin makes of them (polyphonic characters; Mongolian, Uyghur, Tibetan and Kazakh place
+    names); English spellings of cities that pinyin alone gets wrong or that name two cities."""
+    from dashboard.etl import curation  # it reads its tables with this module's helpers
+
+    spellings, _ = curation.renames("province_spellings.csv", "printed", "name",
+                                    _province_or_region)
+    english, _ = curation.renames("english_names.csv", "name_zh", "name_en")
+    return spellings, english, curation.renames("city_aliases.csv", "name", "city_zh",
+                                                droppable=True)
+
+
 def normalise_province(name: str) -> str:
     """'北   京', '内蒙占', '广东省' → the short Chinese name used in the catalog."""
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name)))
-    text = _OCR_FIXES.get(text, text)
+    text = _place_names()[0].get(text, text)
     for suffix in _SUFFIXES:
         if text.endswith(suffix) and text[: -len(suffix)] in _PROVINCE_BY_ZH:
             return text[: -len(suffix)]
@@ -143,20 +159,6 @@ def province_places(raw: Path) -> list[dict]:
     return rows
 
 
-# Polyphonic characters pypinyin reads wrongly in these place names, and names whose English
-# form is not their Mandarin pinyin (Mongolian, Uyghur, Tibetan and Kazakh place names).
-_ENGLISH_NAMES = {
-    "长治": "Changzhi", "朝阳": "Chaoyang", "漯河": "Luohe", "昌都": "Qamdo", "哈尔滨": "Harbin",
-    "齐齐哈尔": "Qiqihar", "呼和浩特": "Hohhot", "鄂尔多斯": "Ordos", "呼伦贝尔": "Hulunbuir",
-    "巴彦淖尔": "Bayannur", "乌兰察布": "Ulanqab", "兴安": "Hinggan", "锡林郭勒": "Xilingol",
-    "阿拉善": "Alxa", "大兴安岭": "Da Hinggan Ling", "乌鲁木齐": "Urumqi", "克拉玛依": "Karamay",
-    "吐鲁番": "Turpan", "阿克苏": "Aksu", "喀什": "Kashgar", "和田": "Hotan", "阿勒泰": "Altay",
-    "伊犁": "Ili", "博尔塔拉": "Bortala", "巴音郭楞": "Bayingolin", "克孜勒苏": "Kizilsu",
-    "拉萨": "Lhasa", "日喀则": "Shigatse", "林芝": "Nyingchi", "那曲": "Nagqu", "阿里": "Ngari",
-    "阿坝": "Ngawa", "甘孜": "Garzê", "迪庆": "Dêqên", "果洛": "Golog", "玉树": "Yushu",
-    "阿拉尔": "Aral", "图木舒克": "Tumxuk", "香港特别行政区": "Hong Kong",
-    "澳门特别行政区": "Macao",
-}
 # Ethnic groups in the names of autonomous prefectures and counties, as their English names
 # give them ("Enshi Tujia and Miao Autonomous Prefecture").
 _ETHNIC = {"朝鲜族": "Korean", "土家族": "Tujia", "苗族": "Miao", "黎族": "Li", "藏族": "Tibetan",
@@ -174,8 +176,9 @@ def _pinyin(core: str) -> str:
     (Xi'an, Tai'an)."""
     from pypinyin import lazy_pinyin
 
-    if core in _ENGLISH_NAMES:
-        return _ENGLISH_NAMES[core]
+    english = _place_names()[1]
+    if core in english:
+        return english[core]
     syllables = lazy_pinyin(core)
     word = syllables[0] + "".join(("'" if s[0] in "aoe" else "") + s for s in syllables[1:])
     return word.title().replace("'A", "'a").replace("'O", "'o").replace("'E", "'e")
@@ -183,8 +186,9 @@ def _pinyin(core: str) -> str:
 
 def english_name(name_zh: str) -> str:
     """'昌吉回族自治州' → 'Changji Hui Autonomous Prefecture'; '西安市' → "Xi'an"."""
-    if name_zh in _ENGLISH_NAMES:
-        return _ENGLISH_NAMES[name_zh]
+    english = _place_names()[1]
+    if name_zh in english:
+        return english[name_zh]
     suffix, unit = next(((zh, en) for zh, en in _UNITS
                          if name_zh.endswith(zh) and len(name_zh) > len(zh)), ("", ""))
     core = name_zh.removesuffix(suffix)
@@ -221,19 +225,14 @@ def china_cities(raw: Path) -> pd.DataFrame:
     return frame[columns].reset_index(drop=True)
 
 
-# English spellings that pinyin alone gets wrong or that sources use.
-# Pinyin is ambiguous for a few names; sources mean the larger city.
-_CITY_ALIASES = {"xian": "西安市", "suzhou": "苏州市", "fuzhou": "福州市", "taizhou": None,
-                 "yichun": None, "yulin": None, "hong kong": None, "macao": None}
-
-
 def city_id(name: str, raw: Path) -> str | None:
     """Place id for a Chinese prefecture city or municipality named in English or Chinese."""
     cities = china_cities(raw)
     text = str(name).strip().replace("\u2019", "'")
-    alias = _CITY_ALIASES.get(text.lower(), text)
-    if alias is None:
+    aliases, not_one_city = _place_names()[2]
+    if text.lower() in not_one_city:
         return None
+    alias = aliases.get(text.lower(), text)
     zh = alias if alias.endswith("市") else alias + "市"
     hit = cities.loc[cities["name_zh"].isin([alias, zh]), "place_id"]
     if hit.empty:

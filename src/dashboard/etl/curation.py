@@ -5,6 +5,7 @@ column, like any raw input."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 
 from dashboard.data.contract import GRADES, QUALIFIERS
@@ -31,6 +32,39 @@ def read_table(name: str, required: tuple[str, ...], optional: tuple[str, ...] =
                     raise fail(path, line, column, "value is required")
             rows.append((line, row))
     return rows
+
+
+def renames(name: str, printed: str, meant: str, check: Callable[[str], str | None] | None = None,
+            droppable: bool = False) -> tuple[dict[str, str], dict[str, str]]:
+    """A table of place names as a source prints them (column ``printed``) and what they stand
+    for (column ``meant``), each name once, with a note on why for people to read. With
+    ``droppable`` a name may give instead the reason it stands for no place (column
+    dropped_because). ``check`` says what is wrong with a value, if anything. Returns (meant,
+    dropped), keyed by the printed name."""
+    path = HERE / name
+    mapped: dict[str, str] = {}
+    dropped: dict[str, str] = {}
+    optional = (meant, "dropped_because", "note") if droppable else ("note",)
+    for line, row in read_table(name, (printed,) if droppable else (printed, meant), optional):
+        key, value, why = row[printed], row[meant], row.get("dropped_because", "")
+        if droppable and bool(value) == bool(why):
+            raise fail(path, line, meant, f"'{key}' needs a {meant} or a reason to drop it, "
+                                          "not both")
+        if value and check and (problem := check(value)):
+            raise fail(path, line, meant, problem)
+        if key in mapped or key in dropped:
+            raise fail(path, line, printed, f"'{key}' is listed twice")
+        (mapped if value else dropped)[key] = value or why
+    return mapped, dropped
+
+
+def iso3_problem(code: str) -> str | None:
+    """Why a code is no ISO 3166 alpha-3 code, or None."""
+    import pycountry
+
+    if pycountry.countries.get(alpha_3=code) is None:
+        return f"'{code}' is not an ISO 3166 alpha-3 code"
+    return None
 
 
 def units() -> dict[str, tuple[str, float]]:
@@ -116,8 +150,6 @@ def economies() -> tuple[dict[str, str], set[str], dict[str, str]]:
     look-up does not resolve: the ISO 3166 alpha-3 code they stand for, or why the name is no
     economy (a region, a patent office, several economies). Returns (codes, not economies,
     notes), keyed by the lowercased name."""
-    import pycountry
-
     path = HERE / "economies.csv"
     codes: dict[str, str] = {}
     dropped: set[str] = set()
@@ -128,8 +160,8 @@ def economies() -> tuple[dict[str, str], set[str], dict[str, str]]:
         if bool(row["iso3"]) == bool(row["dropped_because"]):
             raise fail(path, line, "iso3", f"'{row['name']}' needs a code or a reason to drop "
                                            "it, not both")
-        if row["iso3"] and pycountry.countries.get(alpha_3=row["iso3"]) is None:
-            raise fail(path, line, "iso3", f"'{row['iso3']}' is not an ISO 3166 alpha-3 code")
+        if row["iso3"] and (problem := iso3_problem(row["iso3"])):
+            raise fail(path, line, "iso3", problem)
         if key in codes or key in dropped:
             raise fail(path, line, "name", f"'{row['name']}' is listed twice")
         if row["iso3"]:

@@ -12,19 +12,9 @@ import pandas as pd
 
 from dashboard.data.contract import GRADES
 from dashboard.data.preferred import GROUP, preferred_mask
+from dashboard.etl import meta
 
-RD_INTENSITY_SOURCE = {
-    "source_id": "atlas-derived-rd-intensity",
-    "title": "R&D intensity derived as R&D expenditure ÷ GDP (Innovation Atlas)",
-    "publisher": "Innovation Atlas (calculation from the cited inputs)",
-    "url": "src/dashboard/etl/derived.py (this project's code)",
-    "published": "",
-    "licence": "Follows the inputs' terms",
-    "citation": "Innovation Atlas: R&D expenditure divided by gross regional product, both in "
-                "CNY 100m for the same place and year, ×100, rounded to two decimals as "
-                "published intensities are. Each row's derived_from names the two sources.",
-    "kind": "derivation", "grade": "reprint",
-}
+RD_INTENSITY_SOURCE = meta.load(__file__).sources["atlas-derived-rd-intensity"]
 
 
 def _exact_preferred(obs: pd.DataFrame, published: pd.Series, indicator: str) -> pd.DataFrame:

@@ -17,6 +17,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from dashboard.etl import curation, meta
 from dashboard.etl.catalog import PROVINCES
 from dashboard.etl.census import census_table, city_places
 from dashboard.etl.common import Contribution, country_place, fail
@@ -30,39 +31,12 @@ WORLD_FILE = Path("geo") / "naturalearth-110m" / "naturalearth_lowres.shp"
 DETAIL = {"china_provinces": (0.03, 2), "china_cities": (0.05, 2)}
 WORLD_DETAIL = (0.0, 3)
 
-# Natural Earth leaves iso_a3 as "-99" where its admin unit differs from the ISO country
-# (France and Norway include overseas parts); these two are the ISO countries all the same.
-# The other "-99" units (N. Cyprus, Somaliland, Kosovo) have no ISO 3166 code: not drawn.
-_NE_ISO3 = {"France": "FRA", "Norway": "NOR"}
+# Natural Earth units whose iso_a3 is "-99" but which stand for an ISO country all the same;
+# the other "-99" units (N. Cyprus, Somaliland, Kosovo) have no ISO 3166 code: not drawn.
+_NE_ISO3, _ = curation.renames("naturalearth_countries.csv", "name", "iso3",
+                               curation.iso3_problem)
 
-SOURCES = [
-    {"source_id": "geo-datav-provinces",
-     "title": "China provincial boundaries, DataV.GeoAtlas 100000_full.json",
-     "publisher": "Aliyun DataV.GeoAtlas", "carrier": "github.com/lqb-zh/geojson-chinadata",
-     "url": "https://github.com/lqb-zh/geojson-chinadata", "published": "2021-05-23",
-     "licence": "Repository MIT; upstream Aliyun DataV (Amap-derived) terms not stated",
-     "citation": "Aliyun DataV.GeoAtlas, China provinces (100000_full.json), via "
-                 "lqb-zh/geojson-chinadata (GitHub, commit 03c042e); simplified for this "
-                 "dashboard.",
-     "kind": "geometry", "grade": "reprint"},
-    {"source_id": "geo-census-cities",
-     "title": "Prefecture-city boundaries (WKT column) of census_city_2010-2020_v1.csv",
-     "publisher": "Lei Dong et al. (github.com/leiii/census)",
-     "url": "https://github.com/leiii/census", "published": "2022-03", "licence": "MIT",
-     "citation": "Dong, Du & Liu, \"Mapping Evolving Population Geography in China\", SSRN "
-                 "4049338 (2022); boundaries from census_city_2010-2020_v1.csv, "
-                 "github.com/leiii/census, commit 0ba0f1e; simplified for this dashboard.",
-     "kind": "geometry", "grade": "reprint"},
-    {"source_id": "geo-naturalearth-110m",
-     "title": "Natural Earth 1:110m Admin 0 – Countries (naturalearth_lowres)",
-     "publisher": "Natural Earth",
-     "carrier": "pyogrio 0.13.0 test fixtures (from GeoPandas)",
-     "url": "https://www.naturalearthdata.com/downloads/110m-cultural-vectors/",
-     "published": "", "licence": "Public domain",
-     "citation": "Natural Earth, Admin 0 – Countries at 1:110m, as the naturalearth_lowres "
-                 "fixture shipped with pyogrio 0.13.0 (PyPI).",
-     "kind": "geometry", "grade": "reprint"},
-]
+META = meta.load(__file__)
 
 
 def _clean(geoms: np.ndarray, detail: tuple[float, int]) -> np.ndarray:
@@ -158,5 +132,5 @@ def extract(raw: Path) -> Contribution:
     add("world_countries", "country", "geo-naturalearth-110m", sorted(countries),
         [p["name_en"] for p in places], [countries[iso3] for iso3 in sorted(countries)])
 
-    return Contribution(sources=SOURCES, places=places, geo_layers=layers, files=files,
-                        geo_place_ids=sorted(set(drawn)))
+    return Contribution(sources=list(META.sources.values()), places=places, geo_layers=layers,
+                        files=files, geo_place_ids=sorted(set(drawn)))

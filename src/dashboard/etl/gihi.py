@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from dashboard.data.contract import GRADES
+from dashboard.etl import curation, meta
 from dashboard.etl.common import (
     PROJECT_SOURCES,
     Contribution,
@@ -27,8 +28,8 @@ from dashboard.etl.gii import _iso3_or_fail, city_point
 
 FILE = Path("gii-ranks") / "gihi_ranks.csv"
 # Hubs that are places the atlas already has.
-KNOWN_PLACES = {"Beijing": "CN-110000", "Shanghai": "CN-310000"}
-PUBLISHER = "Tsinghua University CIDEG and Springer Nature (Nature Research)"
+KNOWN_PLACES, _ = curation.renames("gihi_places.csv", "hub", "place_id")
+META = meta.load(__file__)
 
 
 def source_id(url: str) -> str:
@@ -65,14 +66,10 @@ def extract(raw: Path, project: Path = PROJECT_SOURCES) -> Contribution:
                                  "parent_id": iso3, "lat": point[0] if point else None,
                                  "lon": point[1] if point else None, "is_city": False}
             sid = source_id(url)
-            source = sources.setdefault(sid, {
-                "source_id": sid, "title": row["page_title"], "publisher": PUBLISHER,
-                "carrier": row["publisher"], "url": url,
-                "published": leading_date(row["page_date"]),
-                "licence": "Quoted as a fact with attribution; the page's own terms apply",
-                "citation": f"{row['page_title']}. {row['publisher']}, "
-                            f"{row['page_date'] or 'undated'}. {url}",
-                "kind": "web_page", "grade": row["grade"]})
+            source = sources.setdefault(sid, META.source(
+                "page", source_id=sid, title=row["page_title"], carrier=row["publisher"],
+                url=url, published=leading_date(row["page_date"]),
+                date=row["page_date"] or "undated", grade=row["grade"]))
             source["grade"] = max(source["grade"], row["grade"], key=GRADES.index)
             out.observations.append({
                 "place_id": place, "indicator_id": "gihi_rank",

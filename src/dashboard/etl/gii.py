@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from dashboard.etl import curation
+from dashboard.etl import curation, meta
 from dashboard.etl.common import (
     PROJECT_SOURCES,
     Contribution,
@@ -32,7 +32,9 @@ CLUSTER_FILE = Path("gii-clusters") / "gii_cluster_facts.csv"
 PROJECT_CLUSTER_FILE = Path("gii-ranks") / "gii_cluster_facts.csv"
 PANEL_FILE = Path("gii-economies") / "gii_2011_2022_pillars_mendeley_via_saraborello.csv"
 EXPORT_FILE = Path("gii-economies") / "gii_2019_all_indicators_long.csv"
-COLLECTED = "2026-11-22"
+META = meta.load(__file__)
+PANEL_SOURCE = META.sources["gii-panel-2011-2022"]
+EXPORT_SOURCE = META.sources["gii-2019-export"]
 
 # --- economy names → ISO 3166 alpha-3 -------------------------------------------------------
 
@@ -74,10 +76,7 @@ def _iso3_or_fail(name: str, file: Path, row: int, column: str) -> str:
 
 # --- cluster facts ---------------------------------------------------------------------------
 
-_METHOD_NOTE = ("Cluster delineation changes between editions (Shenzhen–Hong Kong became "
-                "Shenzhen–Hong Kong–Guangzhou in 2020; Shanghai became Shanghai–Suzhou by 2022; "
-                "earlier ranks are re-computed each year), so ranks are not strictly comparable "
-                "across editions.")
+_METHOD_NOTE = META.texts["delineation"]
 
 
 def _edition_method(edition: int) -> str:
@@ -94,10 +93,8 @@ _FACT_INDICATORS, _FACTS_NOT_USED, _ = curation.name_map("gii_fact_indicators.cs
 _ECONOMY_LEVEL = {"gii_clusters_in_top100", "gii_clusters_in_top10", "gii_clusters_in_top5"}
 
 # Main cities of cross-border clusters that lie outside the economy the cluster is filed under.
-_CITY_ECONOMY = {"Macao": "MAC"}
-# China's cluster counts differ by whether Hong Kong and Taiwan are counted; each row says it.
-CHINA_COUNT_SCOPE_UNSTATED = ("The page does not say whether clusters in Hong Kong and Taiwan "
-                              "are included.")
+_CITY_ECONOMY, _ = curation.renames("gii_cluster_cities.csv", "city", "iso3",
+                                    curation.iso3_problem)
 # Approximate statements ("about 4", "more than 3,200") are kept with their qualifier; words
 # instead of a number ("about half") give no row.
 _APPROXIMATE = re.compile(r"^(about|around|roughly|nearly|almost|more than|over)\s+(.*)$", re.I)
@@ -123,14 +120,9 @@ _DATE = re.compile(r"(?<!\d)(\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))
 def _web_source(url: str, title: str) -> dict:
     host = urlsplit(url).hostname or ""
     date = _DATE.search(title)
-    return {
-        "source_id": web_source_id(url), "title": title,
-        "publisher": host.removeprefix("www."), "url": url,
-        "published": date.group(1) if date else "",
-        "licence": "© the publisher; single figures quoted with attribution",
-        "citation": f"{title}. {url} (read from a stored copy; collected {COLLECTED}).",
-        "kind": "web_page", "grade": grade_for_url(url),
-    }
+    return META.source("page", source_id=web_source_id(url), title=title,
+                       publisher=host.removeprefix("www."), url=url,
+                       published=date.group(1) if date else "", grade=grade_for_url(url))
 
 
 # Chinese names of clusters; used only where a page's evidence phrase for the cluster shows it.
@@ -238,7 +230,7 @@ def _cluster_facts(raw: Path, project: Path) -> Contribution:
         if (economy_note := _ECONOMY_NOTES.get(_economy_key(economy))) is not None:
             notes.append(economy_note)
         elif pseudo and iso3 == "CHN":
-            notes.append(CHINA_COUNT_SCOPE_UNSTATED)
+            notes.append(META.texts["china_scope_unstated"])
         caveat = curation.for_host(_PAGE_CAVEATS, urlsplit(url).hostname or "")
         if caveat:
             notes.append(caveat)
@@ -266,41 +258,6 @@ def _cluster_facts(raw: Path, project: Path) -> Contribution:
 
 # --- economy scores --------------------------------------------------------------------------
 
-PANEL_SOURCE = {
-    "source_id": "gii-panel-2011-2022",
-    "title": "Global Innovation Index 2011–2022: overall and pillar scores by economy",
-    "publisher": "Cornell University, INSEAD and WIPO",
-    "carrier": "Mendeley Data cvkdzr8tv3, copied in github.com/saraborello/"
-               "billionaire-country-hotspots",
-    "url": "https://github.com/saraborello/billionaire-country-hotspots/blob/"
-           "f44cba5180c928a9e4ddce403de67473bc7dab7e/data/raw/global_innovation_index.csv",
-    "published": "",
-    "licence": "GII editions: CC BY-NC-ND 3.0 IGO (2012–2019), CC BY 4.0 (recent editions); "
-               "the compilation states no licence. Attribute WIPO.",
-    "citation": "Cornell University, INSEAD and WIPO, Global Innovation Index 2011–2022, scores "
-                "by economy, as compiled on Mendeley Data (cvkdzr8tv3); copy in "
-                "saraborello/billionaire-country-hotspots, data/raw/global_innovation_index.csv "
-                "(commit f44cba5).",
-    "kind": "dataset", "grade": "reprint",
-}
-EXPORT_SOURCE = {
-    "source_id": "gii-2019-export",
-    "title": "Global Innovation Index 2019: data export (ranks and scores, all indicators)",
-    "publisher": "Cornell University, INSEAD and WIPO",
-    "carrier": "github.com/USStudiesCentre/global_innovation_index_2019",
-    "url": "https://github.com/USStudiesCentre/global_innovation_index_2019/blob/"
-           "b5952bbb634c95d67248288bcd14e1e42d5001bc/innovation_report_graphs/2019_update/"
-           "data/2019_data.csv",
-    "published": "2019",
-    "licence": "CC BY-NC-ND 3.0 IGO (GII 2019)",
-    "citation": "Cornell University, INSEAD and WIPO (2019), The Global Innovation Index 2019, "
-                "data export; copy in USStudiesCentre/global_innovation_index_2019, "
-                "innovation_report_graphs/2019_update/data/2019_data.csv (commit b5952bb), "
-                "reshaped to long format.",
-    "kind": "dataset", "grade": "reprint",
-}
-_SCORE_NOTE = ("GII {year} edition. WIPO revises the index framework every edition, so scores "
-               "are not strictly comparable across years.")
 _DECIMAL_COMMA = re.compile(r"^-?\d+(,\d+)?$")
 
 
@@ -313,6 +270,7 @@ def _decimal_comma(text: str, file: Path, row: int, column: str) -> float:
 def _economy_scores(raw: Path) -> Contribution:
     out = Contribution(sources=[PANEL_SOURCE, EXPORT_SOURCE])
     economies: set[str] = set()
+    score_note = META.texts["score"]
     file = raw / PANEL_FILE
     with file.open(encoding="utf-8-sig", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle, delimiter=";"), start=2):
@@ -325,7 +283,7 @@ def _economy_scores(raw: Path) -> Contribution:
             out.observations.append({
                 "place_id": iso3, "indicator_id": "gii_score", "year": year,
                 "value": _decimal_comma(score, file, line, "Global Innovation Index"),
-                "source_id": PANEL_SOURCE["source_id"], "note": _SCORE_NOTE.format(year=year)})
+                "source_id": PANEL_SOURCE["source_id"], "note": score_note.format(year=year)})
     file = raw / EXPORT_FILE
     with file.open(encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
@@ -339,7 +297,7 @@ def _economy_scores(raw: Path) -> Contribution:
                     "place_id": iso3, "indicator_id": indicator_id, "year": year,
                     "value": to_number(row[column], file, line, column),
                     "source_id": EXPORT_SOURCE["source_id"],
-                    "note": _SCORE_NOTE.format(year=year)})
+                    "note": score_note.format(year=year)})
     out.places = [country_place(iso3) for iso3 in sorted(economies)]
     return out
 

@@ -13,6 +13,7 @@ import csv
 import re
 from pathlib import Path
 
+from dashboard.etl import curation, meta
 from dashboard.etl.common import Contribution, fail, to_number
 from dashboard.etl.gii import (
     _METHOD_NOTE,
@@ -24,20 +25,7 @@ from dashboard.etl.gii import (
 FILE = Path("gii-clusters") / "gii2023_appendix_table3_top35.csv"
 EDITION = 2023
 SOURCE_ID = "gii-2023-appendix-table3"
-SOURCE = {
-    "source_id": SOURCE_ID,
-    "title": "Global Innovation Index 2023, 16th edition: Top 100 science and technology "
-             "clusters (appendix table, report p. 248), ranks 1–34",
-    "publisher": "WIPO",
-    "carrier": "FlipHTML5 (fliphtml5.com) page-by-page mirror of the report",
-    "url": "https://fliphtml5.com/hspgv/oyls/wipo-pub-2000-2023-en-main-report-global-"
-           "innovation-index-2023-16th-edition_%281%29/245",
-    "published": "2023-09",
-    "licence": "CC BY 4.0 (WIPO, GII 2023); attribute WIPO",
-    "citation": "WIPO (2023), Global Innovation Index 2023, 16th edition, Top 100 science and "
-                "technology clusters, report p. 248; read from the FlipHTML5 mirror, ranks 1–34.",
-    "kind": "web_page", "grade": "reprint",
-}
+META = meta.load(__file__)
 
 
 # Column of the table → indicator id.
@@ -50,11 +38,7 @@ COLUMNS = {
     "rank_change": "gii_cluster_rank_change",
 }
 # The table's names for clusters other GII pages name differently.
-_SAME_CLUSTER = {"New York City": "New York"}
-# Cross-border clusters ("CN/HK", "SG/MY") are filed under their first economy, as in gii.
-_NOTES = {"CN/HK": "Cross-border cluster (China / Hong Kong, China), filed under China.",
-          "SG/MY": "Cross-border cluster (Singapore / Malaysia), filed under Singapore.",
-          "TW*": "Economy printed as 'TW*' in the table."}
+_SAME_CLUSTER, _ = curation.renames("gii_cluster_aliases.csv", "printed", "name")
 
 
 def cluster_name(printed: str) -> str:
@@ -66,7 +50,7 @@ def cluster_name(printed: str) -> str:
 
 def extract(raw: Path) -> Contribution:
     path = raw / FILE
-    out = Contribution(sources=[SOURCE])
+    out = Contribution(sources=list(META.sources.values()))
     with path.open(encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
             economy = row["economy"].strip()
@@ -82,7 +66,8 @@ def extract(raw: Path) -> Contribution:
                 "lon": point[1] if point else None, "is_city": False})
             evidence = ", ".join(f"{c}={row[c]}" for c in ("rank", "cluster", "economy",
                                                             *list(COLUMNS)[1:]))
-            notes = [f"GII {EDITION} edition.", _NOTES.get(economy, "")]
+            # Cross-border clusters ("CN/HK", "SG/MY") go under their first economy, as in gii.
+            notes = [f"GII {EDITION} edition.", META.texts.get(economy, "")]
             for column, indicator_id in COLUMNS.items():
                 value = to_number(row[column], path, line, column)
                 note = " ".join([*notes, _METHOD_NOTE if "rank" in column else ""]).strip()

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dashboard.data.contract import GRADES
-from dashboard.etl import curation
+from dashboard.etl import curation, meta
 from dashboard.etl.catalog import units as catalogue_units
 from dashboard.etl.city_facts import UNITS, converted, source_id
 from dashboard.etl.common import (
@@ -56,7 +56,7 @@ def population_series(text: str) -> str | None:
     return "revised" if _REVISED.search(text) else None
 
 
-LICENCE = "Quoted as a fact with attribution; the page's own terms apply"
+META = meta.load(__file__)
 
 
 def harvest_files(raw: Path, project: Path) -> list[Path]:
@@ -140,14 +140,12 @@ def extract(raw: Path, project: Path = PROJECT_SOURCES) -> Contribution:
         source = sources.setdefault(sid, {
             "source_id": sid, "title": row["page_title"] or f"Page at {url}",
             "publisher": publisher, "url": url, "published": leading_date(row["page_date"]),
-            "licence": LICENCE, "kind": "web_page", "grade": row["grade"]})
+            "grade": row["grade"]})
         # A page graded differently by two harvests gets the more cautious grade.
         source["grade"] = max(source["grade"], row["grade"], key=GRADES.index)
         obs = _observation(raw, path, line, row, units)
         key = (obs["place_id"], obs["indicator_id"], obs["year"], sid, obs["value"])
         kept.setdefault(key, obs)
-    for source in sources.values():
-        source["citation"] = (f"{source['title']}. {source['publisher']}, "
-                              f"{source['published'] or 'undated'}. {source['url']} "
-                              "(figure copied in a web harvest, 2026-11-29)")
-    return Contribution(sources=list(sources.values()), observations=list(kept.values()))
+    cited = [META.source("page", **source, date=source["published"] or "undated")
+             for source in sources.values()]
+    return Contribution(sources=cited, observations=list(kept.values()))

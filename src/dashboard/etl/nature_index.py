@@ -16,48 +16,32 @@ import pandas as pd
 import pycountry
 import shapely
 
+from dashboard.etl import curation, meta
 from dashboard.etl.common import Contribution, country_place, fail, slug, to_number
 from dashboard.etl.geo import world_countries
 
 FILE = Path("nature-index") / "nature_index_2021_academic_top500_with_coords_lyner96.csv"
 SOURCE_ID = "natureindex-2021"
 
-# Country labels pycountry's lookup and fuzzy search cannot resolve.
-_COUNTRY_ISO3 = {"United States of America (USA)": "USA", "United Kingdom (UK)": "GBR"}
+# Country labels pycountry's lookup and fuzzy search cannot resolve (economies.csv, by
+# lowercased name).
+_COUNTRY_ISO3, _, _ = curation.economies()
 # Degrees from the country's 1:110m outline beyond which a geocode is wrong: correct ones sit
 # within 6° (islands missing at that scale, e.g. Okinawa), wrong ones 50° or more away.
 _MAX_OFFSET = 10.0
 
-SOURCE = {
-    "source_id": SOURCE_ID,
-    "title": "Nature Index 2021 Annual Tables: top 500 academic institutions",
-    "publisher": "Springer Nature (Nature Index)",
-    "carrier": "github.com/lyner96/nature-index-map",
-    "url": "https://www.natureindex.com/annual-tables/2021/institution/academic/all/global",
-    "published": "2021",
-    "licence": "Nature Index terms of use (not verified); the copying repository states no "
-               "licence",
-    "citation": "Nature Index 2021 Annual Tables, academic institutions (Springer Nature), as "
-                "transcribed in lyner96/nature-index-map (GitHub), "
-                "data/nature_index_2021_with_coord.csv, commit 5629ea8; coordinates geocoded by "
-                "the repository author with the Google Geocoding API.",
-    "kind": "dataset",
-    "grade": "reprint",
-}
-
+META = meta.load(__file__)
 
 _MEASURES = [  # column, indicator, year
     ("Share 2019", "nature_index_share", 2019),
     ("Share 2020", "nature_index_share", 2020),
     ("Count 2020", "nature_index_count", 2020),
 ]
-_NOTE = ("As listed in the Nature Index 2021 annual tables (academic institutions, top 500); "
-         "calendar year {year}.")
 
 
 def _iso3(country: str, path: Path, line: int) -> str:
-    if country in _COUNTRY_ISO3:
-        return _COUNTRY_ISO3[country]
+    if country.lower() in _COUNTRY_ISO3:
+        return _COUNTRY_ISO3[country.lower()]
     try:
         return pycountry.countries.lookup(country).alpha_3
     except LookupError:
@@ -108,7 +92,7 @@ def extract(raw: Path) -> Contribution:
             observations.append({
                 "place_id": place_id, "indicator_id": indicator_id, "year": year,
                 "value": to_number(row[column], path, line, column), "source_id": SOURCE_ID,
-                "note": _NOTE.format(year=year)})
+                "note": META.texts["listed"].format(year=year)})
     countries = [country_place(iso3) for iso3 in sorted(set(frame["iso3"]))]
-    return Contribution(sources=[SOURCE],
+    return Contribution(sources=list(META.sources.values()),
                         places=countries + places, observations=observations)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dashboard.etl import curation
+from dashboard.etl import curation, meta
 from dashboard.etl.catalog import units as catalogue_units
 from dashboard.etl.common import (
     REGIONS,
@@ -41,16 +41,8 @@ if TYPE_CHECKING:
     import xlrd
 
 FOLDER = Path("nbs-st-yearbook")
-TECHME = "https://github.com/huhuaping/techme/blob/9ad60a190dec4a56953da9c478d42cd44c80762a"
-TECHME_CARRIER = "techme R package by Hu Huaping (github.com/huhuaping/techme)"
-TECHME_CITE = ("digitised by Hu Huaping in the techme R package (github.com/huhuaping/techme, "
-               "commit 9ad60a1, MIT licence)")
-LICENCE = ("Official NBS/MOST statistics: cite the publication. Digitised copy: techme R "
-           "package, MIT licence (c) 2021 Hu Huaping.")
-STYB = "China Statistical Yearbook on Science and Technology (中国科技统计年鉴)"
-STYB_PUBLISHER = "National Bureau of Statistics; Ministry of Science and Technology"
-BULLETIN_PUBLISHER = ("National Bureau of Statistics; Ministry of Science and Technology; "
-                      "Ministry of Finance (国家统计局 科学技术部 财政部)")
+META = meta.load(__file__)
+TECHME = META.texts["techme"]
 XLS_PASSWORD = "VelvetSweatshop"  # Excel's built-in default; the files are not secret
 
 # OCR misreadings that common.normalise_province does not fix yet ('两' and '尔' for '西', '东').
@@ -202,7 +194,6 @@ def read_series(path: Path, specs: list[Series], rows: dict) -> None:
 def bulletin_source(folder: Path, year: int) -> dict:
     """The R&D bulletin for a year: from its saved page if there is one, else as a series."""
     page = folder / "nbs_rd_bulletin_html" / f"{year}.html"
-    english = f"Statistical Communiqué on National Expenditures on Science and Technology in {year}"
     if page.exists():
         text = page.read_text(encoding="utf-8")
         title = re.search(r"<title>\s*([^<]*?)\s*(?:-\s*国家统计局)?\s*</title>", text)
@@ -216,51 +207,26 @@ def bulletin_source(folder: Path, year: int) -> dict:
         shared = re.search(r"share\.php\?url=(https?://www\.stats\.gov\.cn/[^&\"']+)", text)
         url = shared.group(1) if shared else (
             f"{TECHME}/data-raw/public-site/nbs-RD-bulletin/01-html/{year}.html")
-        where = ("" if shared else " The saved page does not record its own address; the URL "
-                 "is the copy in the techme repository.")
-        citation = (f"{BULLETIN_PUBLISHER}, {title.group(1)} ({english}), released {published}. "
-                    f"{url}.{where} Province table {TECHME_CITE} as dataset RDIntense.")
-        return _source(f"nbs-rd-bulletin-{year}", title.group(1), BULLETIN_PUBLISHER, url,
-                       published, citation, "web_page")
-    title = f"{year}年全国科技经费投入统计公报"
-    citation = (f"{BULLETIN_PUBLISHER}, {title} ({english}), published {year + 1}. The raw files "
-                f"hold no copy of this bulletin: its province table is the one {TECHME_CITE} as "
-                f"dataset RDIntense. Publication year inferred: each year's bulletin is released "
-                f"the following year (2018–2023: August to October).")
-    return _source(f"nbs-rd-bulletin-{year}", title, BULLETIN_PUBLISHER,
-                   f"{TECHME}/data/RDIntense.rda", str(year + 1), citation, "web_page")
+        return _carried(META.source(
+            "bulletin", source_id=f"nbs-rd-bulletin-{year}", title=title.group(1), url=url,
+            published=published, year=year, where="" if shared else META.texts["no_address"]))
+    return _carried(META.source("bulletin_unsaved", source_id=f"nbs-rd-bulletin-{year}",
+                                published=str(year + 1), year=year))
 
 
-def _source(source_id: str, title: str, publisher: str, url: str, published: str,
-            citation: str, kind: str, grade: str = "official") -> dict:
-    # Figures read from the techme repository reach us through it: it is their carrier.
-    carrier = TECHME_CARRIER if url.startswith(TECHME) else None
-    return {"source_id": source_id, "title": title, "publisher": publisher, "carrier": carrier,
-            "url": url, "published": published, "licence": LICENCE, "citation": citation,
-            "kind": kind, "grade": grade}
+def _carried(source: dict) -> dict:
+    """Figures read from the techme repository reach us through it: it is their carrier."""
+    carrier = META.texts["techme_carrier"] if source["url"].startswith(TECHME) else None
+    return {**source, "carrier": carrier}
 
 
 def dataset_sources() -> list[dict]:
     """One source per techme panel: its years come from successive yearbook editions."""
     sources = []
     for dataset, (source_id, subject, book, publisher) in datasets().items():
-        citation = (f"{publisher}, {book}, annual editions (China Statistics Press), {subject}; "
-                    f"province panel {TECHME_CITE} as dataset {dataset}. Each year's figures "
-                    f"are from a later edition (normally the next year's).")
-        sources.append(_source(source_id, f"{book}: {subject}", publisher,
-                               f"{TECHME}/data/{dataset}.rda", "", citation, "dataset"))
-    sources.append(_source(
-        "nbs-innocom-hitech-recognitions",
-        "High-tech enterprise recognition lists (高新技术企业认定名单): firms per province "
-        "and year",
-        "Ministry of Science and Technology, innocom.gov.cn (lists; counts by Hu Huaping)",
-        f"{TECHME}/data/HitechFirmsPub.rda", "",
-        "Number of firms per province on each year's high-tech enterprise recognition lists "
-        "published on innocom.gov.cn (高新技术企业认定管理工作网), scraped and counted by Hu "
-        f"Huaping; {TECHME_CITE} as dataset HitechFirmsPub.", "dataset",
-        # The lists are official, the counts are the package author's.
-        grade="reprint"))
-    return sources
+        sources.append(_carried(META.source("dataset", source_id=source_id, publisher=publisher,
+                                            book=book, subject=subject, dataset=dataset)))
+    return sources + [_carried(source) for source in META.sources.values()]
 
 
 def _open_sheet(path: Path) -> xlrd.sheet.Sheet:
@@ -320,13 +286,9 @@ def read_xls(path: Path, table: tuple[str, str, list[XlsColumn]], rows: dict) ->
             note = " ".join(n for n in notes if n)
             _add(rows, {"place_id": place, "indicator_id": spec.indicator_id, "year": year,
                         "value": value, "source_id": source_id, "note": note}, path, r + 1)
-    url = f"{TECHME}/data-raw/tech-yearbook/part09-service/{techme_dir}/raw-{year}.xls"
-    citation = (f"{STYB_PUBLISHER}, {STYB} {year + 1}, table {title_zh} ({title_en}). China "
-                f"Statistics Press. The table states the reference year {year}; the edition "
-                f"({year + 1}) is inferred, as each edition reports the previous year. Copy of the "
-                f"CNKI table from the techme repository ({techme_dir}/raw-{year}.xls).")
-    return _source(source_id, f"{title_zh} / {title_en}", STYB_PUBLISHER, url, str(year + 1),
-                   citation, "dataset")
+    return _carried(META.source("yearbook_table", source_id=source_id, published=str(year + 1),
+                                title_zh=title_zh, title_en=title_en, folder=techme_dir,
+                                year=year))
 
 
 # A year-on-year change beyond this share is flagged on the row: a definition change, a

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dashboard.etl import curation
+from dashboard.etl import curation, meta
 from dashboard.etl.common import Contribution, fail, to_number
 
 BEIJING = "CN-110000"
+META = meta.load(__file__)
 
 # seed_documents.csv: each seed's file, title, publisher, date, grade and licence, as the seed
 # README and texts give them. Grades: 003 is the State Council's own English portal announcing
@@ -88,10 +89,9 @@ def beijing_hub_milestones(raw: Path) -> list[dict]:
 
 
 def extract(raw: Path) -> Contribution:
-    sources = [{"source_id": source_id(i), "title": title, "publisher": publisher, "url": file,
-                "published": published, "licence": licence, "kind": "seed_document",
-                "grade": grade, "citation": f"{title}. {publisher}, {published or 'undated'}. "
-                                            f"Seed document {file}."}
+    sources = [META.source("seed", source_id=source_id(i), title=title, publisher=publisher,
+                           url=file, published=published, licence=licence, grade=grade,
+                           date=published or "undated")
                for i, (file, title, publisher, published, grade, licence) in enumerate(SEEDS)]
     observations = []
     for seed, place, indicator_id, year, value, stated, evidence, note in FACTS:

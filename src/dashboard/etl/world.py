@@ -6,12 +6,13 @@ import csv
 import re
 from pathlib import Path
 
-from dashboard.etl import curation
+from dashboard.etl import curation, meta
 from dashboard.etl.common import Contribution, country_place, fail, to_number
 from dashboard.etl.gii import economy_iso3, is_economy
 
 WDI_DIR = Path("world-bank-wdi")
 NCSES_DIR = Path("ncses")
+META = meta.load(__file__)
 
 
 # --- World Bank WDI --------------------------------------------------------------------------
@@ -56,56 +57,11 @@ def _wdi(raw: Path, code: str) -> tuple[dict, list[dict]]:
                 continue
             rows.append({"place_id": iso3, "indicator_id": indicator_id, "year": int(year),
                          "value": to_number(cell, file, line, year), "source_id": source_id})
-    url = f"https://data.worldbank.org/indicator/{code}"
-    source = {
-        "source_id": source_id, "title": f"{title} ({code})",
-        "publisher": "World Bank", "url": url, "published": updated, "licence": "CC BY 4.0",
-        "citation": f"World Bank, World Development Indicators: {title} ({code}), last updated "
-                    f"{updated}. {url}. CC BY 4.0. Download file copied from GitHub {repo} "
-                    f"(commit {commit}).",
-        "kind": "dataset", "grade": "official",
-    }
-    return source, rows
+    return META.source("wdi", source_id=source_id, name=title, code=code, updated=updated,
+                       repo=repo, commit=commit), rows
 
 
 # --- NCSES -----------------------------------------------------------------------------------
-
-_NCSES_REPO = ("https://github.com/bq-org/ncses_stats_explorer_placeholder/tree/"
-               "1f879ab65ed260668840db406611ddc10e8455bc/output/tables/")
-_POSITIONAL_YEARS = ("The NCSES copy lost its year headers; years were restored by position "
-                     "(each entity has one row per year of the table's span)")
-
-
-def _ncses_source(table: str, modal_id: str, title: str, published_note: str) -> dict:
-    return {
-        "source_id": f"ncses-{table.lower()}", "title": f"{title} (Table {table})",
-        "publisher": "National Center for Science and Engineering Statistics (NCSES), "
-                     "US National Science Foundation",
-        "url": _NCSES_REPO + modal_id, "published": "",
-        "licence": "US federal statistics, public domain (repository copy CC BY-SA 4.0)",
-        "citation": f"NCSES, Science and Engineering Indicators, Table {table}: {title} "
-                    f"(modal ID {modal_id}); {published_note} Copied from "
-                    "bq-org/ncses_stats_explorer_placeholder (commit 1f879ab), "
-                    f"output/tables/{modal_id}.",
-        "kind": "dataset", "grade": "official",
-    }
-
-
-NCSES_SOURCES = {
-    "SPBS-2": _ncses_source("SPBS-2", "9970", "S&E articles in all S&E fields, fractional "
-                            "count, by region, country, or economy: 2003–22",
-                            "Scopus data accessed April 2023."),
-    "SINV-11": _ncses_source("SINV-11", "10558", "Patent Cooperation Treaty applications, by "
-                             "region, country, or economy: 2000–22",
-                             "EP Bibliographic Data and 1790 Analytics, accessed July 2023."),
-    "RD-5": _ncses_source("RD-5", "6304", "International comparisons of gross domestic "
-                          "expenditures on R&D and R&D share of gross domestic product, by "
-                          "region, country, or economy: 2019 or most recent year",
-                          "OECD MSTI September 2021 and UNESCO UIS March 2021 data."),
-    "SINV-98": _ncses_source("SINV-98", "5913", "Venture capital in selected countries, "
-                             "regions, or economies: 2000–20",
-                             "PitchBook data accessed 12 September 2021."),
-}
 
 
 def _entity(name: str, file: Path, line: int, column: str) -> str | None:
@@ -139,7 +95,7 @@ def _ncses_series(raw: Path, name: str, table: str, indicator_id: str, value_col
             value = to_number(row[value_column], file, line, value_column)
             _add(rows, {"place_id": iso3, "indicator_id": indicator_id,
                         "year": int(to_number(row["year"], file, line, "year")), "value": value,
-                        "source_id": NCSES_SOURCES[table]["source_id"],
+                        "source_id": f"ncses-{table.lower()}",
                         "note": note + (" China includes Hong Kong." if iso3 == "CHN"
                                         and table == "SINV-11" else "")}, file, line)
     return list(rows.values())
@@ -163,7 +119,7 @@ def _gerd(raw: Path) -> list[dict]:
                         "year": int(to_number(row["data_year"], file, line, "data_year")),
                         "value": to_number(row["gerd_ppp_usd_millions"], file, line,
                                            "gerd_ppp_usd_millions"),
-                        "source_id": NCSES_SOURCES["RD-5"]["source_id"],
+                        "source_id": "ncses-rd-5",
                         "note": " ".join(notes)}, file, line)
     return list(rows.values())
 
@@ -182,7 +138,7 @@ def _venture_capital(raw: Path) -> list[dict]:
                     continue
                 _add(rows, {"place_id": iso3, "indicator_id": "venture_capital",
                             "year": int(year), "value": to_number(row[year], file, line, year),
-                            "source_id": NCSES_SOURCES["SINV-98"]["source_id"],
+                            "source_id": "ncses-sinv-98",
                             "note": "By location of the investor's headquarters."
                                     + (" China includes Hong Kong." if iso3 == "CHN" else "")},
                      file, line)
@@ -190,18 +146,19 @@ def _venture_capital(raw: Path) -> list[dict]:
 
 
 def extract(raw: Path) -> Contribution:
-    out = Contribution(sources=list(NCSES_SOURCES.values()))
+    out = Contribution(sources=list(META.sources.values()))
+    positional = META.texts["positional_years"]
     for code in _WDI_FILES:
         source, rows = _wdi(raw, code)
         out.sources.append(source)
         out.observations += rows
     out.observations += _ncses_series(
         raw, "ncses_SPBS-2_se_articles_fractional_by_country_2003_2022_tidy.csv", "SPBS-2",
-        "se_articles_fractional", "articles_fractional", _POSITIONAL_YEARS + ".")
+        "se_articles_fractional", "articles_fractional", positional + ".")
     out.observations += _ncses_series(
         raw, "ncses_SINV-11_pct_applications_by_country_2000_2022_tidy.csv", "SINV-11",
         "pct_applications_receiving_office", "pct_applications",
-        _POSITIONAL_YEARS + "; each entity's total equals the sum of its year rows. By receiving "
+        positional + "; each entity's total equals the sum of its year rows. By receiving "
         "office and publication year, not by origin.")
     out.observations += _gerd(raw)
     out.observations += _venture_capital(raw)
