@@ -14,13 +14,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard import charts, peer_groups, query
+from dashboard import charts, peer_groups, query, registry, url
 from dashboard.data.atlas import Atlas
 from dashboard.i18n import t
 from dashboard.levels import at_level, level_rows
 
 GDP = "gdp"
-PROFILE_URL = "place_profile?places={place}"
 
 
 def filters(atlas: Atlas, level: str) -> tuple[list[str], list[str]]:
@@ -163,7 +162,8 @@ def display(atlas: Atlas, indicator: str, shown: pd.DataFrame, in_year: pd.DataF
         out[headers[key]] = shown["place_id"].map(values).to_numpy(dtype=float,
                                                                    na_value=np.nan)
     out[headers["series"]] = shown["place_id"].map(series(rows)).to_numpy()
-    out[headers["profile"]] = [PROFILE_URL.format(place=p) for p in shown["place_id"]]
+    profile = registry.page("profile").path
+    out[headers["profile"]] = [url.address(profile, {"places": [p]}) for p in shown["place_id"]]
     return out, headers
 
 

@@ -17,7 +17,7 @@ each page then keeps its own selection (widget state persists for the session).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from typing import Any
 from urllib.parse import parse_qs
@@ -244,16 +244,20 @@ def page_address(path: str, params: url.Params) -> str:
     return url.address(f"{base().rsplit('/', 1)[0]}/{path}", params)
 
 
-def page_link(key: str, params: url.Params, label: str, icon: str | None = None) -> None:
-    """A link to page ``key`` opening the view ``params`` name."""
+def _values(params: Mapping[str, str | Sequence[str]]) -> dict[str, str | list[str]]:
+    return {k: v if isinstance(v, str) else list(v) for k, v in params.items()}
+
+
+def page_link(key: str, params: Mapping[str, str | Sequence[str]], label: str,
+              icon: str | None = None) -> None:
+    """A link to page ``key`` opening the view ``params`` name (a value or several each)."""
     st.page_link(registry.page(key).script, label=label, icon=icon,
-                 query_params={k: list(v) for k, v in params.items()})
+                 query_params=_values(params))
 
 
-def switch(key: str, params: url.Params) -> None:
+def switch(key: str, params: Mapping[str, str | Sequence[str]]) -> None:
     """Go to page ``key`` with the view ``params`` name."""
-    st.switch_page(registry.page(key).script,
-                   query_params={k: list(v) for k, v in params.items()})
+    st.switch_page(registry.page(key).script, query_params=_values(params))
 
 
 def finish() -> None:

@@ -1,7 +1,15 @@
-"""Reading links: both list forms, older formats, and a notice for whatever does not fit."""
+"""Reading links: both list forms, older formats, a notice for whatever does not fit, and every
+page's spec read from and written to a link."""
 
+import pytest
+
+from dashboard import registry
+from dashboard.data.atlas import Atlas
+from dashboard.data.load import data_dir
 from dashboard.url import (
     MAX_ECHO,
+    Flag,
+    Spec,
     echo,
     ids,
     parse_choice,
@@ -81,3 +89,56 @@ def test_echo_never_returns_long_or_control_text():
     assert len(echo("<script>alert(1)</script>" * 5)) == MAX_ECHO + 1
     _, about = parse_choice("\x00" + "x" * 100, "mode", ["log"])
     assert "\x00" not in about.text("zh") and len(about.text("en")) < 100
+
+
+# -- Specs: every page's parameters, read from and written to a link ----------------------------
+
+SPECS = [p for p in registry.pages() if p.spec]
+
+
+@pytest.fixture(scope="module")
+def atlas() -> Atlas:
+    return Atlas.load(data_dir())
+
+
+@pytest.mark.parametrize("page", SPECS, ids=lambda p: p.key)
+def test_a_spec_written_to_a_link_reads_back_the_same(atlas, page):
+    default, notices = page.spec.from_params(atlas, {}, page.key)
+    assert not notices
+    assert page.spec.from_params(atlas, default.to_params(), page.key) == (default, [])
+
+
+def test_a_link_changes_the_view_and_its_dependants_follow(atlas):
+    compare = registry.page("compare").spec
+    spec, _ = compare.from_params(atlas, {"places": ["CN-440100"], "indicator": ["gdp"],
+                                          "mode": ["indexed"]}, "compare")
+    assert spec.places == ("CN-440100",) and spec.indicator == "gdp"
+    assert spec.base == spec.years[0]  # indexed to the first year shown
+    plain, _ = compare.from_params(atlas, {"places": ["CN-440100"]}, "compare")
+    assert plain.base is None  # no base year unless indexed
+
+
+def test_flags_are_written_1_and_older_links_spelled_true_still_read(atlas):
+    spec, notices = registry.page("data").spec.from_params(
+        atlas, {"weak": ["true"], "all_sources": ["1"]}, "data")
+    assert spec.weak and spec.all_sources and not notices
+    assert spec.to_params()["weak"] == ["1"]
+    _, notices = registry.page("data").spec.from_params(atlas, {"weak": ["yes"]}, "data")
+    assert [n.text("en") for n in notices] and "weak" in notices[0].text("en")
+
+
+def test_a_group_selects_its_members_unless_the_link_names_places(atlas):
+    compare = registry.page("compare").spec
+    grouped, _ = compare.from_params(atlas, {"group": ["municipalities"]}, "compare")
+    assert set(grouped.places) == {"CN-110000", "CN-120000", "CN-310000", "CN-500000"}
+    named, _ = compare.from_params(atlas, {"group": ["municipalities"],
+                                           "places": ["CN-440100"]}, "compare")
+    assert named.places == ("CN-440100",)
+
+
+def test_every_spec_field_is_a_parameter_with_a_kind():
+    for page in SPECS:
+        assert all(p.kind is not None for p in page.spec.params())
+        assert issubclass(page.spec, Spec)
+    assert all(isinstance(p.kind, Flag) for p in registry.page("data").spec.params()
+               if p.name in ("weak", "all_sources"))
