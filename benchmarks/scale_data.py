@@ -7,9 +7,10 @@ observations is cloned ``factor - 1`` times under a new id that matches the cont
 pattern (``CN-9xxxxx`` for Chinese places — real adcodes never start with 9 —,
 ``GII-synthetic-N`` for clusters, ``INST-synthetic-N`` for everything else; the clone keeps the
 original's kind, parent and flags), and the clone gets a copy of the original's observations
-with values perturbed by a few percent (shares stay within 0–100). Preferred flags, grades and
-sources are copied, so every contract rule (keys, foreign keys, one preferred row per
-place/indicator/year) still holds. coverage.csv is regenerated with the ETL's own function.
+with values perturbed by a few percent (shares stay within 0–100). Preferred flags, grades,
+sources and the checks' rows (checks.csv, with the clone's values) are copied, so every contract
+rule (keys, foreign keys, one preferred row per place/indicator/year by the preferred rule)
+still holds. coverage.csv is regenerated with the ETL's own function.
 The result is loaded with ``load_dataset`` before the script reports success, so an invalid
 package fails here, not in the benchmark.
 
@@ -34,6 +35,7 @@ import pandas as pd
 
 from dashboard.data.contract import PLACE_ID_PATTERN, TABLES_BY_NAME
 from dashboard.data.load import load_dataset
+from dashboard.data.preferred import flagged
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 20261124
@@ -111,6 +113,16 @@ def scale(src: Path, out: Path, factor: int, check: bool = True) -> dict:
     values = np.where(is_share, np.clip(values, 0, 100), values)
     big["value"] = values
 
+    # Checks: the clone of a flagged figure is flagged, under its clone's place and value.
+    checks = _read(src / TABLES_BY_NAME["checks"].path)
+    key = list(TABLES_BY_NAME["observations"].primary_key)
+    named = obs.reset_index().merge(checks, on=key)
+    cloned = [named[checks.columns].assign(
+        place_id=named["place_id"].map(id_map).to_numpy(),
+        value=big["value"].to_numpy()[r * n + named["index"].to_numpy()])
+        for r, id_map in enumerate(id_maps)]
+    all_checks = pd.concat([checks, *cloned], ignore_index=True)
+
     all_obs = pd.concat([obs, big], ignore_index=True)
     all_places = pd.concat([places, *new_places], ignore_index=True)
     pattern = all_places["place_id"].str.match(PLACE_ID_PATTERN)
@@ -119,10 +131,13 @@ def scale(src: Path, out: Path, factor: int, check: bool = True) -> dict:
 
     _write("places", all_places, out)
     _write("observations", all_obs, out)
+    _write("checks", all_checks, out)
     try:  # coverage is generated data: rebuild it with the ETL's own function
         from dashboard.etl.build import coverage
-        typed = all_obs[["place_id", "indicator_id", "year"]].assign(
-            year=pd.to_numeric(all_obs["year"]))
+        numbers = {"year": pd.to_numeric, "value": pd.to_numeric}
+        typed = all_obs[key].assign(**{c: f(all_obs[c]) for c, f in numbers.items()})
+        typed["flagged"] = flagged(typed, all_checks[key].assign(
+            **{c: f(all_checks[c]) for c, f in numbers.items()}))
         _write("coverage", coverage(typed, all_places), out)
     except ImportError:  # build extras not installed: the copied coverage.csv stays valid
         pass

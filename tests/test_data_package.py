@@ -8,7 +8,14 @@ import pandas as pd
 import pytest
 
 from dashboard.data.load import DATA_DIR, load_dataset
-from dashboard.data.preferred import preferred_mask
+from dashboard.data.preferred import (
+    CRITERIA,
+    flagged,
+    preferred_mask,
+    primary_sources,
+    rank_keys,
+    reason,
+)
 from dashboard.data.validate import DataValidationError
 from dashboard.etl import build
 
@@ -79,6 +86,7 @@ def test_no_zero_filled_or_missing_values(dataset):
 def test_coverage_matches_observations(dataset):
     cov = dataset.coverage
     assert cov["observations"].sum() == len(dataset.observations)
+    assert cov["flagged"].sum() == flagged(dataset.observations, dataset.checks).sum()
 
 
 def test_geo_layers_are_small_and_keyed_by_places(dataset):
@@ -139,14 +147,15 @@ def _obs(*rows: tuple) -> pd.DataFrame:
                           "derived_from": d} for s, v, g, q, d in rows])
 
 
-PUBLISHED = pd.Series({"a": "2017", "b": "2018-03", "c": "2016", "d": ""})
+SOURCES = pd.DataFrame({"source_id": ["a", "b", "c", "d"],
+                        "published": ["2017", "2018-03", "2016", ""]})
 
 
-def preferred_source(frame: pd.DataFrame) -> str:
-    (chosen,) = frame.loc[preferred_mask(frame, PUBLISHED), "source_id"]
+def preferred_source(frame: pd.DataFrame, sources: pd.DataFrame = SOURCES) -> str:
+    (chosen,) = frame.loc[preferred_mask(frame, sources), "source_id"]
     # The choice must not depend on row order.
     reversed_frame = frame.iloc[::-1]
-    (again,) = reversed_frame.loc[preferred_mask(reversed_frame, PUBLISHED), "source_id"]
+    (again,) = reversed_frame.loc[preferred_mask(reversed_frame, sources), "source_id"]
     assert again == chosen
     return chosen
 
@@ -170,18 +179,81 @@ def test_grade_then_newer_source_then_source_id():
                                  ("c", 2, "weak", None, None))) == "c"
 
 
+def test_flagged_figure_never_beats_an_unflagged_one():
+    frame = _obs(("a", 800, "weak", "at_least", None), ("b", 842.97, "official", None, None))
+    assert preferred_source(frame.assign(flagged=[False, True])) == "a"
+    assert preferred_source(frame.assign(flagged=[True, True])) == "b"
+
+
+def test_year_end_figure_beats_a_count_at_another_date():
+    frame = _obs(("a", 800, "weak", "at_least", None), ("b", 842.97, "official", None, None))
+    assert preferred_source(frame.assign(as_of=[None, "2016-06-30"])) == "a"
+    # A count dated in December of its year is a year-end figure.
+    assert preferred_source(frame.assign(as_of=[None, "2016-12-31"])) == "b"
+
+
+PAGES = pd.DataFrame({
+    "source_id": ["bulletin", "report", "news", "copy"],
+    "title": ["深圳市2016年国民经济和社会发展统计公报", "深圳市政府工作报告",
+              "深圳GDP (新快报, citing 深圳市2016年统计公报)", "深圳市2016年统计公报 (copy)"],
+    "publisher": ["深圳市统计局", "深圳市人民政府", "新快报", "blog"],
+    "published": ["2017-04", "2018-01", "2018-02", "2019"],
+    "kind": "web_page", "grade": ["reprint", "official", "official", "weak"],
+})
+
+
+@pytest.mark.parametrize("other", ["report", "news"])
+def test_bulletin_beats_a_work_report_or_news_page_quoting_it(other):
+    frame = _obs(("bulletin", 1, "reprint", None, None), (other, 2, "official", None, None))
+    assert preferred_source(frame, PAGES) == "bulletin"
+    keys = rank_keys(frame, PAGES)
+    assert reason(keys.iloc[0], keys.iloc[1]) == "primary source"
+
+
+def test_weak_copy_of_a_bulletin_is_not_a_primary_source():
+    assert list(primary_sources(PAGES)) == [True, False, False, False]
+    datasets = PAGES.assign(kind="dataset", grade="weak")
+    assert primary_sources(datasets).all()
+
+
+def test_reason_names_each_criterion():
+    best = rank_keys(_obs(("a", 1, "official", None, None)), SOURCES).iloc[0]
+    for criterion in CRITERIA:
+        worse = best.copy()
+        worse[criterion] = (best[criterion] + "z" if isinstance(best[criterion], str)
+                            else best[criterion] + 1)
+        assert reason(best, worse) == criterion
+
+
+def test_a_check_naming_no_figure_is_reported(copy):
+    edit_cell(copy / "checks.csv", 2, "value", "123456789")
+    assert any(p.startswith("checks.csv, row 2: names no observation") for p in problems(copy))
+
+
+def test_validator_applies_the_checks_flags(copy):
+    # Without its checks, some flagged figure outranks the preferred one of its cell.
+    data = load_dataset(copy)
+    obs = data.observations.assign(flagged=flagged(data.observations, data.checks))
+    assert (preferred_mask(obs, data.sources) == obs["preferred"]).all()
+    unflagged = preferred_mask(data.observations, data.sources)
+    assert (unflagged != obs["preferred"]).any()
+    header = (copy / "checks.csv").read_text(encoding="utf-8").splitlines()[0]
+    (copy / "checks.csv").write_text(header + "\n", encoding="utf-8")
+    assert any("must be the preferred one" in p for p in problems(copy))
+
+
 def test_validator_names_the_row_that_outranks_the_preferred_one(copy):
     data = load_dataset(copy)
-    obs = data.observations
-    published = data.sources.set_index("source_id")["published"]
-    bounds = obs[obs["qualifier"].notna()]
+    obs = data.observations.assign(flagged=flagged(data.observations, data.checks))
+    # A bound that loses on "exact" only: unflagged, at year end.
+    bounds = obs[obs["qualifier"].notna() & ~obs["flagged"] & obs["as_of"].isna()]
     groups = obs.merge(bounds[["place_id", "indicator_id", "year"]].drop_duplicates())
     exact_preferred = groups[groups["preferred"] & groups["qualifier"].isna()]
     place, indicator, year = exact_preferred.iloc[0][["place_id", "indicator_id", "year"]]
     in_group = obs.index[(obs["place_id"] == place) & (obs["indicator_id"] == indicator)
                          & (obs["year"] == year)]
-    best = in_group[preferred_mask(obs.loc[in_group], published)][0]
-    bound = next(i for i in in_group if pd.notna(obs.loc[i, "qualifier"]))
+    best = in_group[preferred_mask(obs.loc[in_group], data.sources)][0]
+    bound = next(i for i in in_group if i in bounds.index)
     edit_cell(copy / "observations.csv", best + 2, "preferred", "false")
     edit_cell(copy / "observations.csv", bound + 2, "preferred", "true")
     assert (f"observations.csv, row {best + 2}, column 'preferred': outranks the preferred row "

@@ -101,3 +101,102 @@ def test_population_rows_say_which_series_they_belong_to(obs):
     assert harvest.population_series("gxscse.com (aggregator; pre-census basis)") == "original"
     assert harvest.population_series("maigoo.com (table; revised series)") == "revised"
     assert harvest.population_series("maigoo.com (七普 2020-11-01)") is None
+
+
+SHARED = harvest.RAW_FILES[0]
+
+
+def _shared_row(raw: Path, line: int) -> dict[str, str]:
+    """Line ``line`` of the first shared harvest (header = 1), as the csv module counts."""
+    with (raw / SHARED).open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))[line - 2]
+
+
+def _reread(tmp_path: Path, raw: Path, **changes: str) -> Path:
+    """A project folder whose one override table re-reads line 2 of the first shared harvest
+    with the row's own city, year, indicator and value, changed as given."""
+    shared = _shared_row(raw, 2)
+    row = dict.fromkeys(harvest.REREAD_COLUMNS, "") | {
+        "file": SHARED, "line": "2", "verified": "2026-12-07 ok: re-read"} | {
+        c: shared[c] for c in harvest.REREAD_MATCH} | changes
+    folder = tmp_path / "sources" / harvest.REREADS
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "shared.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(row))
+        writer.writeheader()
+        writer.writerow(row)
+    return tmp_path / "sources"
+
+
+def _figures(part, row: dict[str, str]) -> pd.DataFrame:
+    obs = pd.DataFrame(part.observations)
+    url = harvest.source_id(row["url"])
+    return obs[(obs["source_id"] == url) & (obs["indicator_id"] == row["indicator"])]
+
+
+def test_override_carries_verified_and_replaces_the_year(raw, tmp_path):
+    shared = _shared_row(raw, 2)
+    year = str(int(shared["year"]) - 1)
+    part = harvest.extract(raw, project=_reread(tmp_path, raw, year_new=year,
+                                                as_of=f"{year}-06-30",
+                                                verified="2026-12-07 fixed: year"))
+    figures = _figures(part, shared)
+    moved = figures[figures["verified"] == "2026-12-07 fixed: year"]
+    assert list(moved["year"]) == [int(year)]
+    assert list(moved["as_of"]) == [f"{year}-06-30"]
+    assert f"count as of {year}-06-30, not at year end" in moved["note"].iloc[0]
+    # The other rows of the harvest were never re-read.
+    assert figures["verified"].isna().sum() == len(figures) - 1
+
+
+def test_override_drops_the_figure(raw, tmp_path):
+    shared = _shared_row(raw, 2)
+    kept = _figures(harvest.extract(raw, project=_reread(tmp_path, raw)), shared)
+    dropped = _figures(harvest.extract(raw, project=_reread(tmp_path, raw, drop="yes")), shared)
+    assert len(dropped) == len(kept) - 1
+    assert int(shared["year"]) not in set(dropped["year"])
+
+
+@pytest.mark.parametrize(("changes", "column", "message"), [
+    ({"city": "不存在"}, "city", "does not match line 2 of"),
+    ({"year": "1900"}, "year", "does not match line 2 of"),
+    ({"indicator": "gdp"}, "indicator", "does not match line 2 of"),
+    ({"value": "1"}, "value", "does not match line 2 of"),
+    ({"line": "999999"}, "line", "has no data row at line 999999"),
+    ({"line": "1"}, "line", "is not a data row's line number"),
+    ({"file": "other/file.csv"}, "file", "is not one of"),
+    ({"drop": "y"}, "drop", "is neither empty nor 'yes'"),
+    ({"year_new": "20x0"}, "year_new", "is not a year"),
+    ({"indicator_new": "nope"}, "indicator_new", "unknown indicator"),
+    ({"qualifier_new": "maybe"}, "qualifier_new", "unknown qualifier"),
+    ({"url_new": "example.org"}, "url_new", "is not a web address"),
+    ({"as_of": "mid-2020"}, "as_of", "is not a date"),
+    ({"verified": "yes"}, "verified", "does not start"),
+])
+def test_bad_override_names_table_row_and_column(raw, tmp_path, changes, column, message):
+    project = _reread(tmp_path, raw, **changes)
+    # as_of and verified are checked where the row is read: the shared file is named.
+    table = f"{SHARED}, row 2" if column in ("as_of", "verified") else "shared.csv, row 2"
+    with pytest.raises(RawInputError, match=rf"{table}, column '{column}': .*{message}"):
+        harvest.extract(raw, project=project)
+
+
+def test_a_line_re_read_twice_is_refused(raw, tmp_path):
+    project = _reread(tmp_path, raw)
+    table = project / harvest.REREADS / "shared.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    table.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    with pytest.raises(RawInputError, match=r"shared.csv, row 3, column 'line': .*re-read twice"):
+        harvest.extract(raw, project=project)
+
+
+def test_project_rows_carry_verified_and_as_of(raw, tmp_path):
+    project = _project(tmp_path, verified="2026-12-07 ok: q1", as_of="2020-06-30")
+    (row,) = [o for o in harvest.extract(raw, project=project).observations
+              if o["place_id"] == GUANGZHOU and o["value"] == 774.84]
+    assert (row["verified"], row["as_of"]) == ("2026-12-07 ok: q1", "2020-06-30")
+    assert "count as of 2020-06-30, not at year end" in row["note"]
+    year_end = _project(tmp_path / "b", as_of="2020-12")
+    (row,) = [o for o in harvest.extract(raw, project=year_end).observations
+              if o["place_id"] == GUANGZHOU and o["value"] == 774.84]
+    assert "as of" not in (row["note"] or "")

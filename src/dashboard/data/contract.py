@@ -55,6 +55,13 @@ class Table:
 PLACE_ID_PATTERN = r"^([A-Z]{3}|CN-\d{6}|GII-[a-z0-9-]+|GIHI-[a-z0-9-]+|INST-[a-z0-9-]+)$"
 SNAKE = r"^[a-z][a-z0-9_]*$"
 SOURCE_ID = r"[a-z0-9][a-z0-9_.-]*"
+AS_OF = r"^\d{4}-\d{2}(-\d{2})?$"
+# The observation columns a second reading of a hand-collected figure fills.
+SECOND_READING = ("verified", "as_of")
+# What the build's checks (dashboard.etl.checks) flag; each rule's reason is in checks.csv.
+CHECK_RULES = ("evidence_resident_hukou", "evidence_undergraduate", "evidence_recognised",
+               "evidence_application", "evidence_stock", "rd_preliminary", "rd_intensity_lag",
+               "repeated_value")
 
 SOURCES = Table(
     name="sources",
@@ -145,6 +152,12 @@ OBSERVATIONS = Table(
         Column("evidence", "string", "Exact phrase that states the figure (hand-collected facts).",
                required=False),
         Column("note", "string", "Caveats: definitions, revisions, conversions.", required=False),
+        Column("verified", "string", "Hand-collected facts: when and how the figure was read a "
+               "second time against its page ('<date> ok|fixed|unconfirmed: <how>'); empty when "
+               "it never was.", required=False),
+        Column("as_of", "string", "The date the figure is a count at, when not the year's end "
+               "(a mid-year count); empty for year-end and annual figures.", required=False,
+               pattern=AS_OF),
     ),
     # A source may state two figures for one key under different definitions (a wide and a
     # narrow count of incubators): both are kept, the note says how they differ.
@@ -167,9 +180,33 @@ COVERAGE = Table(
         Column("observations", "integer", "Figures (all sources)."),
         Column("first_year", "integer", "Earliest year."),
         Column("last_year", "integer", "Latest year."),
+        Column("flagged", "integer", "Figures the build's checks flag (checks.csv)."),
     ),
     primary_key=("kind", "indicator_id"),
     foreign_keys=(ForeignKey(("indicator_id",), "indicators", ("indicator_id",)),),
+)
+
+CHECKS = Table(
+    name="checks",
+    path="checks.csv",
+    description="Generated: figures the build's checks flag as probably filed under the wrong "
+                "year or indicator, or not yet final, with the rule and the reason. The preferred "
+                "rule never prefers a flagged figure over an unflagged one.",
+    columns=(
+        Column("place_id", "string", "Place of the flagged figure."),
+        Column("indicator_id", "string", "Its indicator."),
+        Column("year", "integer", "Its year."),
+        Column("value", "number", "Its value, as in observations.csv."),
+        Column("source_id", "string", "Its source."),
+        Column("rule", "string", "The check that flags it.", enum=CHECK_RULES),
+        Column("reason", "string", "Why, in plain words."),
+    ),
+    primary_key=("place_id", "indicator_id", "year", "source_id", "value", "rule"),
+    foreign_keys=(
+        ForeignKey(("place_id",), "places", ("place_id",)),
+        ForeignKey(("indicator_id",), "indicators", ("indicator_id",)),
+        ForeignKey(("source_id",), "sources", ("source_id",)),
+    ),
 )
 
 GEO_LAYERS = Table(
@@ -249,6 +286,6 @@ GROUPS = Table(
     foreign_keys=(ForeignKey(("source_id",), "sources", ("source_id",)),),
 )
 
-TABLES: tuple[Table, ...] = (SOURCES, INDICATORS, PLACES, OBSERVATIONS, COVERAGE, GEO_LAYERS,
-                             MILESTONES, GAPS, GROUPS)
+TABLES: tuple[Table, ...] = (SOURCES, INDICATORS, PLACES, OBSERVATIONS, COVERAGE, CHECKS,
+                             GEO_LAYERS, MILESTONES, GAPS, GROUPS)
 TABLES_BY_NAME = {t.name: t for t in TABLES}

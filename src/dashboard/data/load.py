@@ -35,6 +35,7 @@ class Dataset:
     places: pd.DataFrame
     observations: pd.DataFrame
     coverage: pd.DataFrame
+    checks: pd.DataFrame
     geo_layers: pd.DataFrame
     milestones: pd.DataFrame
     gaps: pd.DataFrame
@@ -72,7 +73,7 @@ def validate_frames(frames: dict[str, pd.DataFrame], problems: list[Problem]) ->
     if not problems:
         problems.extend(check_foreign_keys(frames))
         problems.extend(check_observations(frames["observations"], frames["indicators"],
-                                             frames["sources"]))
+                                             frames["sources"], frames["checks"]))
         problems.extend(check_groups(frames["groups"], frames["places"]))
     if problems:
         raise DataValidationError(problems)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.contract import MEMBER_SEPARATOR, TABLES_BY_NAME, Table
-from dashboard.data.preferred import GROUP, best_first, reason
+from dashboard.data.preferred import GROUP, best_first, flagged, reason
 
 # Row numbers in messages are line numbers in the CSV file: the header is line 1.
 HEADER_LINES = 1
@@ -133,11 +133,19 @@ def check_foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
-def check_observations(obs: pd.DataFrame, indicators: pd.DataFrame,
-                       sources: pd.DataFrame) -> list[Problem]:
-    """Rules the column types cannot express: the preferred rule, derivation inputs, shares."""
+def check_observations(obs: pd.DataFrame, indicators: pd.DataFrame, sources: pd.DataFrame,
+                       checks: pd.DataFrame) -> list[Problem]:
+    """Rules the column types cannot express: the preferred rule (with the flags of
+    ``checks``), derivation inputs, shares; and every check naming an observation."""
     file = TABLES_BY_NAME["observations"].path
     problems: list[Problem] = []
+    obs_key = list(TABLES_BY_NAME["observations"].primary_key)
+    # flagged() with the roles swapped: the checks rows whose key some observation has.
+    for i in checks.index[~flagged(checks, obs)]:
+        problems.append(Problem(TABLES_BY_NAME["checks"].path, _line(i), None,
+                                "names no observation ("
+                                + "/".join(map(str, checks.loc[i, obs_key])) + ")"))
+    obs = obs.assign(flagged=flagged(obs, checks))
     preferred = obs["preferred"].fillna(False).astype(bool)
     counts = preferred.groupby([obs[c] for c in GROUP]).transform("sum")
     wrong = obs[counts != 1]
@@ -145,8 +153,7 @@ def check_observations(obs: pd.DataFrame, indicators: pd.DataFrame,
         key = rows.iloc[0][GROUP]
         problems.append(Problem(file, _line(rows.index.min()), "preferred",
                                 f"{'/'.join(map(str, key))} needs exactly one preferred row"))
-    published = sources.set_index("source_id")["published"]
-    ranked = best_first(obs[counts == 1], published)
+    ranked = best_first(obs[counts == 1], sources)
     best = ranked[~ranked.duplicated(GROUP, keep="first")]
     marked = ranked[preferred.reindex(ranked.index)]
     for label in best.index.difference(marked.index):

@@ -18,11 +18,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.data.contract import GRADES, MEMBER_SEPARATOR, TABLES, TABLES_BY_NAME, Table
+from dashboard.data.contract import (
+    GRADES,
+    MEMBER_SEPARATOR,
+    SECOND_READING,
+    TABLES,
+    TABLES_BY_NAME,
+    Table,
+)
 from dashboard.data.load import DATA_DIR, Dataset, load_dataset
-from dashboard.data.preferred import preferred_mask
+from dashboard.data.preferred import flagged, preferred_mask
 from dashboard.data.validate import DataValidationError, Problem
-from dashboard.etl import derived, groups
+from dashboard.etl import checks, derived, groups
 from dashboard.etl.catalog import indicators as catalogue
 from dashboard.etl.common import Contribution, country_place, province_places
 
@@ -84,13 +91,17 @@ def keep_used_places(places: pd.DataFrame, obs: pd.DataFrame, geo: pd.DataFrame,
 
 
 def coverage(obs: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Figures per place kind and indicator; ``obs`` may carry a boolean ``flagged`` column
+    (rows without it count as unflagged)."""
     joined = obs.merge(places[["place_id", "kind"]], on="place_id")
+    joined["flagged"] = joined.get("flagged", pd.Series(False, index=joined.index)).astype(bool)
     grouped = joined.groupby(["kind", "indicator_id"])
     return pd.DataFrame({
         "places": grouped["place_id"].nunique(),
         "observations": grouped.size(),
         "first_year": grouped["year"].min(),
         "last_year": grouped["year"].max(),
+        "flagged": grouped["flagged"].sum(),
     }).reset_index()
 
 
@@ -177,6 +188,18 @@ def merge_sources(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(list(merged.values()))
 
 
+def _observations(parts: list[Contribution]) -> pd.DataFrame:
+    """Every module's observations. A figure two collections copied from the same page is one
+    row (the first module's); a second reading recorded on either copy holds for it."""
+    key = list(TABLES_BY_NAME["observations"].primary_key)
+    obs = pd.DataFrame([r for p in parts for r in p.observations])
+    obs = obs.reindex(columns=obs.columns.union(["qualifier", "derived_from", "evidence",
+                                                 *SECOND_READING], sort=False))
+    for column in SECOND_READING:
+        obs[column] = obs.groupby(key, sort=False)[column].transform("first")
+    return obs.drop_duplicates(key, ignore_index=True)
+
+
 def assemble(parts: list[Contribution],
              partial: bool = False) -> tuple[dict[str, pd.DataFrame], dict[str, bytes]]:
     """The package's tables and files. A ``partial`` package (from some of the source modules)
@@ -184,15 +207,16 @@ def assemble(parts: list[Contribution],
     sources = merge_sources([r for p in parts for r in p.sources])
     indicators = catalogue()
     places = _merge_unique([r for p in parts for r in p.places], "place_id", "places", ("kind",))
-    # A figure two collections copied from the same page is one row (the first module's).
-    obs = pd.DataFrame([r for p in parts for r in p.observations]).drop_duplicates(
-        list(TABLES_BY_NAME["observations"].primary_key), ignore_index=True)
+    obs = _observations(parts)
     grade = obs["source_id"].map(sources.set_index("source_id")["grade"])
     obs["grade"] = obs["grade"].fillna(grade) if "grade" in obs else grade
+    found = checks.run(obs, sources)
+    obs["flagged"] = flagged(obs, found)
     obs = pd.concat([obs, derived.rd_intensity(obs, sources)], ignore_index=True)
+    obs["flagged"] = obs["flagged"].fillna(False).astype(bool)
     sources = pd.concat([sources, pd.DataFrame([derived.RD_INTENSITY_SOURCE,
                                                 *groups.sources()])], ignore_index=True)
-    obs["preferred"] = preferred_mask(obs, sources.set_index("source_id")["published"])
+    obs["preferred"] = preferred_mask(obs, sources)
     geo = pd.DataFrame([r for p in parts for r in p.geo_layers],
                        columns=TABLES_BY_NAME["geo_layers"].column_names)
     files = {path: data for p in parts for path, data in p.files.items()}
@@ -211,6 +235,7 @@ def assemble(parts: list[Contribution],
         "places": places,
         "observations": obs,
         "coverage": coverage(obs, places),
+        "checks": found,
         "geo_layers": geo,
         "milestones": pd.DataFrame([r for p in parts for r in p.milestones],
                                    columns=TABLES_BY_NAME["milestones"].column_names),

@@ -17,18 +17,17 @@ from dashboard.etl import meta
 RD_INTENSITY_SOURCE = meta.load(__file__).sources["atlas-derived-rd-intensity"]
 
 
-def _exact_preferred(obs: pd.DataFrame, published: pd.Series, indicator: str) -> pd.DataFrame:
+def _exact_preferred(obs: pd.DataFrame, sources: pd.DataFrame, indicator: str) -> pd.DataFrame:
     rows = obs[obs["indicator_id"] == indicator]
-    best = rows[preferred_mask(rows, published)]
+    best = rows[preferred_mask(rows, sources)]
     return best[best["qualifier"].isna() & best["derived_from"].isna()]
 
 
 def rd_intensity(obs: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Derived R&D intensity rows (observation columns, grade included)."""
-    published = sources.set_index("source_id")["published"]
     obs = obs.reindex(columns=[*obs.columns.union(["qualifier", "derived_from"], sort=False)])
-    rd = _exact_preferred(obs, published, "rd_expenditure")
-    gdp = _exact_preferred(obs, published, "gdp")
+    rd = _exact_preferred(obs, sources, "rd_expenditure")
+    gdp = _exact_preferred(obs, sources, "gdp")
     pairs = rd.merge(gdp, on=["place_id", "year"], suffixes=("_rd", "_gdp"))
     stated = obs.loc[obs["indicator_id"] == "rd_intensity", ["place_id", "year"]]
     pairs = pairs.merge(stated.drop_duplicates(), how="left", indicator=True)
