@@ -21,7 +21,7 @@ from dashboard.data.atlas import Atlas
 from dashboard.data.load import data_dir
 from dashboard.deck import decks, slide_params
 from dashboard.i18n import t
-from dashboard.views import clusters, compare, profile
+from dashboard.views import clusters, compare, profile, topics
 from tests_support import URLS
 
 pytestmark = pytest.mark.e2e
@@ -615,8 +615,8 @@ def change_every_control(page: Page, key: str, atlas: Atlas, lang: str = "en") -
     elif key == "profile":
         place = atlas.place_label("CN-440300", lang)
         pick(page, widget(page, "stSelectbox", label("place")), place.split(" ")[0], place)
-        topics = profile.profile_topics(atlas, "CN-440300")
-        choose(page, label("topic"), label(f"topic_{topics[1]}"))
+        offered = profile.profile_topics(atlas, "CN-440300")
+        choose(page, label("topic"), label(f"topic_{offered[1]}"))
         year = str(profile.fact_years(atlas, "CN-440300")[-1])
         pick(page, widget(page, "stSelectbox", label("facts_year")), year, year)
     elif key == "compare":
