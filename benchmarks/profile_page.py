@@ -22,7 +22,8 @@ from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import APP, change_filter, open_page, pages
+from phases.apptest import change_filter, open_page
+from phases.common import APP, pages
 
 _profiler: cProfile.Profile | None = None
 _original_run_script = script_runner.ScriptRunner._run_script

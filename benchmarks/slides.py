@@ -22,11 +22,9 @@ from urllib.parse import urlencode
 from playwright.sync_api import sync_playwright
 
 from dashboard.deck import decks, slide_params
+from dashboard.devtools.server import CHROMIUM, CHROMIUM_ARGS
 from dashboard.ui.chrome import PAGES
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 URLS = {key: ("/" if i == 0 else f"/{Path(path).stem}") for i, (path, key, _) in enumerate(PAGES)}
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # The slide's lead block (ui.embed) drawn: its chart's lines, markers, bars or map canvas, or
@@ -82,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default="en")
     args = parser.parse_args(argv)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+        browser = playwright.chromium.launch(executable_path=CHROMIUM,
                                              args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         times = walk(page, args.url.rstrip("/"), args.lang, args.rounds)

@@ -23,18 +23,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import ipaddress
 import json
 import os
 import random
 import signal
-import socket
-import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,7 +42,9 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-ROOT = Path(__file__).resolve().parents[1]
+from dashboard.devtools.server import ROOT, serve
+from dashboard.devtools.stats import pct, rss_mb
+
 FLOOR_APP = ROOT / "benchmarks" / "floor_app.py"
 REPLICA_PORTS = ("8601", "8602")  # as started by deploy/scale_out.sh
 MAX_SESSIONS = 200
@@ -65,7 +64,8 @@ class Link:
     control: str  # the widget's key
 
 
-# What a presenter hands a room: Compare, Clusters and the China map at city level.
+# What a presenter hands a room: Compare, Clusters and the China map at city level. The load
+# test's only list of pages: --page, the scenario and tests/test_load.py all read it.
 LINKS = (
     Link("compare", "places=CN-440100,CN-110000,CN-310000&indicator=rd_expenditure",
          "compare.indicator"),
@@ -343,14 +343,6 @@ def kill_replica(pid_file: Path) -> int:
 # figures
 
 
-def pct(values: Sequence[float], q: int) -> float | None:
-    """Nearest-rank percentile."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[max(0, -(-len(ordered) * q // 100) - 1)]
-
-
 @dataclass
 class Summary:
     sessions: int
@@ -398,16 +390,6 @@ def print_errors(visitors: Sequence[Visitor], limit: int = 8) -> None:
         print(f"    … and {shown - limit} more errors")
 
 
-def rss_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
 # ----------------------------------------------------------------------------------------------
 # the scenario
 
@@ -422,48 +404,6 @@ def loopback(url: str) -> str:
     if parts.scheme != "http" or address is None or address.version != 4 or not address.is_loopback:
         raise SystemExit(f"refusing {url!r}: only http://127.x.y.z targets are allowed")
     return url.rstrip("/")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(url: str, limit: float = 60) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.25)
-    raise SystemExit(f"no health answer from {url} in {limit:.0f} s")
-
-
-@contextlib.contextmanager
-def serve(script: Path | None = None) -> Iterator[str]:
-    """A server on a free loopback port: the atlas as `make run` starts it, or ``script``
-    under plain `streamlit run`; yields its URL and stops it after."""
-    port = free_port()
-    options = ["--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
-               "--server.fileWatcherType=none", "--browser.gatherUsageStats=false"]
-    command = ([sys.executable, "-m", "dashboard.serve", *options] if script is None
-               else [sys.executable, "-m", "streamlit", "run", str(script), *options])
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_healthy(url)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def scenario(args: argparse.Namespace) -> int:
@@ -496,7 +436,8 @@ def scenario(args: argparse.Namespace) -> int:
         step = run(f"{n} sessions on one replica", replicas[REPLICA_PORTS[1]], n, LINKS)
         if step.p95 is not None and step.p95 <= KNEE_P95_S:
             knee = n
-    with serve(FLOOR_APP) as floor_url:
+    with serve(FLOOR_APP) as floor_server:
+        floor_url = floor_server.url
         asyncio.run(load(floor_url, 1, [FLOOR_LINK], 0, (0, 0), 0, args.step_timeout))
         floor = run(f"floor app, {steps[-1]} sessions", floor_url, steps[-1], [FLOOR_LINK])
     rss_before = {port: rss_mb(pid) for port, pid in pids.items()}

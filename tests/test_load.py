@@ -17,6 +17,8 @@ from urllib.parse import parse_qs
 
 import pytest
 
+from dashboard.devtools.server import serve
+
 ROOT = Path(__file__).resolve().parents[1]
 
 _spec = importlib.util.spec_from_file_location("load", ROOT / "deploy" / "load.py")
@@ -26,8 +28,8 @@ _spec.loader.exec_module(load)
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    with load.serve() as url:
-        yield url
+    with serve() as atlas:
+        yield atlas.url
 
 
 def run_async(coroutine, limit: float = 180):

@@ -7,32 +7,16 @@ gets a fresh browser context and leaves a full-page screenshot in test-artifacts
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from dashboard.devtools.server import CHROMIUM, CHROMIUM_ARGS, Server, ServerError
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
-CHROMIUM = Path("/usr/bin/chromium")
-# No network in CI: never let Chromium or Playwright fetch anything.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 STARTUP_TIMEOUT = 60
 VIEWPORT = {"width": 1400, "height": 900}
 MAX_SCREENSHOT_HEIGHT = 12_000
@@ -48,73 +32,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200 and response.read().strip() == b"ok"
-    except OSError:
-        return False
-
-
 @contextlib.contextmanager
 def streamlit_server(log_name: str = "server.log") -> Iterator[str]:
     """The app as `make run` starts it (`python -m dashboard.serve`, i.e. `streamlit run
-    app.py` with the data loaded ahead), on a free port from the repo root; yields its URL."""
+    app.py` with the data loaded ahead), on a free port from the repo root; yields its URL.
+    Others edit src/ while tests run: the server has no file watcher, so no "Rerun" prompt."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path = ARTIFACTS / log_name
-    command = [
-        sys.executable,
-        "-m",
-        "dashboard.serve",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        # Others edit src/ while tests run: no "File change · Rerun" prompt, no watcher.
-        "--server.fileWatcherType",
-        "none",
-    ]
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
+    server = Server(log=ARTIFACTS / log_name)
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not _healthy(url):
-            if server.poll() is not None:
-                pytest.fail(
-                    f"streamlit exited with {server.returncode}:\n" + log_path.read_text()[-3000:]
-                )
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"streamlit not healthy after {STARTUP_TIMEOUT} s:\n"
-                    + log_path.read_text()[-3000:]
-                )
-            time.sleep(0.25)
-        yield url
-    finally:
-        server.terminate()
         try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            server.wait_healthy(STARTUP_TIMEOUT)
+        except ServerError as exc:
+            pytest.fail(str(exc))
+        yield server.url
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")
