@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/profile_page.py compare [--runs 1] [--top 30] [--sort tottime]
 
-The page is named by its key in chrome.PAGES (overview, clusters, china_map, profile, compare,
+The page is named by its key in the page registry (overview, clusters, china_map, profile, compare,
 topics, data, present) or by its file (pages/compare.py). The page is opened in a fresh
 session and rendered once (warming the process caches), then the same filter change as
 benchmarks/run.py is applied and that rerun is profiled. ATLAS_DATA_DIR selects the data

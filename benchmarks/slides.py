@@ -16,16 +16,15 @@ import argparse
 import statistics
 import sys
 import time
-from pathlib import Path
 from urllib.parse import urlencode
 
 from playwright.sync_api import sync_playwright
 
+from dashboard import registry
 from dashboard.deck import decks, slide_params
 from dashboard.devtools.server import CHROMIUM, CHROMIUM_ARGS
-from dashboard.ui.chrome import PAGES
 
-URLS = {key: ("/" if i == 0 else f"/{Path(path).stem}") for i, (path, key, _) in enumerate(PAGES)}
+URLS = {p.key: "/" if i == 0 else f"/{p.path}" for i, p in enumerate(registry.pages())}
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # The slide's lead block (ui.embed) drawn: its chart's lines, markers, bars or map canvas, or
 # its text when it leads with quoted facts; and whether it starts above the fold.

@@ -1,7 +1,7 @@
 """Phases apptest and scale: AppTest in a subprocess (``run.py --child apptest``) that loads
 the data once and then forks one clean process per page.
 
-The floor (benchmarks/empty_app.py, one ``st.title``), and per page of ``chrome.PAGES`` the
+The floor (benchmarks/empty_app.py, one ``st.title``), and per page of the registry the
 first render of a new session opening the page's URL, the warm rerun after a filter change
 (compare: indicator; china_map: year; others: plain rerun) and the switch from another page.
 Medians of several repetitions; warm rerun ÷ floor rerun is the ratio the target is set on.

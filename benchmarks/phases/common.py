@@ -31,10 +31,9 @@ def data_dir() -> Path:
 
 
 def pages() -> list[tuple[str, str]]:
-    """(path, url key) of every page, in the navigation's order: the benchmark's one source
-    of the pages."""
-    from dashboard.ui.chrome import PAGES
-    return [(path, key) for path, key, _ in PAGES]
+    """(script, key) of every page, in the navigation's order (the page registry)."""
+    from dashboard import registry
+    return [(p.script, p.key) for p in registry.pages()]
 
 
 def write_json(path: Path, data: dict) -> None:
