@@ -46,6 +46,7 @@ SOURCE_MODULES = (
     "gihi",
     "world",
     "nature_index",
+    "national_lists",
     "geo",
 )
 
