@@ -53,6 +53,7 @@ SOURCE_MODULES = (
     "gihi",
     "world",
     "nature_index",
+    "national_lists",
     "geo",
 )
 

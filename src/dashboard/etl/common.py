@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import functools
 import gettext
 import hashlib
@@ -239,3 +240,21 @@ def city_id(name: str, raw: Path) -> str | None:
         hit = cities.loc[cities["name_en"].str.lower().str.replace(" ", "")
                          == text.lower().replace(" ", ""), "place_id"]
     return hit.iloc[0] if len(hit) == 1 else None
+
+
+def read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """A hand-made CSV's rows as (line number, cells stripped); a missing column or a row
+    with more or fewer cells than the header stops the build naming file, row and column."""
+    # utf-8-sig: spreadsheet programs save CSV with a byte-order mark.
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise fail(path, 1, missing[0], "required column is missing")
+        rows = []
+        for line, row in enumerate(reader, start=2):
+            if None in row or any(v is None for v in row.values()):
+                raise fail(path, line, None, "row has a different number of cells than the "
+                                             "header")
+            rows.append((line, {k: v.strip() for k, v in row.items()}))
+    return rows
