@@ -17,7 +17,8 @@ def fact(place, year, value, indicator="rd_expenditure", unit="CNY 100m", prefer
             "preferred": preferred, "grade": grade, "source_id": source,
             "source_title": f"Source {source}", "source_publisher": "P",
             "source_url": "http://example.org", "evidence": None, "note": None,
-            "qualifier": None, "derived_from": None}
+            "qualifier": None, "derived_from": None, "verified": None, "as_of": None,
+            "check": None}
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import pytest
 from dashboard import levels, query
 from dashboard.data.atlas import Atlas
 from dashboard.data.load import data_dir
+from dashboard.i18n import t
 from dashboard.topics import TOPICS
 from dashboard.views import china_map, clusters, compare, data, overview, profile, topics
 
@@ -143,3 +144,23 @@ def test_the_core_grid_is_a_chart_of_the_cited_figures_it_counts(atlas):
     assert "core-grid" in registry.charts_for(atlas, "data", {}, "en", False)
     slide = deck.view_slide("data", {"places": ["CN-440100"]}, "Grid", "core-grid")
     assert slide.params == {}  # the page's filters shape its table, not the grid
+
+
+def test_downloads_say_whether_a_figure_was_read_twice_and_what_the_checks_say(atlas):
+    flagged = atlas.data.checks.iloc[0]
+    rows = query.select(atlas.facts, places=[flagged["place_id"]],
+                        indicators=[flagged["indicator_id"]], preferred_only=False)
+    table = query.download_table(rows, "en")
+    assert {"read_twice", "as_of", "build_check"} <= set(table.columns)
+    hit = table[(table["year"] == flagged["year"]) & (table["source_id"] == flagged["source_id"])]
+    assert hit["build_check"].str.startswith(flagged["rule"]).all() and len(hit)
+    verified = query.download_table(atlas.facts[atlas.facts["verified"].notna()].head(5), "zh")
+    assert verified["二次核对"].str.match(r"\d{4}-\d{2}-\d{2} (ok|fixed|unconfirmed): ").all()
+
+
+def test_the_coverage_table_counts_flagged_figures(atlas):
+    cov = atlas.data.coverage
+    row = cov[cov["flagged"] > 0].iloc[0]
+    name = atlas.indicator_name(row["indicator_id"], "en")
+    table = overview.coverage(atlas, "en").set_index("Indicator")
+    assert f"{row['flagged']} flagged" in table.loc[name, t("kind_" + row["kind"], "en")]

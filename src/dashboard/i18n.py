@@ -133,7 +133,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "都来自图表下注明的已发布来源;缺失的数据显示为空缺,绝不记为零。"),
     "coverage": ("What the atlas covers", "数据覆盖范围"),
     "coverage_caption": ("Places with figures · first–last year, by indicator and geography "
-                         "level.", "按指标和地区层级:有数据的地区数 · 起止年份。"),
+                         "level; \"flagged\": figures the build's checks doubt (probably the "
+                         "wrong year or indicator; listed in checks.csv, never preferred).",
+                         "按指标和地区层级:有数据的地区数 · 起止年份;“存疑”:构建检查认为可能年份或"
+                         "指标有误的数据(列于 checks.csv,不作为首选数据)。"),
+    "flagged_n": ("{n} flagged", "{n} 项存疑"),
     "vintage": ("Data vintage: {count:,} figures with reference years {first}–{last}.",
                 "数据年份:共{count:,}个数据,参考年份{first}–{last}年。"),
     "next": ("Where to go next", "下一步"),
@@ -233,6 +237,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "csv_source_url": ("source_url", "来源链接"),
     "csv_evidence": ("evidence", "原文"),
     "csv_note": ("note", "注释"),
+    "csv_verified": ("read_twice", "二次核对"),
+    "csv_as_of": ("as_of", "截至日期"),
+    "csv_check": ("build_check", "构建检查"),
     "series_breaks": ("⚑ Series breaks at: {where}. Definitions or revisions change there; each "
                       "row's note in the download says how.",
                       "⚑ 数据序列断点:{where}。这些年份口径或修订有变化,"

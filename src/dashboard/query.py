@@ -17,8 +17,9 @@ FACT_COLUMNS = [
     "place_id", "place_en", "place_zh", "kind", "is_city", "indicator_id", "indicator_en",
     "indicator_zh", "topic", "unit", "unit_zh", "year", "value", "preferred", "grade",
     "source_id", "source_title", "source_publisher", "source_url", "evidence", "note",
-    "qualifier", "derived_from",
+    "qualifier", "derived_from", "verified", "as_of", "check",
 ]
+CHECK_KEY = ["place_id", "indicator_id", "year", "source_id", "value"]
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,16 @@ def facts(ds: Dataset) -> pd.DataFrame:
     sources = ds.sources[["source_id", "title", "publisher", "url"]].rename(columns={
         "title": "source_title", "publisher": "source_publisher", "url": "source_url"})
     joined = (ds.observations.merge(places, on="place_id").merge(indicators, on="indicator_id")
-              .merge(sources, on="source_id"))
+              .merge(sources, on="source_id").merge(checks(ds), on=CHECK_KEY, how="left"))
     # A sort on several columns is stable.
     return joined.sort_values(["indicator_id", "place_id", "year"], ignore_index=True)[FACT_COLUMNS]
+
+
+def checks(ds: Dataset) -> pd.DataFrame:
+    """What the build's checks say of each flagged figure ('rule: reason', several joined)."""
+    flagged = ds.checks.assign(check=ds.checks["rule"] + ": " + ds.checks["reason"])
+    return (flagged.groupby(CHECK_KEY, as_index=False, observed=True, sort=False)["check"]
+            .agg("; ".join))
 
 
 def select(rows: pd.DataFrame, *, places: Iterable[str] | None = None,
@@ -265,6 +273,9 @@ def download_table(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         "evidence": "evidence",
         "note": "note",
         "derived_from": "derived_from",
+        "verified": "verified",
+        "as_of": "as_of",
+        "check": "check",
     }
     out = rows[list(columns)].rename(columns=columns).reset_index(drop=True)
     out["qualifier"] = qualifier_signs(out["qualifier"], lang)

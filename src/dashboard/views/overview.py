@@ -25,12 +25,14 @@ def headlines(atlas: Atlas, places: tuple[str, ...],
 
 
 def coverage(atlas: Atlas, lang: str) -> pd.DataFrame:
-    """Indicator × geography level: how many places, and which years."""
+    """Indicator × geography level: how many places, which years, and how many figures the
+    build's checks flag."""
     ds = atlas.data
     cov = ds.coverage.merge(ds.indicators[["indicator_id", "name_en", "name_zh", "topic"]],
                             on="indicator_id")
+    flagged = cov["flagged"].map(lambda n: f" · {t('flagged_n', lang, n=n)}" if n else "")
     cov["cell"] = (cov["places"].astype(str) + " · " + cov["first_year"].astype(str) + "–"
-                   + cov["last_year"].astype(str))
+                   + cov["last_year"].astype(str) + flagged)
     cov["name"] = cov["name_zh"] if lang == "zh" else cov["name_en"]
     cov["kind"] = cov["kind"].map(lambda k: t(f"kind_{k}", lang))
     table = cov.pivot_table(index=["topic", "name"], columns="kind", values="cell",
