@@ -117,8 +117,11 @@ def wait_for_app(page: Page, after: int | None = None, timeout: int = RUN_TIMEOU
         # The run's last message has arrived; let the app render it before reading the page.
         page.evaluate(NEXT_FRAMES)
     page.wait_for_selector(IDLE, timeout=timeout)
-    expect(page.locator('[data-testid="stStatusWidgetRunningIcon"]')).to_have_count(0)
-    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0)
+    # Lazily loaded elements (plotly, dataframes) show a skeleton until their code has loaded,
+    # which on a busy 2-core machine can take longer than expect()'s default 10 s.
+    expect(page.locator('[data-testid="stStatusWidgetRunningIcon"]')).to_have_count(
+        0, timeout=timeout)
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=timeout)
     page.wait_for_function(
         """sel => [...document.querySelectorAll(sel)]
                     .every(c => c.querySelector('.js-plotly-plot .main-svg'))""",
