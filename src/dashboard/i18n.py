@@ -237,9 +237,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "csv_source_url": ("source_url", "来源链接"),
     "csv_evidence": ("evidence", "原文"),
     "csv_note": ("note", "注释"),
-    "csv_verified": ("read_twice", "二次核对"),
+    "csv_read_twice": ("read_twice", "二次核对"),
     "csv_as_of": ("as_of", "截至日期"),
-    "csv_check": ("build_check", "构建检查"),
+    "csv_build_check": ("build_check", "构建检查"),
     "series_breaks": ("⚑ Series breaks at: {where}. Definitions or revisions change there; each "
                       "row's note in the download says how.",
                       "⚑ 数据序列断点:{where}。这些年份口径或修订有变化,"

@@ -273,9 +273,9 @@ def download_table(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         "evidence": "evidence",
         "note": "note",
         "derived_from": "derived_from",
-        "verified": "verified",
+        "verified": "read_twice",
         "as_of": "as_of",
-        "check": "check",
+        "check": "build_check",
     }
     out = rows[list(columns)].rename(columns=columns).reset_index(drop=True)
     out["qualifier"] = qualifier_signs(out["qualifier"], lang)
