@@ -35,6 +35,7 @@ DYNAMIC = {
     "topic_": lambda: contract.TOPICS,
     "grade_": lambda: contract.GRADES,
     "qualifier_": lambda: contract.QUALIFIERS,
+    "bound_": lambda: contract.QUALIFIERS,
     "mode_": lambda: url.MODES,
     "topic_intro_": lambda: list(TOPICS),
     "in_level_": lambda: levels.MAP_LEVELS,

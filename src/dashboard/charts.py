@@ -173,9 +173,7 @@ def series_breaks(rows: pd.DataFrame, lang: str) -> str:
     """Which shown figures sit at a break in their series (a census revision, a changed
     definition, a jump the source does not explain), as the data's notes flag them; '' if none.
     A reader must not take a step at such a year for a real change."""
-    if "note" not in rows:
-        return ""
-    flagged = rows[rows["note"].fillna("").str.contains("series break", case=False)]
+    flagged = rows[query.at_break(rows)]
     if flagged.empty:
         return ""
     years = flagged.groupby(_label(flagged, "place", lang), sort=True)["year"].agg(

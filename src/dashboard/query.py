@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -12,6 +13,11 @@ from dashboard.data.load import Dataset
 from dashboard.i18n import t
 
 POPULATION = "population"
+# How the data's notes flag a figure at a break in its series (etl: ccsy_gba.BREAKS,
+# harvest.SERIES_NOTES, nbs.flag_jumps). "Series break: <which series>" names the stretch the
+# figure belongs to (before 2007; the original or the revised population); "Series break?
+# <jump>" flags the figure a jump the source does not explain leads to.
+SERIES_BREAK = re.compile(r"series break(\?)?.*", re.IGNORECASE | re.DOTALL)
 
 FACT_COLUMNS = [
     "place_id", "place_en", "place_zh", "kind", "is_city", "indicator_id", "indicator_en",
@@ -244,6 +250,27 @@ def kinds_note(places: dict[str, dict], place_ids: Iterable[str]) -> list[str]:
 def csv_header(column: str, lang: str) -> str:
     """A downloaded CSV's header for ``column`` (the column id in English)."""
     return t(f"csv_{column}", lang)
+
+
+def at_break(rows: pd.DataFrame) -> pd.Series:
+    """Whether each row's note flags a break in its series."""
+    if "note" not in rows:
+        return pd.Series(False, rows.index)
+    return rows["note"].fillna("").astype(str).map(lambda n: SERIES_BREAK.search(n) is not None)
+
+
+def series_runs(rows: pd.DataFrame) -> pd.Series:
+    """Which unbroken run of its place's series each row is in (0, 1, … by year): a new run
+    starts where the stretch a note names changes (or ends) and at a flagged jump. A change
+    is only ever computed within one run."""
+    order = rows.sort_values("year").index
+    place = rows.loc[order, "place_id"].astype(str)
+    notes = (rows.loc[order, "note"] if "note" in rows else pd.Series("", order)).fillna("")
+    found = [SERIES_BREAK.search(str(n)) for n in notes]
+    jump = pd.Series([bool(m and m.group(1)) for m in found], order)
+    stretch = pd.Series([m.group(0) if m and not m.group(1) else "" for m in found], order)
+    starts = ((stretch != stretch.groupby(place).shift()) | jump) & place.duplicated()
+    return starts.astype(int).groupby(place).cumsum().reindex(rows.index)
 
 
 def qualifier_signs(qualifiers: pd.Series, lang: str) -> pd.Series:

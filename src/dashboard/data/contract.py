@@ -6,6 +6,7 @@ from it, so the three can never disagree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 TOPICS = ("clusters", "incubators", "high_tech", "talent", "research", "context")
@@ -56,6 +57,14 @@ PLACE_ID_PATTERN = r"^([A-Z]{3}|CN-\d{6}|GII-[a-z0-9-]+|GIHI-[a-z0-9-]+|INST-[a-
 SNAKE = r"^[a-z][a-z0-9_]*$"
 SOURCE_ID = r"[a-z0-9][a-z0-9_.-]*"
 AS_OF = r"^\d{4}-\d{2}(-\d{2})?$"
+
+
+def source_family(source_id: str) -> str:
+    """The series a source belongs to: yearly bulletins and yearbook tables are one series
+    each, their ids ending in the year."""
+    return re.sub(r"-\d{4}$", "", source_id)
+
+
 # The observation columns a second reading of a hand-collected figure fills.
 SECOND_READING = ("verified", "as_of")
 # What the build's checks (dashboard.etl.checks) flag; each rule's reason is in checks.csv.

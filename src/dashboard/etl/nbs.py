@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dashboard.data.contract import source_family
 from dashboard.etl import curation, meta
 from dashboard.etl.catalog import units as catalogue_units
 from dashboard.etl.common import (
@@ -302,9 +303,8 @@ def flag_jumps(rows: list[dict]) -> None:
     source states it; the note says what to be wary of."""
     series: dict[tuple, list[dict]] = {}
     for row in rows:
-        # Yearly bulletins and yearbook tables are one series each: their ids end in the year.
-        family = re.sub(r"-\d{4}$", "", row["source_id"])
-        series.setdefault((row["place_id"], row["indicator_id"], family), []).append(row)
+        series.setdefault((row["place_id"], row["indicator_id"],
+                           source_family(row["source_id"])), []).append(row)
     for figures in series.values():
         figures.sort(key=lambda r: r["year"])
         for before, row in itertools.pairwise(figures):

@@ -52,8 +52,8 @@ def profile(atlas: Atlas, place_id: str, topic: str | None, lang: str,
         fig = charts.line_chart(series, atlas.title(indicator, [place_id], series, lang), lang,
                                 style=style, milestones=marks,
                                 reverse=not specs[indicator]["higher_is_better"])
-        multiples.append((indicator, charts.Chart.of(fig, series, lang,
-                                                     takeaways.change_since_first(series, lang))))
+        multiples.append((indicator, charts.Chart.of(fig, series, lang, takeaways.describe(
+            series, lang, specs[indicator]["higher_is_better"]))))
     facts = (_fact_texts(atlas, place_id, None, lang, facts_year) if facts_year
              else _fact_texts(atlas, place_id, topic, lang) if topic else [])
     return Profile(multiples, _milestone_texts(atlas, place_id, lang), facts,
