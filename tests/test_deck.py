@@ -162,3 +162,16 @@ def test_a_broken_bundled_deck_stops_with_the_file_and_the_slide(tmp_path):
     with pytest.raises(ValueError, match=r"ours\.toml: Left out slide 1: no chart page nowhere\."
                                          r"; The deck's title_en and title_zh must be text\."):
         deck.load_deck(path)
+
+
+def test_bundled_slides_show_no_weak_figure(atlas):
+    for slide in deck.decks()[0].slides:
+        if "weak" in registry.page(slide.page).params:
+            assert slide.params.get("weak") == "1", slide.title_en
+        shown = registry.charts_for(atlas, slide.page, slide.link_params(), "en", True)
+        # A slide of a block (the profile's quoted facts) shows no chart's rows.
+        if slide.chart and slide.chart not in shown:
+            continue
+        chart = shown[slide.chart] if slide.chart else next(iter(shown.values()))
+        if "grade" in chart.rows:
+            assert (chart.rows["grade"] != "weak").all(), slide.title_en

@@ -466,7 +466,7 @@ def test_rankings_show_beijing_first_at_the_published_rd_intensity():
     at = open_page("pages/rankings.py", indicator="rd_intensity", level="province", year="2023")
     first = ranking(at).iloc[0]
     assert (first["Rank"], first["Place"], first["Value"], first["Unit"]) == (
-        "1", "Beijing", 6.73, "% of GDP")
+        "1", "Beijing", "6.73", "% of GDP")
 
 
 def test_rankings_level_and_group_change_the_table_and_the_url():
@@ -486,7 +486,8 @@ def test_rankings_list_places_without_a_figure_as_no_data_after_the_ranked():
     assert "No data" in ranks
     first_gap = ranks.index("No data")
     assert all(r == "No data" for r in ranks[first_gap:])
-    assert ranking(at)["Value"].iloc[first_gap:].isna().all()
+    assert (ranking(at)["Value"].iloc[first_gap:] == "—").all()
+    assert not ranking(at).isna().any().any()  # nothing shows as "None"
 
 
 def test_rankings_unknown_group_gives_a_notice():

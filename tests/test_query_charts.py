@@ -277,3 +277,32 @@ def test_a_chart_without_its_source_line_keeps_its_plot_size(rows):
     assert charts.SOURCE_NAME not in [a.name for a in bare.layout.annotations]
     assert bare.layout.height < fig.layout.height and plot_height(bare) == plot_height(fig)
     assert charts.SOURCE_NAME in [a.name for a in fig.layout.annotations]  # a copy was changed
+
+
+def cited(*sources: tuple[str, str, str]) -> pd.DataFrame:
+    """Rows citing sources given as (title, url, grade)."""
+    return pd.DataFrame([{"source_id": title, "source_title": title, "source_url": url,
+                          "grade": grade} for title, url, grade in sources])
+
+
+def test_sources_list_official_first_then_reprint_then_weak():
+    line = charts.source_links(cited(("W", "https://w.example/a", "weak"),
+                                     ("R", "https://r.example/b", "reprint"),
+                                     ("O", "https://o.example/c", "official")))
+    assert line.index("o.example") < line.index("r.example") < line.index("w.example")
+
+
+def test_a_weak_copy_is_named_by_its_host_never_by_the_curators_words():
+    line = charts.source_links(cited(("Report (spam-injected mirror)",
+                                      "https://www.spam.example/x", "weak"),
+                                     ("Yearbook (copy)", "https://stats.example/y", "reprint")))
+    assert "[spam.example]" in line and "[stats.example]" in line
+    assert not charts.CURATION_WORDS.search(line.replace("spam.example", ""))
+
+
+def test_an_address_with_a_space_or_brackets_stays_a_link():
+    line = charts.source_links(cited(("Panel", "https://x.example/a b (1).xlsx", "reprint")))
+    link = line.split("](", 1)[1]
+    assert " " not in link and "(" not in link[:-1] and link.endswith(")")
+    assert "a%20b%20%281%29.xlsx" in link
+

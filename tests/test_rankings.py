@@ -83,7 +83,7 @@ def test_the_published_leader_tops_the_provinces_on_rd_intensity(atlas):
     ranking = rankings.build(atlas, "province", "rd_intensity", 2023, 2022, None, None, False,
                              "en")
     top = ranking.table.iloc[0]
-    assert (top["Rank"], top["Place"], top["Value"]) == ("1", "Beijing", 6.73)
+    assert (top["Rank"], top["Place"], top["Value"]) == ("1", "Beijing", "6.73")
 
 
 def test_filters_hide_rows_but_keep_the_national_ranks(atlas):
@@ -116,3 +116,46 @@ def test_download_has_the_rank_and_the_source_of_every_row(atlas):
     beijing = csv.set_index("place").loc["Beijing"]
     assert (beijing["rank"], beijing["value"]) == ("1", 6.73)
 
+
+
+def qualified(*figures: tuple[str, float, str, str]) -> pd.DataFrame:
+    """Rows of one year: place, value, qualifier, grade."""
+    frame = rows(*[(p, 2023, v) for p, v, _, _ in figures])
+    return frame.assign(qualifier=[q for *_, q, _ in figures],
+                        grade=[g for *_, g in figures])
+
+
+def test_a_bound_keeps_its_sign_a_weak_figure_is_marked_and_a_gap_is_a_dash():
+    shown = rankings.figures(qualified(("A", 4.0, "at_least", "weak"),
+                                       ("B", 2.5, "", "official"),
+                                       ("C", np.nan, None, None)), "en")
+    assert shown.tolist() == ["≥ 4 (weak)", "2.5", "—"]
+    assert rankings.figures(qualified(("A", 4.0, "about", "weak")), "zh").iloc[0] == "≈ 4 (较弱)"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_too_few_places_get_no_rank_numbers_and_a_sentence_why(atlas, lang):
+    facts = atlas.facts
+    counts = facts[(facts["indicator_id"] == "rd_intensity") & facts["preferred"]
+                   & facts["kind"].isin(["city", "municipality"])].groupby("year").size()
+    year = int(counts[counts < rankings.MIN_RANKED].index.max())
+    ranking = rankings.build(atlas, "city", "rd_intensity", year, None, None, None, False, lang)
+    ranks = ranking.table.iloc[:, 0]
+    assert not ranks.str.fullmatch(r"\d+=?").any()
+    assert str(year) in ranking.note and str(rankings.MIN_RANKED) in ranking.note
+    assert ranking.rows["rank_label"].isna().all()
+    enough = int(counts[counts >= rankings.MIN_RANKED].index.max())
+    assert rankings.build(atlas, "city", "rd_intensity", enough, None, None, None, False,
+                          lang).table.iloc[0, 0] == "1"
+
+
+def test_the_csv_keeps_each_figures_qualifier(atlas):
+    facts = atlas.facts
+    bound = facts[(facts["qualifier"] == "at_least") & facts["preferred"]
+                  & facts["kind"].isin(["city", "municipality"])].iloc[0]
+    ranking = rankings.build(atlas, "city", bound["indicator_id"], int(bound["year"]), None,
+                             None, None, False, "en")
+    csv = pd.read_csv(io.BytesIO(rankings.csv_bytes(ranking.rows, "en")), encoding="utf-8-sig")
+    assert csv.set_index("place_id").loc[bound["place_id"], "qualifier"] == "≥"
+    shown = ranking.table.set_index("Place").loc[bound["place_en"], "Value"]
+    assert shown.startswith("≥ ")

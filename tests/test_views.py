@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from dashboard import levels, query
+from dashboard import charts, levels, query
 from dashboard.data.atlas import Atlas
 from dashboard.data.load import data_dir
 from dashboard.i18n import t
@@ -120,7 +120,7 @@ def test_headline_figures_side_by_side_share_a_year_where_one_exists(atlas):
     shown = overview.headlines(atlas, (BEIJING, GUANGZHOU), indicators)
     for indicator, group in shown.groupby("indicator_id"):
         rows = query.select(atlas.facts, places=[BEIJING, GUANGZHOU],
-                                  indicators=[indicator])
+                            indicators=[indicator], include_weak=False)
         common = set(rows[rows["place_id"] == BEIJING]["year"]) & set(
             rows[rows["place_id"] == GUANGZHOU]["year"])
         assert len(group) == group["place_id"].nunique()
@@ -164,3 +164,18 @@ def test_the_coverage_table_counts_flagged_figures(atlas):
     name = atlas.indicator_name(row["indicator_id"], "en")
     table = overview.coverage(atlas, "en").set_index("Indicator")
     assert f"{row['flagged']} flagged" in table.loc[name, t("kind_" + row["kind"], "en")]
+
+
+def test_no_public_source_label_uses_curation_words(atlas):
+    table = data.sources_table(atlas, "en")
+    for column in ("title", "publisher", "carrier"):
+        assert not table[column].str.contains(charts.CURATION_WORDS).any(), column
+    grades = table["grade"].map({"official": 0, "reprint": 1, "weak": 2})
+    assert grades.is_monotonic_increasing
+    raw = atlas.data.sources  # the data package keeps the curators' text
+    assert raw["title"].str.contains(charts.CURATION_WORDS).any()
+
+
+def test_headline_figures_are_never_weak(atlas):
+    shown = overview.headlines(atlas, overview.HEADLINE_PLACES, overview.HEADLINE_INDICATORS)
+    assert not shown.empty and (shown["grade"] != "weak").all()

@@ -8,8 +8,10 @@ own boundaries, so nothing is fetched from a CDN.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -109,32 +111,81 @@ def chart_title(what: str, where: Sequence[str], rows: pd.DataFrame) -> str:
     return " · ".join(part for part in (what, places, year_span(rows)) if part)
 
 
+# Sources are listed publisher's own copy first, then reprints, then weak copies.
+GRADE_ORDER = {"official": 0, "reprint": 1, "weak": 2}
+# Words the curators used in titles and publisher names to say why a copy is doubtful. They
+# stay in the data package; a public label never shows them.
+CURATION_WORDS = re.compile(
+    r"spam|mirror|inject|wrapped|re-?post|\bcop(?:y|ies)\b|aggregat|machine-|spun|scrap|"
+    r"unrelated site|weak source", re.IGNORECASE)
+# Characters Markdown (and Streamlit's :color[] and $math$) would read as markup in link text.
+# Kept as they are in a link's address; a space, brackets and non-ASCII text are encoded.
+URL_SAFE = ":/?#&=%+@!$,;~*'"
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$~|#:])")
+
+
+def public_label(text: object, url: object, grade: object) -> str:
+    """What a reader sees for a source's title or publisher: the text itself, or, for a weak
+    copy or a text in the curators' words, the host name of the copy's address."""
+    text = "" if pd.isna(text) else str(text)
+    if str(grade) != "weak" and not CURATION_WORDS.search(text):
+        return text
+    host = urlsplit(str(url)).hostname if str(url).startswith("http") else None
+    return host.removeprefix("www.") if host else CURATION_WORDS.sub("", text).strip(" ,;()")
+
+
+def public_titles(rows: pd.DataFrame) -> pd.Series:
+    """Each row's source as a reader sees it (``public_label`` of its title)."""
+    blank = pd.Series("", index=rows.index)
+    return pd.Series([public_label(*args) for args in zip(
+        rows["source_title"], rows.get("source_url", blank), rows.get("grade", blank),
+        strict=True)], index=rows.index, dtype=object)
+
+
+def _cited(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per source behind ``rows``, best grade first, then most figures: its public
+    label and address."""
+    grade = rows.get("grade", pd.Series("", index=rows.index))
+    cited = pd.DataFrame({"label": public_titles(rows),
+                          "url": rows.get("source_url", pd.Series("", index=rows.index)),
+                          "order": grade.map(GRADE_ORDER).fillna(len(GRADE_ORDER))})
+    cited["figures"] = cited.groupby("label", sort=False)["label"].transform("size")
+    cited = cited.sort_values(["order", "figures"], ascending=[True, False], kind="stable")
+    return cited.drop_duplicates("label")
+
+
 def source_line(rows: pd.DataFrame, lang: str = "en") -> str:
-    """Short text naming the sources of the rows shown (most rows first)."""
+    """Short text naming the sources of the rows shown (best grade, then most rows first)."""
     if rows.empty:
         return ""
-    counts = rows.groupby("source_title", observed=True).size().sort_values(ascending=False)
-    titles = [str(s) for s in counts.index[:SOURCE_MAX]]
-    more = len(counts) - SOURCE_MAX
-    text = "; ".join(titles)
+    labels = _cited(rows)["label"].tolist()
+    more = len(labels) - SOURCE_MAX
+    text = "; ".join(labels[:SOURCE_MAX])
     if more > 0:
         text += f" (+{more})"
     return f"{t('source', lang)}: {text}"
 
 
+def markdown_text(text: object) -> str:
+    """Text shown literally inside Markdown (a link's text)."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
 def source_link(title: object, url: object) -> str:
-    """A source's title as Markdown, linked when its address is a web one (archived seed
-    documents are file names). Brackets in the title would end the link text early."""
-    text = str(title).replace("[", "(").replace("]", ")")
-    return f"[{text}]({url})" if str(url).startswith("http") else text
+    """A source's label as Markdown, linked when its address is a web one (archived seed
+    documents are file names). The address is percent-encoded: a space or a bracket in it
+    would otherwise end the link and show the Markdown raw."""
+    if not str(url).startswith("http"):
+        return markdown_text(title)
+    return f"[{markdown_text(title)}]({quote(str(url), safe=URL_SAFE)})"
 
 
 def source_links(rows: pd.DataFrame, lang: str = "en", most: int = 6) -> str:
-    """Markdown line linking the distinct sources behind the rows, for under a chart."""
+    """Markdown line linking the distinct sources behind the rows, for under a chart: official
+    ones first, then reprints, then weak copies."""
     if rows.empty:
         return ""
-    links = [source_link(src.source_title, src.source_url)
-             for src in rows.drop_duplicates("source_id").itertuples()]
+    links = [source_link(src.label, src.url) for src in _cited(rows).itertuples()]
     more = f" … +{len(links) - most}" if len(links) > most else ""
     return f"{t('sources', lang)}: " + " · ".join(links[:most]) + more
 
@@ -307,7 +358,7 @@ def line_chart(rows: pd.DataFrame, title: str, lang: str = "en", *, log: bool = 
             "line": {"width": style.line_width, "color": PALETTE[i % len(PALETTE)]},
             # A bound or an estimate is an open marker, its sign ("≥") in the hover.
             "marker": {"symbol": ["circle-open" if s else "circle" for s in signs[group.index]]},
-            "customdata": list(zip(group["source_title"].astype(object).fillna(""),
+            "customdata": list(zip(public_titles(group),
                                    signs[group.index], strict=True)),
             "hovertemplate": f"<b>{label}</b><br>%{{x}}: %{{customdata[1]}}%{{y:,.4~g}} {unit}"
                              "<br>%{customdata[0]}<extra></extra>",
@@ -342,7 +393,7 @@ def bar_chart(rows: pd.DataFrame, title: str, lang: str = "en", *,
     traces = [{
         "type": "bar", "x": ordered["value"].tolist(), "y": labels, "orientation": "h",
         "marker": {"color": PALETTE[0]},
-        "customdata": ordered[["year", "source_title"]].values.tolist(),
+        "customdata": list(zip(ordered["year"], public_titles(ordered), strict=True)),
         "text": [format_value(v) for v in ordered["value"]], "textposition": "auto",
         "hovertemplate": f"<b>%{{y}}</b><br>%{{customdata[0]}}: %{{x:,.4~g}} {unit}"
                          "<br>%{customdata[1]}<extra></extra>",
@@ -398,7 +449,7 @@ def choropleth(rows: pd.DataFrame, geojson: dict, title: str, lang: str = "en", 
             "colorscale": "Blues", "marker": {"line": {"color": "white", "width": 0.6}},
             "colorbar": _colorbar(unit),
             "customdata": list(zip(_label(rows, "place", lang), rows["year"].tolist(),
-                                   rows["source_title"].astype(str), strict=True)),
+                                   public_titles(rows), strict=True)),
             "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{z:,.4~g} "
                              f"{unit}<br>%{{customdata[2]}}<extra></extra>",
             "name": unit,
@@ -431,8 +482,7 @@ def marker_map(rows: pd.DataFrame, backdrop: dict, title: str, lang: str = "en",
                        "showscale": True, "colorbar": _colorbar(unit),
                        "opacity": 0.85},
             "text": _label(rows, "place", lang).to_numpy(object),
-            "customdata": rows[["year", "source_title"]].astype({"source_title": str})
-                              .to_numpy(object),
+            "customdata": list(zip(rows["year"], public_titles(rows), strict=True)),
             "hovertemplate": "<b>%{text}</b><br>%{customdata[0]}: %{marker.color:,.4~g} "
                              f"{unit}<br>%{{customdata[1]}}<extra></extra>",
         })
@@ -452,7 +502,7 @@ def grouped_bars(rows: pd.DataFrame, title: str, lang: str = "en", *,
         traces.append({
             "type": "bar", "x": group["year"].tolist(), "y": group["value"].tolist(),
             "name": label, "marker": {"color": PALETTE[i % len(PALETTE)]},
-            "customdata": group[["source_title"]].values.tolist(),
+            "customdata": [[label] for label in public_titles(group)],
             "hovertemplate": f"<b>{label}</b><br>%{{x}}: %{{y:,.4~g}} {unit}"
                              "<br>%{customdata[0]}<extra></extra>",
         })
@@ -599,7 +649,7 @@ def milestone_timeline(rows: pd.DataFrame, title: str, lang: str = "en", *,
         "textposition": above, "cliponaxis": False,
         "line": {"width": style.line_width, "color": MILESTONE_GREY},
         "marker": {"size": style.font_size, "color": PALETTE[0]},
-        "customdata": ordered["source_title"].astype(str).tolist(),
+        "customdata": public_titles(ordered).tolist(),
         "hovertemplate": "%{text}<br>%{customdata}<extra></extra>", "showlegend": False,
     }]
     pad = max(1, (max(years) - min(years)) // 6)

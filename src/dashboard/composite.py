@@ -362,7 +362,9 @@ def preset_text(preset: Preset, lang: str) -> str:
              weights=t("index_preset_stated" if preset.stated_weights else "index_preset_equal",
                        lang),
              left_out=preset.text("left_out", lang),
-             source=charts.source_link(src["title"], src["url"]), publisher=src["publisher"],
+             source=charts.source_link(charts.public_label(src["title"], src["url"], src["grade"]),
+                                       src["url"]),
+             publisher=charts.public_label(src["publisher"], src["url"], src["grade"]),
              published=src["published"], grade=t(f"grade_{src['grade']}", lang))
 
 

@@ -484,6 +484,10 @@ TEXT: dict[str, tuple[str, str]] = {
                       "filters only hide rows.",
                       "排名为本层级{year}年有数据的全部{n}个地区之间的名次(1为最好;数值相同者并列,标“=”);"
                       "地区和同类组筛选只隐藏行。"),
+    "rankings_too_few": ("Only {n} places at this level have a figure for {year}: too few to "
+                         "rank (at least {least} are needed), so they are listed by figure, "
+                         "without rank numbers.",
+                         "{year}年本级仅有{n}个地区有数据,不足{least}个,不作排名,仅按数值列出。"),
     "rankings_missing": ("{missing} places with figures in other years have none for {year}: "
                          "they are listed as no data, below the ranked ones.",
                          "{missing}个地区有其他年份的数据但{year}年没有,列于已排名地区之后,标为无数据。"),

@@ -20,6 +20,9 @@ from dashboard.i18n import t
 from dashboard.levels import at_level, level_rows
 
 GDP = "gdp"
+# Fewer places than this with a figure in the year: listed by figure, not ranked.
+MIN_RANKED = 5
+DASH = "—"
 
 
 def filters(atlas: Atlas, level: str) -> tuple[list[str], list[str]]:
@@ -115,6 +118,9 @@ def build(atlas: Atlas, level: str, indicator: str, year: int, since: int | None
     rows = level_rows(atlas, level, indicator, hide_weak)
     higher = atlas.higher_is_better(indicator)
     table = ranked(rows, year, higher, since)
+    n = int(table["rank"].notna().sum())
+    if n < MIN_RANKED:  # a "1st" of one or two places says nothing
+        table = table.assign(rank_label=None).drop(columns="rank_change", errors="ignore")
     members = (peer_groups.members(peer_groups.by_id(atlas.data.groups)[group])
                if group else None)
     shown = table
@@ -127,7 +133,8 @@ def build(atlas: Atlas, level: str, indicator: str, year: int, since: int | None
     rank_of = table.set_index("place_id")["rank_label"]
     csv_rows = in_year.assign(rank_label=in_year["place_id"].map(rank_of)).set_index(
         "place_id").loc[shown["place_id"][shown["rank"].notna()]].reset_index()
-    note = t("rankings_note", lang, n=int(table["rank"].notna().sum()), year=year)
+    note = t("rankings_note" if n >= MIN_RANKED else "rankings_too_few", lang, n=n, year=year,
+             least=MIN_RANKED)
     if missing := int(table["rank"].isna().sum()):
         note += " " + t("rankings_missing", lang, missing=missing, year=year)
     summary = "" if members is None else group_line(atlas, group, level, indicator, year,
@@ -146,25 +153,41 @@ def display(atlas: Atlas, indicator: str, shown: pd.DataFrame, in_year: pd.DataF
                "unit": t("unit", lang), "grade": t("grade", lang),
                "series": t("series", lang), "profile": t("profile", lang)}
     out = pd.DataFrame({
-        headers["rank"]: shown["rank_label"].fillna(t("no_data", lang)).to_numpy(),
+        headers["rank"]: [label if isinstance(label, str) else DASH if has
+                          else t("no_data", lang)
+                          for label, has in zip(shown["rank_label"], shown["value"].notna(),
+                                                strict=True)],
         headers["place"]: shown["place_zh" if zh else "place_en"].fillna(
             shown["place_en"]).to_numpy(),
-        headers["value"]: shown["value"].to_numpy(dtype=float, na_value=np.nan),
-        headers["unit"]: shown["unit_zh" if zh else "unit"].to_numpy(),
+        headers["value"]: figures(shown, lang).to_numpy(),
+        headers["unit"]: shown["unit_zh" if zh else "unit"].fillna(DASH).to_numpy(),
         headers["grade"]: shown["grade"].map(
-            lambda g: t(f"grade_{g}", lang) if isinstance(g, str) else None).to_numpy(),
+            lambda g: t(f"grade_{g}", lang) if isinstance(g, str) else DASH).to_numpy(),
     })
     if "rank_change" in shown:
         headers["change"] = t("rank_change_since", lang, year=since)
-        out[headers["change"]] = shown["rank_change"].to_numpy()
+        out[headers["change"]] = shown["rank_change"].map(
+            lambda c: DASH if pd.isna(c) else f"{int(c):+d}" if c else "0").to_numpy()
     for key, values in relative_figures(atlas, indicator, in_year).items():
         headers[key] = t(key, lang)
-        out[headers[key]] = shown["place_id"].map(values).to_numpy(dtype=float,
-                                                                   na_value=np.nan)
+        out[headers[key]] = shown["place_id"].map(values).map(
+            lambda v: DASH if pd.isna(v) else f"{v:,.2f}").to_numpy()
     out[headers["series"]] = shown["place_id"].map(series(rows)).to_numpy()
     profile = registry.page("profile").path
     out[headers["profile"]] = [url.address(profile, {"places": [p]}) for p in shown["place_id"]]
     return out, headers
+
+
+def figures(rows: pd.DataFrame, lang: str) -> pd.Series:
+    """Each row's figure as shown: with its qualifier (≥ 4 for 'over 4'), marked when only a
+    weak copy gives it, a dash without one."""
+    signs = query.qualifier_signs(rows["qualifier"], lang)
+    weak = " (" + t("grade_weak", lang) + ")"
+    return pd.Series([DASH if pd.isna(value) else
+                      f"{sign} {charts.format_value(value)}".lstrip() + (weak if grade == "weak"
+                                                                          else "")
+                      for value, sign, grade in zip(rows["value"], signs, rows["grade"],
+                                                    strict=True)], index=rows.index)
 
 
 def group_line(atlas: Atlas, group: str, level: str | None, indicator: str, year: int,

@@ -214,7 +214,9 @@ def headline_metrics(latest: pd.DataFrame, indicator_ids: Sequence[str], lang: s
         year = f"{int(row['year'])}" + ("" if row["same_year"] else " ≠")
         note = "" if row["same_year"] else f"  \n{t('years_differ', lang)}"
         st.metric(f"{label} ({year})", charts.value_with_unit(row["value"], unit, lang),
-                  help=f"{t('source', lang)}: {row['source_title']} ({row['grade']}){note}")
+                  help=f"{t('source', lang)}: "
+                  f"{charts.public_label(row['source_title'], row['source_url'], row['grade'])} "
+                  f"({row['grade']}){note}")
 
 
 def cards(items: Sequence[tuple[str, str]], columns: int = 1) -> None:
@@ -227,16 +229,10 @@ def cards(items: Sequence[tuple[str, str]], columns: int = 1) -> None:
 
 
 def ranking_table(table: pd.DataFrame, headers: dict[str, str], lang: str) -> None:
-    """A ranking (``rankings.Ranking.table``): sortable and searchable as any dataframe, each
-    place's series as a sparkline and a link to its profile."""
+    """A ranking (``rankings.Ranking.table``): searchable as any dataframe, figures as text
+    (a bound keeps its ≥, a gap shows a dash), each place's series as a sparkline and a link
+    to its profile."""
     config = {headers["series"]: st.column_config.LineChartColumn(headers["series"]),
               headers["profile"]: st.column_config.LinkColumn(
                   headers["profile"], display_text=t("open_profile", lang))}
-    if "change" in headers:
-        # Signed: +2 moved up two places; empty where the place had no rank then.
-        config[headers["change"]] = st.column_config.NumberColumn(headers["change"],
-                                                                  format="%+d")
-    for key in ("per_million_residents", "share_of_gdp"):
-        if key in headers:  # computed ratios: two decimals, not the division's sixteen
-            config[headers[key]] = st.column_config.NumberColumn(headers[key], format="%.2f")
     st.dataframe(table, hide_index=True, column_config=config)

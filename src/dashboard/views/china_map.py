@@ -56,6 +56,7 @@ def latest_figures(atlas: Atlas, place_id: str, lang: str) -> pd.DataFrame:
     latest = query.latest(query.select(atlas.facts, places=[place_id]))
     name_col = "indicator_zh" if lang == "zh" else "indicator_en"
     unit = "unit_zh" if lang == "zh" else "unit"
+    latest = latest.assign(source_title=charts.public_titles(latest))
     return latest[[name_col, "value", unit, "year", "source_title", "grade"]].rename(columns={
         name_col: t("indicator", lang), "value": t("value", lang), unit: t("unit", lang),
         "year": t("year", lang), "source_title": t("source", lang), "grade": t("grade", lang)})

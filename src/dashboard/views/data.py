@@ -60,6 +60,10 @@ def sources_table(atlas: Atlas, lang: str) -> pd.DataFrame:
     out = src[["source_id", "title", "publisher", "carrier", "published", "licence", "grade",
                "url"]].copy()
     out["figures"] = out["source_id"].map(counts).fillna(0).astype(int)
+    for column in ("title", "publisher", "carrier"):  # the data package keeps the raw text
+        out[column] = [charts.public_label(*args) for args in zip(
+            out[column], out["url"], out["grade"], strict=True)]
+    out = out.sort_values("grade", key=lambda g: g.map(charts.GRADE_ORDER), kind="stable")
     out["grade"] = out["grade"].map(lambda g: t(f"grade_{g}", lang))
     return out.fillna("")
 

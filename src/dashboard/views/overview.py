@@ -19,8 +19,9 @@ NEXT = ("compare", "clusters", "china_map", "data")
 def headlines(atlas: Atlas, places: tuple[str, ...],
               indicators: tuple[str, ...]) -> pd.DataFrame:
     """The figure each place shows per indicator, side by side: from the latest year every
-    place has a figure for, else each place's latest, with ``same_year`` False to flag it."""
-    rows = query.select(atlas.facts, places=places, indicators=indicators)
+    place has a figure for, else each place's latest, with ``same_year`` False to flag it.
+    Official and reprinted figures only: a weak copy is no headline."""
+    rows = query.select(atlas.facts, places=places, indicators=indicators, include_weak=False)
     return query.latest_shared(rows)
 
 

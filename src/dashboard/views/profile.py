@@ -99,7 +99,8 @@ def _fact_texts(atlas: Atlas, place_id: str, topic: str | None, lang: str,
     unit = "unit_zh" if lang == "zh" else "unit"
     texts = []
     for row in rows.to_dict("records"):
-        link = charts.source_link(row["source_title"], row["source_url"])
+        link = charts.source_link(charts.public_label(row["source_title"], row["source_url"],
+                                                         row["grade"]), row["source_url"])
         # One caption for quote and source (a Markdown line break between them).
         texts.append((f"**{row[name_col]}**, {int(row['year'])}: "
                       f"{charts.value_with_unit(row['value'], row[unit], lang)}",
