@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, export, query
+from dashboard import export, query
 from dashboard.i18n import t
 from dashboard.ui import components as ui
 from dashboard.ui.cached import atlas, view
@@ -14,8 +14,7 @@ from dashboard.views import data
 
 lang, present = settings()
 st.title(t("data", lang))
-source_titles = {sid: f"{charts.public_label(row['title'], row['url'], row['grade'])} [{sid}]"
-                 for sid, row in atlas().lookups.sources.items()}
+source_titles = view(data.source_labels)
 form = Form(data.Spec)
 
 # 1/ the filters

@@ -52,6 +52,12 @@ def year_span(atlas: Atlas) -> tuple[int, int]:
     return int(atlas.facts["year"].min()), int(atlas.facts["year"].max())
 
 
+def source_labels(atlas: Atlas) -> dict[str, str]:
+    """Each source as the source picker names it: its public label and id."""
+    return {sid: f"{charts.public_label(row['title'], row['url'], row['grade'])} [{sid}]"
+            for sid, row in atlas.lookups.sources.items()}
+
+
 def sources_table(atlas: Atlas, lang: str) -> pd.DataFrame:
     """Every source with publisher, carrier (who republished it), link, licence, grade and how
     many figures cite it."""
