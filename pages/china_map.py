@@ -24,7 +24,8 @@ with year_player(form, lang):
 clicked = ui.selected_locations(st.session_state.get("china-map"))
 if clicked:
     link.preset("places", clicked[0])
-shown = view(china_map.build, form.spec(), lang, present)
+spec = form.spec()
+shown = view(china_map.build, spec, lang, present)
 with map_box:
     if shown.problem:
         st.warning(t("boundaries_unavailable", lang, problem=shown.problem))
@@ -32,7 +33,7 @@ with map_box:
         ui.chart_block(shown.charts["china-map"], "china-map", lang, present, on_select="rerun")
         st.caption(t("map_hint", lang))
 
-if place := form.spec().places:
+if place := spec.places:
     st.subheader(atlas().place_label(place, lang))
     if shown.latest.empty:
         st.caption(t("no_data_for", lang))

@@ -16,7 +16,7 @@ from dashboard.deck import MY_DECK, Deck, Slide, decks, my_deck, slide_params
 from dashboard.i18n import t
 from dashboard.ui import embed, view
 from dashboard.ui.cached import atlas
-from dashboard.url import LANGS, Notice, notice, parse_flag, parse_slide
+from dashboard.url import LANGS, Choice, Flag, Notice, notice, parse_slide
 
 ICON = str(Path(__file__).resolve().parents[1] / "assets" / "icon.png")
 
@@ -72,14 +72,12 @@ def navigation() -> st.navigation:
     presenting = st.session_state.get("present", view.value("present") == "1")
     with st.container(key=LANG_KEY) if presenting and not st.session_state["_embed"] \
             else st.sidebar:
-        lang = view.choice(st.segmented_control, "lang", "en", list(LANGS), pinned=False,
-                           label=t("language_switch", "en"), required=True,
+        lang = view.kinded(Choice(pinned=False), st.segmented_control, "lang", "en",
+                           list(LANGS), label=t("language_switch", "en"), required=True,
                            format_func={"en": "English", "zh": "中文"}.get)
     st.session_state["_lang"] = lang  # the widget's own state can be empty (see linked)
     with st.sidebar:
-        view.linked(st.toggle, "present", False,
-                    lambda raw: view.listed(parse_flag(raw[-1], "present")), lambda v: True,
-                    lambda v: ["1"] if v else [], label=t("present", lang))
+        view.kinded(Flag(), st.toggle, "present", False, label=t("present", lang))
     view.linked(None, MY_DECK, (), lambda raw: _my_deck(raw[-1]),
                 lambda v: isinstance(v, tuple), lambda v: [saved.encode(my_deck(v))] if v else [])
     # URL paths equal file names: Streamlit matches a deep link against the pages/ folder

@@ -145,19 +145,23 @@ def linked(widget: Callable[..., Any] | None, param: str, default: Any, read: Re
     return value
 
 
-def listed(parsed: tuple[Any, url.Notice | None]) -> tuple[Any, list[url.Notice]]:
-    """A parser's (value, notice or None) as a :data:`Reader` returns it."""
-    value, about = parsed
-    return value, [about] if about else []
+def kinded(kind: url.Kind, widget: Callable[..., Any] | None, param: str, default: Any,
+           options: Sequence = (), **kwargs: Any) -> Any:
+    """:func:`linked` for a parameter of ``kind`` among ``options``: the kind reads the link,
+    checks a value still fits and writes it back."""
+    if widget is not None and not isinstance(kind, url.Flag):
+        kwargs |= ({"min_value": options[0], "max_value": options[-1]}
+                   if isinstance(kind, url.Span) else {"options": options})
+    # Widgets hold several ids as a list; a spec holds them as a (hashable) tuple.
+    as_widget = list if isinstance(kind, url.Ids) else (lambda v: v)
 
+    def read(raw: list[str]) -> tuple[Any, list[url.Notice]]:
+        parsed, notices = kind.parse(raw, param, options)
+        return (None if parsed is None else as_widget(parsed)), notices
 
-def choice(widget: Callable[..., Any] | None, param: str, default: Any, options: list,
-           pinned: bool = True, **kwargs: Any) -> Any:
-    """:func:`linked` for one of ``options`` outside a page's spec (the language)."""
-    kind = url.Choice(pinned)
-    return linked(widget, param, default, lambda raw: kind.parse(raw, param, options),
-                  lambda v: kind.fits(v, options), lambda v: kind.format(v, default),
-                  options=options, **kwargs)
+    value = linked(widget, param, as_widget(default) if default is not None else None, read,
+                   lambda v: kind.fits(v, options), lambda v: kind.format(v, default), **kwargs)
+    return tuple(value) if isinstance(value, list) else value
 
 
 class Form:
@@ -178,22 +182,8 @@ class Form:
                  **kwargs: Any) -> Any:
         p = self.params[name]
         options, default = self.options(name)
-        value = None
-        if options is not None:
-            if widget is not None and not isinstance(p.kind, url.Flag):
-                kwargs |= ({"min_value": options[0], "max_value": options[-1]}
-                           if isinstance(p.kind, url.Span) else {"options": options})
-            # Widgets hold several ids as a list; a spec holds them as a (hashable) tuple.
-            as_widget = list if isinstance(p.kind, url.Ids) else (lambda v: v)
-
-            def read(raw: list[str]) -> tuple[Any, list[url.Notice]]:
-                parsed, notices = p.kind.parse(raw, name, options)
-                return (None if parsed is None else as_widget(parsed)), notices
-
-            value = linked(widget, name, as_widget(default) if default is not None else None,
-                           read, lambda v: p.kind.fits(v, options),
-                           lambda v: p.kind.format(v, default), **kwargs)
-            value = tuple(value) if isinstance(value, list) else value
+        value = (None if options is None
+                 else kinded(p.kind, widget, name, default, options, **kwargs))
         self.chosen = self.chosen.plus(name, value)
         return value
 

@@ -43,8 +43,8 @@ def _base(atlas: Atlas, chosen: Chosen) -> tuple[list[int], int | None]:
 
 
 def _bar_year(atlas: Atlas, chosen: Chosen) -> tuple[list[int], int | None]:
-    _, years, best = lines(atlas, chosen["places"], chosen["indicator"], chosen["mode"],
-                           chosen["years"], chosen["base"], chosen["weak"], "en", False)
+    years, best = bar_years(atlas, chosen["places"], chosen["indicator"], chosen["mode"],
+                            chosen["years"], chosen["base"], chosen["weak"])
     return years, best if best in years else (years[-1] if years else None)
 
 
@@ -88,6 +88,17 @@ def _compared(atlas: Atlas, places: tuple[str, ...], indicator: str, mode: str,
 
 
 @lru_cache(maxsize=64)
+def bar_years(atlas: Atlas, places: tuple[str, ...], indicator: str, mode: str,
+              span: tuple[int, int] | None, base: int | None,
+              hide_weak: bool) -> tuple[list[int], int | None]:
+    """The years the comparison shows (those a one-year view can show), and the one it starts
+    on: the year with figures for the most places."""
+    shown, _ = _compared(atlas, places, indicator, mode, span, base, hide_weak)
+    return (sorted(int(y) for y in shown["year"].unique()),
+            None if shown.empty else query.best_year(shown))
+
+
+@lru_cache(maxsize=64)
 def lines(atlas: Atlas, places: tuple[str, ...], indicator: str, mode: str,
           span: tuple[int, int] | None, base: int | None, hide_weak: bool, lang: str,
           present: bool) -> tuple[Panel, list[int], int | None]:
@@ -103,8 +114,8 @@ def lines(atlas: Atlas, places: tuple[str, ...], indicator: str, mode: str,
         names=", ".join(atlas.place_name(p, lang) for p in unindexed))] if unindexed else []
     if note := atlas.absent([p for p in places if p not in unindexed], shown, lang):
         notes.append(note)
-    return (Panel(chart, "  \n".join(notes)), sorted(int(y) for y in shown["year"].unique()),
-            None if shown.empty else query.best_year(shown))
+    return (Panel(chart, "  \n".join(notes)),
+            *bar_years(atlas, places, indicator, mode, span, base, hide_weak))
 
 
 def bars(atlas: Atlas, places: tuple[str, ...], indicator: str, mode: str,

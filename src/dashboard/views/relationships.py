@@ -10,7 +10,7 @@ from dashboard import relationships as rel
 from dashboard.data.atlas import Atlas
 from dashboard.peer_groups import group_choices, place_choices
 from dashboard.registry import Page
-from dashboard.url import Choice, Chosen, Flag, Ids, fixed, param
+from dashboard.url import Choice, Choices, Chosen, Flag, Ids, fixed, param
 from dashboard.views import View
 
 
@@ -18,7 +18,7 @@ def _level_places(atlas: Atlas, chosen: Chosen) -> list[str]:
     return levels.level_places(atlas, chosen["level"])
 
 
-def _axis(which: int):
+def _axis(which: int) -> Choices:
     def choices(atlas: Atlas, chosen: Chosen) -> tuple[list[str], str]:
         options = rel.level_indicators(atlas, chosen["level"])
         default = rel.default_axes(chosen["level"], options)[which]
